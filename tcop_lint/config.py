@@ -1,0 +1,249 @@
+"""Configuration: ``.tcop-lint.yml``, ``[tool.tcop-lint]`` in pyproject.toml, or ``--config``.
+
+Validated against the JSON Schema shipped in the package. Every problem is a
+:class:`ConfigError` whose text is one line, ``FILE:LINE: problem``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tcop_lint.parsing import LineDict, LineList, parse_toml, parse_yaml
+from tcop_lint.rule import Level
+
+CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
+DEFAULT_ATTESTATION_MAX_AGE_DAYS = 365
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``str()`` is the one line shown to the user."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    level: Level | None = None
+    enabled: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Exemption:
+    rule: str
+    reason: str
+    expires: dt.date
+    paths: tuple[str, ...] = ()
+    approved_by: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Attestation:
+    key: str
+    evidence: str
+    reviewed: dt.date
+    max_age_days: int = DEFAULT_ATTESTATION_MAX_AGE_DAYS
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    """Where the config came from, as shown in messages (repo-relative when inside the repo)."""
+    in_repo: bool = False
+    profile: str | None = None
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()
+    attestations: dict[str, Attestation] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()
+    plugin_base: Path | None = None
+    online: bool = False
+    max_file_bytes: int | None = None
+
+
+def load(root: Path, explicit: str | None = None) -> Config:
+    """The config for the repository at ``root``: ``explicit`` if given, else the first found."""
+    if explicit is not None:
+        path = Path(explicit)
+        shown = explicit
+        if not path.is_file():
+            raise ConfigError(f"{shown}:1: config file not found")
+        return _load_file(path, shown, in_repo=_inside(path, root))
+    for name in CONFIG_NAMES:
+        candidate = root / name
+        if candidate.is_file() and _inside(candidate, root):
+            return _load_file(candidate, name, in_repo=True)
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and _inside(pyproject, root):
+        text = _read(pyproject, "pyproject.toml")
+        if re.search(r"^\s*\[tool\.tcop-lint\]", text, re.MULTILINE):
+            return _load_pyproject(text, root)
+    return Config()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown}:1: cannot read config: {exc}") from None
+
+
+def _load_file(path: Path, shown: str, *, in_repo: bool) -> Config:
+    text = _read(path, shown)
+    if path.suffix == ".toml":
+        parsed = parse_toml(text)
+        if not parsed.ok:
+            raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
+        data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
+        return _build(data, shown, in_repo, path.parent, lambda _: 1)
+    parsed = parse_yaml(text)
+    if not parsed.ok:
+        raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
+    data = parsed.data if parsed.data is not None else {}
+    return _build(data, shown, in_repo, path.parent, _yaml_line_finder(data))
+
+
+def _load_pyproject(text: str, root: Path) -> Config:
+    parsed = parse_toml(text)
+    if not parsed.ok:
+        raise ConfigError(f"pyproject.toml:{parsed.line or 1}: {parsed.error}")
+    data = parsed.data.get("tool", {}).get("tcop-lint", {})
+    header = re.search(r"^\s*\[tool\.tcop-lint", text, re.MULTILINE)
+    line = text.count("\n", 0, header.start()) + 1 if header else 1
+    return _build(data, "pyproject.toml", True, root, lambda _: line)
+
+
+def _yaml_line_finder(data: Any):
+    """Map a JSON-Schema error path to the line of the deepest YAML node it reaches."""
+
+    def find(path: list[Any]) -> int:
+        node, line = data, getattr(data, "line", 1)
+        for part in path:
+            if isinstance(node, LineDict) and part in node:
+                line = node.line_of(part)
+                node = node[part]
+            elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+                line = node.line_of(part)
+                node = node[part]
+            else:
+                break
+        return line
+
+    return find
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads(resources.files("tcop_lint.data").joinpath("config.schema.json").read_text())
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO strings, containers as plain dicts/lists, so the schema sees JSON types."""
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, (int, float, bool)) else k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{shown}:{getattr(data, 'line', 1)}: the config must be a mapping of keys")
+    plain = _plain(data)
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(plain), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise ConfigError(f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}")
+
+    for index, item in enumerate(plain.get("exemptions", [])):
+        _check_date(item["expires"], shown, line_of(["exemptions", index, "expires"]))
+    for key, item in plain.get("attestations", {}).items():
+        _check_date(item["reviewed"], shown, line_of(["attestations", key, "reviewed"]))
+
+    rules: dict[str, RuleSetting] = {}
+    for name, value in plain.get("rules", {}).items():
+        line = line_of(["rules", name])
+        if isinstance(value, str):
+            rules[name] = RuleSetting(
+                level=None if value == "off" else value, enabled=value != "off", line=line
+            )
+        else:
+            level = value.get("level")
+            rules[name] = RuleSetting(
+                level=None if level in (None, "off") else level,
+                enabled=level != "off",
+                options=value.get("options", {}),
+                line=line,
+            )
+    exemptions = tuple(
+        Exemption(
+            rule=item["rule"],
+            reason=item["reason"],
+            expires=dt.date.fromisoformat(item["expires"]),
+            paths=tuple(item.get("paths", ())),
+            approved_by=item.get("approved-by"),
+            line=line_of(["exemptions", index]),
+        )
+        for index, item in enumerate(plain.get("exemptions", []))
+    )
+    attestations = {
+        key: Attestation(
+            key=key,
+            evidence=item["evidence"],
+            reviewed=dt.date.fromisoformat(item["reviewed"]),
+            max_age_days=item.get("max-age-days", DEFAULT_ATTESTATION_MAX_AGE_DAYS),
+            line=line_of(["attestations", key]),
+        )
+        for key, item in plain.get("attestations", {}).items()
+    }
+    return Config(
+        path=shown,
+        in_repo=in_repo,
+        profile=plain.get("profile"),
+        rules=rules,
+        exclude=tuple(plain.get("exclude", ())),
+        exemptions=exemptions,
+        attestations=attestations,
+        plugins=tuple(plain.get("plugins", ())),
+        plugin_base=base,
+        online=plain.get("online", False),
+        max_file_bytes=plain.get("max-file-bytes"),
+    )
+
+
+def _check_date(text: str, shown: str, line: int) -> None:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{shown}:{line}: {text!r} is not a real date (YYYY-MM-DD)") from None
+
+
+def _explain(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown key {extra[0]!r}" if extra else error.message
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator == "oneOf" and isinstance(error.instance, str):
+        return f"{error.instance!r} is not one of off, note, warning, error"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not a date (YYYY-MM-DD)"
+    return error.message

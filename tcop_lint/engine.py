@@ -1,0 +1,350 @@
+"""Runs the selected rules in isolation, applies the config, and rolls outcomes up per point.
+
+The engine decides every status; reporters only render the :class:`Report` it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import traceback
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tcop_lint import __version__
+from tcop_lint.config import Attestation, Config, ConfigError, Exemption
+from tcop_lint.profiles import PROFILES, Point, Profile
+from tcop_lint.registry import RegistryError, builtin_rules, entry_point_rules, folder_rules, index, lookup
+from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
+from tcop_lint.rule import (
+    LEVELS,
+    Evidence,
+    Finding,
+    Level,
+    NotApplicable,
+    Options,
+    ReportedFinding,
+    Rule,
+    RuleResult,
+    Suppression,
+)
+
+PointStatus = str  # "pass" | "warn" | "fail" | "not-assessed"
+_POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
+
+
+@dataclass(frozen=True)
+class PointResult:
+    point: Point
+    status: PointStatus
+    results: tuple[RuleResult, ...]
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A rule that crashed: reported, never fatal to the run."""
+
+    rule_code: str
+    message: str
+    detail: str
+
+
+@dataclass
+class Report:
+    root: Path
+    profile: Profile
+    results: list[RuleResult]
+    points: list[PointResult]
+    status: PointStatus
+    notifications: list[Notification] = field(default_factory=list)
+    config_path: str | None = None
+    version: str = __version__
+    baseline_known: int = 0
+    """How many findings a ``--baseline`` left out because they were already known."""
+
+    def findings(self, *, include_suppressed: bool = False) -> list[ReportedFinding]:
+        return [
+            finding
+            for result in self.results
+            for finding in result.findings
+            if include_suppressed or finding.suppression is None
+        ]
+
+    def worst_level(self) -> Level | None:
+        levels = {f.level for f in self.findings()}
+        if self.notifications:
+            levels.add("error")
+        return max(levels, key=LEVELS.index, default=None)
+
+    def exit_code(self, fail_on: str) -> int:
+        worst = self.worst_level()
+        if fail_on == "never" or worst is None:
+            return 0
+        return 1 if LEVELS.index(worst) >= LEVELS.index(fail_on) else 0
+
+    def totals(self) -> Counter[str]:
+        return Counter(result.outcome for result in self.results)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run, from ``--select``/``--ignore``: codes, code prefixes, names or topics."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def allows(self, rule: Rule) -> bool:
+        def matches(token: str) -> bool:
+            token = token.strip()
+            return (
+                rule.code.upper().startswith(token.upper())
+                or rule.name == token.lower()
+                or rule.topic == token.lower()
+            )
+
+        if self.select and not any(matches(t) for t in self.select):
+            return False
+        return not any(matches(t) for t in self.ignore)
+
+
+def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
+    """Built-in rules, installed plugins, and the local plugin folders the config names."""
+    rules = [*builtin_rules(), *entry_point_rules()]
+    for plugin in config.plugins:
+        if "/" in plugin or plugin.startswith(".") or plugin.endswith(".py"):
+            if not allow_local_plugins:
+                raise RegistryError(
+                    f"{config.path}: config names the plugin folder {plugin!r}; loading it runs its "
+                    "code, so pass --allow-plugins to trust it"
+                )
+            rules.extend(folder_rules((config.plugin_base or Path.cwd()) / plugin))
+    return index(rules)
+
+
+def run(
+    root: Path,
+    config: Config,
+    rules: dict[str, Rule],
+    *,
+    profile_name: str | None = None,
+    selection: Selection = Selection(),
+    online: bool | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    today = today or dt.date.today()
+    profile = PROFILES[profile_name or config.profile or "uk"]
+    settings = _resolve_settings(config, rules)
+    repo = Repository(
+        root, exclude=config.exclude, max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES
+    )
+    online = config.online if online is None else online
+
+    results: list[RuleResult] = []
+    notifications: list[Notification] = []
+    for rule in rules.values():
+        setting = settings.get(rule.code)
+        if (setting and not setting.enabled) or not selection.allows(rule):
+            continue
+        level: Level = (setting.level if setting else None) or rule.level
+        if profile.point_for(rule.topic) is None:
+            results.append(RuleResult(rule, "skipped", level, reason=f"the {profile.name} profile has no {rule.topic} point"))
+            continue
+        options = Options(
+            values={**rule.options, **(setting.options if setting else {})}, online=online, today=today
+        )
+        result, crash = _run_rule(rule, repo, options, level, setting is not None and setting.level is not None)
+        if crash:
+            notifications.append(crash)
+        else:
+            _apply_config(result, config, today)
+        results.append(result)
+
+    points = [_roll_up(point, results) for point in profile.points]
+    status = max((p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed")
+    return Report(
+        root=repo.root,
+        profile=profile,
+        results=results,
+        points=points,
+        status=status,
+        notifications=notifications,
+        config_path=config.path,
+    )
+
+
+def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
+    settings = {}
+    for name, setting in config.rules.items():
+        rule = lookup(rules, name)
+        if rule is None:
+            raise ConfigError(f"{config.path}:{setting.line}: rules: unknown rule {name!r}")
+        unknown = sorted(set(setting.options) - set(rule.options))
+        if unknown:
+            known = ", ".join(sorted(rule.options)) or "none"
+            raise ConfigError(
+                f"{config.path}:{setting.line}: rules: {name}: unknown option {unknown[0]!r} "
+                f"(options: {known})"
+            )
+        settings[rule.code] = setting
+    for exemption in config.exemptions:
+        if lookup(rules, exemption.rule) is None:
+            raise ConfigError(f"{config.path}:{exemption.line}: exemptions: unknown rule {exemption.rule!r}")
+    return settings
+
+
+def _run_rule(
+    rule: Rule, repo: Repository, options: Options, level: Level, level_forced: bool
+) -> tuple[RuleResult, Notification | None]:
+    findings: list[Finding] = []
+    evidence: list[Evidence] = []
+    try:
+        for item in rule.check(repo, options):
+            (evidence if isinstance(item, Evidence) else findings).append(item)
+    except NotApplicable as skip:
+        return RuleResult(rule, "skipped", level, reason=str(skip)), None
+    except Exception as exc:  # noqa: BLE001 - one rule's crash must not stop the others
+        message = f"{type(exc).__name__}: {exc}"
+        detail = "".join(traceback.format_exception(exc))
+        result = RuleResult(rule, "error", level, reason=f"rule crashed: {message}")
+        return result, Notification(rule.code, message, detail)
+    reported = _fingerprinted(rule, findings, level, level_forced)
+    return RuleResult(rule, "pass", level, findings=reported, evidence=evidence), None
+
+
+def _fingerprinted(
+    rule: Rule, findings: Iterable[Finding], level: Level, level_forced: bool
+) -> list[ReportedFinding]:
+    seen: Counter[str] = Counter()
+    reported = []
+    for finding in findings:
+        identity = f"{rule.code}\0{finding.path or ''}\0{finding.key or finding.message}"
+        seen[identity] += 1
+        if seen[identity] > 1:
+            identity += f"\0{seen[identity]}"
+        reported.append(
+            ReportedFinding(
+                rule_code=rule.code,
+                message=finding.message,
+                level=level if level_forced else (finding.level or level),
+                path=finding.path,
+                start_line=finding.start_line,
+                end_line=finding.end_line,
+                fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:32],
+            )
+        )
+    return reported
+
+
+def _applies(exemption: Exemption, rule: Rule) -> bool:
+    return exemption.rule.upper() == rule.code or exemption.rule.lower() == rule.name
+
+
+def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
+    """Exemptions, attestations, then the outcome; mutates ``result``."""
+    rule = result.rule
+    exemptions = [e for e in config.exemptions if _applies(e, rule)]
+    expired = [e for e in exemptions if e.expires < today]
+    live = [e for e in exemptions if e.expires >= today]
+    findings = [_exempted(f, live) for f in result.findings]
+
+    attestation = _attestation_for(rule, config)
+    open_findings = [f for f in findings if f.suppression is None]
+    if rule.attestable and open_findings:
+        if attestation is None:
+            hint = f" Evidence kept elsewhere? Record it under `attestations: {rule.topic}:` in {config.path or '.tcop-lint.yml'}."
+            findings = [
+                f if f.suppression else _with_message(f, f.message + hint) for f in findings
+            ]
+        elif (today - attestation.reviewed).days <= attestation.max_age_days:
+            findings = [f for f in findings if f.suppression]
+            result.evidence.append(
+                Evidence(config.path or ".tcop-lint.yml", f"attestation: {attestation.evidence} (reviewed {attestation.reviewed})")
+            )
+        else:
+            findings = [f for f in findings if f.suppression] + [
+                _config_finding(
+                    rule,
+                    f"attestation `{attestation.key}` was reviewed on {attestation.reviewed}, more than "
+                    f"{attestation.max_age_days} days ago: review {attestation.evidence} and update `reviewed`",
+                    "warning",
+                    config,
+                    attestation.line,
+                )
+            ]
+    for exemption in expired:
+        findings.append(
+            _config_finding(
+                rule,
+                f"exemption for {rule.code} expired on {exemption.expires}: fix the findings or renew it "
+                "with a new `expires` date and reason",
+                "error",
+                config,
+                exemption.line,
+            )
+        )
+    result.findings = findings
+    result.outcome = _outcome(findings)
+
+
+def _attestation_for(rule: Rule, config: Config) -> Attestation | None:
+    for key in (rule.code, rule.name, rule.topic):
+        if key in config.attestations:
+            return config.attestations[key]
+    return None
+
+
+def _exempted(finding: ReportedFinding, exemptions: list[Exemption]) -> ReportedFinding:
+    for exemption in exemptions:
+        if not exemption.paths or (finding.path and _path_matches(finding.path, exemption.paths)):
+            suppression = Suppression(exemption.reason, exemption.expires, exemption.approved_by)
+            return replace(finding, suppression=suppression)
+    return finding
+
+
+def _path_matches(path: str, patterns: tuple[str, ...]) -> bool:
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(path)
+
+
+def _with_message(finding: ReportedFinding, message: str) -> ReportedFinding:
+    return replace(finding, message=message)
+
+
+def _config_finding(rule: Rule, message: str, level: Level, config: Config, line: int) -> ReportedFinding:
+    path = config.path if config.in_repo else None
+    identity = f"{rule.code}\0config\0{message}"
+    return ReportedFinding(
+        rule_code=rule.code,
+        message=message if path else f"{config.path}:{line}: {message}",
+        level=level,
+        path=path,
+        start_line=line if path else None,
+        end_line=line if path else None,
+        fingerprint=hashlib.sha256(identity.encode()).hexdigest()[:32],
+    )
+
+
+def _outcome(findings: list[ReportedFinding]) -> str:
+    open_levels = {f.level for f in findings if f.suppression is None}
+    if "error" in open_levels:
+        return "fail"
+    if open_levels:
+        return "warn"
+    return "exempt" if findings else "pass"
+
+
+def _roll_up(point: Point, results: list[RuleResult]) -> PointResult:
+    mine = tuple(r for r in results if r.rule.topic == point.topic)
+    outcomes = {r.outcome for r in mine}
+    if "fail" in outcomes:
+        status = "fail"
+    elif outcomes & {"warn", "error"}:
+        status = "warn"
+    elif outcomes & {"pass", "exempt"}:
+        status = "pass"
+    else:
+        status = "not-assessed"
+    return PointResult(point, status, mine)

@@ -1,0 +1,195 @@
+"""Parse untrusted YAML, JSON and TOML without ever raising, executing tags or blowing up.
+
+YAML is loaded with a SafeLoader subclass that records where each mapping key and list item
+starts, so rules can point a finding at the exact line. Aliases are counted while composing
+so that a "billion laughs" document is rejected before anything walks it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_EXPANDED_NODES = 200_000
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line (1-based) of itself and of each key."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence from YAML that knows the line of itself and of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+def line_of(value: Any, default: int = 1) -> int:
+    """The line a parsed value started on, when the parser recorded it."""
+    return getattr(value, "line", default)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parse result: ``data`` when it parsed, else ``error`` and the ``line`` it points at."""
+
+    data: Any = None
+    error: str | None = None
+    line: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers and refuses alias bombs."""
+
+    def compose_document(self) -> yaml.Node:  # type: ignore[override]
+        node = super().compose_document()
+        if _expanded_size(node) > MAX_EXPANDED_NODES:
+            raise yaml.YAMLError(
+                f"document expands to more than {MAX_EXPANDED_NODES} nodes through aliases"
+            )
+        return node
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Node count with aliases expanded, memoised per node so it is linear in the document."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if children_done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "found an unhashable mapping key", key_node.start_mark
+            ) from None
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Keep dates as the datetime.date PyYAML gives, but never fail on odd timestamps."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def parse_yaml(text: str, *, all_documents: bool = False) -> Parsed:
+    """Parse YAML safely; unknown tags such as ``!!python/object`` are a parse error."""
+    try:
+        if all_documents:
+            return Parsed(data=list(yaml.load_all(text, Loader=_Loader)))
+        return Parsed(data=yaml.load(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return Parsed(error=f"invalid YAML: {exc.problem or exc.context}", line=line)
+    except yaml.YAMLError as exc:
+        return Parsed(error=f"invalid YAML: {exc}")
+    except RecursionError:
+        return Parsed(error="invalid YAML: nested too deeply")
+    except (ValueError, TypeError, OverflowError) as exc:
+        return Parsed(error=f"invalid YAML: {exc}")
+
+
+def parse_json(text: str) -> Parsed:
+    try:
+        return Parsed(data=json.loads(text))
+    except json.JSONDecodeError as exc:
+        return Parsed(error=f"invalid JSON: {exc.msg}", line=exc.lineno)
+    except RecursionError:
+        return Parsed(error="invalid JSON: nested too deeply")
+    except ValueError as exc:
+        return Parsed(error=f"invalid JSON: {exc}")
+
+
+def parse_json5(text: str) -> Parsed:
+    """JSON5 (comments, trailing commas), as Renovate accepts; plain JSON parses here too."""
+    import json5
+
+    try:
+        return Parsed(data=json5.loads(text))
+    except RecursionError:
+        return Parsed(error="invalid JSON5: nested too deeply")
+    except ValueError as exc:
+        return Parsed(error=f"invalid JSON5: {exc}")
+
+
+def parse_toml(text: str) -> Parsed:
+    try:
+        return Parsed(data=tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 puts the position only in the text: "Expected '=' (at line 3, column 5)".
+        match = _TOML_POSITION.search(str(exc))
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        line = int(match.group(1)) if match else None
+        return Parsed(error=f"invalid TOML: {message}", line=line)
+    except RecursionError:
+        return Parsed(error="invalid TOML: nested too deeply")
+
+
+PARSERS = {"yaml": parse_yaml, "json": parse_json, "json5": parse_json5, "toml": parse_toml}
+
+
+def parse(text: str, kind: str) -> Parsed:
+    """Parse ``text`` as ``kind`` (yaml, json, json5, toml)."""
+    return PARSERS[kind](text)

@@ -1,0 +1,92 @@
+"""Finds rules: the built-in ``tcop_lint.rules`` package, installed entry points, local folders."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+
+from tcop_lint.rule import Rule
+
+ENTRY_POINT_GROUP = "tcop_lint.rules"
+
+
+class RegistryError(Exception):
+    """A plugin could not be loaded or clashes with another rule; exit code 2."""
+
+
+def rules_in(module: ModuleType) -> list[Rule]:
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+def builtin_rules() -> list[Rule]:
+    import tcop_lint.rules as package
+
+    found: list[Rule] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.name.startswith("_"):
+            found.extend(rules_in(importlib.import_module(f"{package.__name__}.{info.name}")))
+    return found
+
+
+def entry_point_rules(names: Iterable[str] | None = None) -> list[Rule]:
+    """Rules from installed packages; ``names`` limits which entry points are loaded."""
+    from importlib.metadata import entry_points
+
+    wanted = set(names) if names is not None else None
+    found: list[Rule] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if wanted is not None and entry.name not in wanted:
+            continue
+        try:
+            loaded = entry.load()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is a usage error, not a crash
+            raise RegistryError(f"plugin entry point {entry.name!r} failed to load: {exc}") from exc
+        found.extend(rules_in(loaded) if isinstance(loaded, ModuleType) else [loaded])
+    return found
+
+
+def folder_rules(folder: Path) -> list[Rule]:
+    """Rules from each ``*.py`` module in ``folder`` (an organisation's own rules)."""
+    if not folder.is_dir():
+        raise RegistryError(f"plugin folder {folder} does not exist")
+    found: list[Rule] = []
+    for path in sorted(folder.glob("*.py")):
+        name = f"tcop_lint_plugin_{abs(hash(str(path.resolve())))}_{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # noqa: BLE001
+            raise RegistryError(f"{path}: plugin failed to load: {exc}") from exc
+        found.extend(rules_in(module))
+    return found
+
+
+def index(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """Rules by code, refusing two rules that share a code or a name."""
+    by_code: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for rule in rules:
+        if rule.code in by_code and by_code[rule.code] is not rule:
+            raise RegistryError(f"two rules share the code {rule.code}")
+        if names.get(rule.name, rule.code) != rule.code:
+            raise RegistryError(f"rules {names[rule.name]} and {rule.code} share the name {rule.name}")
+        by_code[rule.code] = rule
+        names[rule.name] = rule.code
+    return dict(sorted(by_code.items()))
+
+
+def lookup(rules: dict[str, Rule], name_or_code: str) -> Rule | None:
+    """A rule by code (any case) or kebab-case name."""
+    wanted = name_or_code.strip()
+    return rules.get(wanted.upper()) or next(
+        (rule for rule in rules.values() if rule.name == wanted.lower()), None
+    )

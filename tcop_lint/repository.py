@@ -1,0 +1,318 @@
+"""One read-only view of the repository: the file inventory, indexed lookups, safe cached reads.
+
+The inventory is taken once (``git ls-files`` in a work tree, a walk honouring ``.gitignore``
+otherwise); rules query it by path, name, extension, directory or glob and never walk the disk.
+Every read goes through :meth:`Repository.read_bytes`, which refuses anything that resolves
+outside the root, is not a regular file, or is over the size cap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from tcop_lint.gitfacts import GitFacts
+from tcop_lint.parsing import Parsed, parse
+
+DEFAULT_MAX_BYTES = 2_000_000
+_BINARY_SNIFF = 8192
+_PARSER_BY_EXTENSION = {
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".json": "json",
+    ".json5": "json5",
+    ".toml": "toml",
+}
+T = TypeVar("T")
+
+
+class RepositoryError(Exception):
+    """The path cannot be scanned at all (missing, a bare repository...); exit code 2."""
+
+
+# `core.fsmonitor` could name a program to run; never let a scanned repo's config start one.
+_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false")
+
+
+def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*_GIT, *args],
+        cwd=root,
+        capture_output=True,
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+        check=False,
+    )
+
+
+class Repository:
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        *,
+        exclude: Iterable[str] = (),
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        path = Path(root)
+        if not path.exists():
+            raise RepositoryError(f"{root}: no such directory")
+        if not path.is_dir():
+            raise RepositoryError(f"{root}: not a directory")
+        self.root = path.resolve()
+        self.max_bytes = max_bytes
+        self._root_prefix = str(self.root).rstrip(os.sep) + os.sep
+        self.is_git = self._detect_git()
+        listed = self._list_git() if self.is_git else self._walk()
+        patterns = [p for p in exclude if p]
+        if patterns:
+            spec = _gitignore_spec(patterns)
+            listed = [p for p in listed if not spec.match_file(p)]
+        self.files: tuple[str, ...] = tuple(sorted(set(listed)))
+        self._fileset = frozenset(self.files)
+        self._bytes: dict[str, bytes | None] = {}
+        self._text: dict[str, str | None] = {}
+        self._parsed: dict[tuple[str, str], Parsed] = {}
+        self._unreadable: dict[str, str] = {}
+        self._memo: dict[str, Any] = {}
+
+    # -- inventory -------------------------------------------------------------------------
+
+    def _detect_git(self) -> bool:
+        try:
+            result = _run_git(self.root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree")
+        except OSError:
+            return False
+        if result.returncode != 0:
+            return False
+        answers = result.stdout.decode().split()
+        if answers[:1] == ["true"]:
+            raise RepositoryError(f"{self.root}: a bare repository has no files to check; scan a clone")
+        return answers[1:2] == ["true"]
+
+    def _list_git(self) -> list[str]:
+        result = _run_git(self.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        if result.returncode != 0:
+            raise RepositoryError(
+                f"{self.root}: git ls-files failed: {result.stderr.decode(errors='replace').strip()}"
+            )
+        return [os.fsdecode(p) for p in result.stdout.split(b"\0") if p]
+
+    def _walk(self) -> list[str]:
+        """List files of a plain directory, honouring each directory's ``.gitignore``."""
+        found: list[str] = []
+        specs: list[tuple[str, Any]] = []
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+            rel_dir = os.path.relpath(dirpath, self.root)
+            rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+            if ".gitignore" in filenames:
+                text = self._read_plain(Path(dirpath, ".gitignore"))
+                if text:
+                    specs.append((rel_dir, _gitignore_spec(text.splitlines())))
+            active = [(base, spec) for base, spec in specs if rel_dir.startswith(base)]
+
+            def ignored(rel: str, is_dir: bool) -> bool:
+                for base, spec in active:
+                    candidate = rel[len(base) :] + ("/" if is_dir else "")
+                    if spec.match_file(candidate):
+                        return True
+                return False
+
+            dirnames[:] = sorted(
+                d for d in dirnames if d != ".git" and not ignored(rel_dir + d, is_dir=True)
+            )
+            found.extend(
+                rel_dir + name for name in filenames if not ignored(rel_dir + name, is_dir=False)
+            )
+        return found
+
+    def _read_plain(self, path: Path) -> str | None:
+        try:
+            if path.is_symlink() or path.stat().st_size > self.max_bytes:
+                return None
+            return path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def has(self, path: str) -> bool:
+        return path in self._fileset
+
+    @cached_property
+    def _by_lower_path(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for path in self.files:
+            index[path.lower()].append(path)
+        return index
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for path in self.files:
+            index[path.rpartition("/")[2].lower()].append(path)
+        return index
+
+    @cached_property
+    def _by_extension(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for name, paths in self._by_name.items():
+            dot = name.rfind(".")
+            if dot > 0:
+                index[name[dot:]].extend(paths)
+        return index
+
+    @cached_property
+    def _by_directory(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for path in self.files:
+            index[path.rpartition("/")[0]].append(path)
+        return index
+
+    def find(self, *paths: str) -> str | None:
+        """The first of ``paths`` present, compared case-insensitively; the real spelling."""
+        for path in paths:
+            hits = self._by_lower_path.get(path.lower())
+            if hits:
+                return path if path in hits else hits[0]
+        return None
+
+    def by_name(self, *names: str) -> list[str]:
+        """Files whose basename is one of ``names``, case-insensitively, in path order."""
+        hits: list[str] = []
+        for name in names:
+            hits.extend(self._by_name.get(name.lower(), ()))
+        return sorted(set(hits))
+
+    def by_name_matching(self, pattern: str) -> list[str]:
+        """Files whose lower-cased basename matches the regular expression ``pattern``."""
+        regex = re.compile(pattern)
+        return sorted(p for name, paths in self._by_name.items() if regex.fullmatch(name) for p in paths)
+
+    def by_extension(self, *extensions: str) -> list[str]:
+        """Files with one of ``extensions`` (``".yml"``), case-insensitively, in path order."""
+        hits: list[str] = []
+        for extension in extensions:
+            hits.extend(self._by_extension.get(extension.lower(), ()))
+        return sorted(set(hits))
+
+    def in_directory(self, directory: str) -> list[str]:
+        """Files directly inside ``directory`` ("" for the root)."""
+        return list(self._by_directory.get(directory.strip("/"), ()))
+
+    def under(self, directory: str) -> list[str]:
+        """Files anywhere below ``directory``."""
+        prefix = directory.strip("/") + "/"
+        return [p for p in self.files if p.startswith(prefix)]
+
+    def directories(self) -> list[str]:
+        """Every directory that holds at least one file ("" is the root)."""
+        return sorted(self._by_directory)
+
+    def glob(self, *patterns: str) -> list[str]:
+        """Files matching gitignore-style ``patterns`` (``**/*.tf``, ``docs/**/*.md``)."""
+        spec = _gitignore_spec(patterns)
+        return [p for p in self.files if spec.match_file(p)]
+
+    # -- contents --------------------------------------------------------------------------
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """The file's bytes, or ``None`` (see :meth:`unreadable_reason`); cached."""
+        if path not in self._bytes:
+            self._bytes[path] = self._load(path)
+        return self._bytes[path]
+
+    def _load(self, path: str) -> bytes | None:
+        if path not in self._fileset:
+            self._unreadable[path] = "not in the repository"
+            return None
+        full = os.path.join(self.root, *PurePosixPath(path).parts)
+        real = os.path.realpath(full)
+        if not real.startswith(self._root_prefix):
+            self._unreadable[path] = "a symbolic link that leaves the repository"
+            return None
+        try:
+            info = os.stat(real)
+            if not stat.S_ISREG(info.st_mode):
+                self._unreadable[path] = "not a regular file"
+                return None
+            if info.st_size > self.max_bytes:
+                self._unreadable[path] = (
+                    f"larger than the {self.max_bytes:,}-byte read limit ({info.st_size:,} bytes)"
+                )
+                return None
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(real, flags)
+            with os.fdopen(fd, "rb") as handle:
+                return handle.read(self.max_bytes + 1)[: self.max_bytes]
+        except OSError as exc:
+            self._unreadable[path] = f"cannot be read ({exc.strerror or exc})"
+            return None
+
+    def read_text(self, path: str) -> str | None:
+        """The file decoded as text (BOM-aware, invalid bytes replaced); ``None`` if binary."""
+        if path not in self._text:
+            data = self.read_bytes(path)
+            text = None if data is None else decode_text(data)
+            if data is not None and text is None:
+                self._unreadable[path] = "binary data, not text"
+            self._text[path] = text
+        return self._text[path]
+
+    def unreadable_reason(self, path: str) -> str | None:
+        """Why the last read of ``path`` gave ``None``."""
+        return self._unreadable.get(path)
+
+    def parsed(self, path: str, kind: str | None = None) -> Parsed:
+        """``path`` parsed as ``kind`` (yaml/json/json5/toml; default from its extension)."""
+        kind = kind or _PARSER_BY_EXTENSION.get(PurePosixPath(path).suffix.lower(), "yaml")
+        key = (path, kind)
+        if key not in self._parsed:
+            text = self.read_text(path)
+            if text is None:
+                self._parsed[key] = Parsed(error=f"not read: {self.unreadable_reason(path)}")
+            else:
+                self._parsed[key] = parse(text, kind)
+        return self._parsed[key]
+
+    def line_of(self, path: str, pattern: str | re.Pattern[str]) -> int | None:
+        """The first line (1-based) of ``path`` matching the regular expression ``pattern``."""
+        text = self.read_text(path)
+        if text is None:
+            return None
+        match = re.search(pattern, text, re.MULTILINE)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+
+    # -- shared facts ----------------------------------------------------------------------
+
+    @cached_property
+    def git(self) -> GitFacts:
+        return GitFacts(self.root, is_git=self.is_git)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a fact once per run (see ``facts.py``)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+def decode_text(data: bytes) -> str | None:
+    """Decode file contents without raising: BOMs honoured, NUL-bearing data is binary."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\0" in data[:_BINARY_SNIFF]:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def _gitignore_spec(lines: Iterable[str]) -> Any:
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
