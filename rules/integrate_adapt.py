@@ -43,7 +43,9 @@ configurations are all recognised.
 """,
     attestable=True,
 )
-def continuous_integration(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
+def continuous_integration(
+    repo: Repository, options: Options
+) -> Iterator[Finding | Evidence]:
     found = ci_files(repo)
     if not found:
         yield Finding(

@@ -130,27 +130,34 @@ def _yaml_line_finder(data: Any):
     def find(path: list[Any]) -> int:
         node, line = data, getattr(data, "line", 1)
         for part in path:
-            if isinstance(node, LineDict) and part in node:
-                line = node.line_of(part)
-                node = node[part]
-            elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
-                line = node.line_of(part)
-                node = node[part]
-            else:
+            in_dict = isinstance(node, LineDict) and part in node
+            in_list = (
+                isinstance(node, LineList)
+                and isinstance(part, int)
+                and part < len(node)
+            )
+            if not (in_dict or in_list):
                 break
+            line = node.line_of(part)
+            node = node[part]
         return line
 
     return find
 
 
 def _schema() -> dict[str, Any]:
-    return json.loads(resources.files("tcop_lint.data").joinpath("config.schema.json").read_text())
+    return json.loads(
+        resources.files("tcop_lint.data").joinpath("config.schema.json").read_text()
+    )
 
 
 def _plain(value: Any) -> Any:
     """Dates as ISO strings, containers as plain dicts/lists, so the schema sees JSON types."""
     if isinstance(value, dict):
-        return {str(k) if isinstance(k, (int, float, bool)) else k: _plain(v) for k, v in value.items()}
+        return {
+            str(k) if isinstance(k, (int, float, bool)) else k: _plain(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dt.datetime):
@@ -162,16 +169,23 @@ def _plain(value: Any) -> Any:
 
 def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
     if not isinstance(data, dict):
-        raise ConfigError(f"{shown}:{getattr(data, 'line', 1)}: the config must be a mapping of keys")
+        raise ConfigError(
+            f"{shown}:{getattr(data, 'line', 1)}: the config must be a mapping of keys"
+        )
     plain = _plain(data)
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(plain), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(
+        validator.iter_errors(plain),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+    )
     if errors:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise ConfigError(f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}")
+        raise ConfigError(
+            f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}"
+        )
 
     for index, item in enumerate(plain.get("exemptions", [])):
         _check_date(item["expires"], shown, line_of(["exemptions", index, "expires"]))
@@ -183,7 +197,9 @@ def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
         line = line_of(["rules", name])
         if isinstance(value, str):
             rules[name] = RuleSetting(
-                level=None if value == "off" else value, enabled=value != "off", line=line
+                level=None if value == "off" else value,
+                enabled=value != "off",
+                line=line,
             )
         else:
             level = value.get("level")
@@ -233,7 +249,9 @@ def _check_date(text: str, shown: str, line: int) -> None:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{shown}:{line}: {text!r} is not a real date (YYYY-MM-DD)") from None
+        raise ConfigError(
+            f"{shown}:{line}: {text!r} is not a real date (YYYY-MM-DD)"
+        ) from None
 
 
 def _explain(error: Any) -> str:

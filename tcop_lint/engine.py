@@ -16,7 +16,14 @@ from pathlib import Path
 from tcop_lint import __version__
 from tcop_lint.config import Attestation, Config, ConfigError, Exemption
 from tcop_lint.profiles import PROFILES, Point, Profile
-from tcop_lint.registry import RegistryError, builtin_rules, entry_point_rules, folder_rules, index, lookup
+from tcop_lint.registry import (
+    RegistryError,
+    builtin_rules,
+    entry_point_rules,
+    folder_rules,
+    index,
+    lookup,
+)
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
 from tcop_lint.rule import (
     LEVELS,
@@ -137,7 +144,9 @@ def run(
     profile = PROFILES[profile_name or config.profile or "uk"]
     settings = _resolve_settings(config, rules)
     repo = Repository(
-        root, exclude=config.exclude, max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES
+        root,
+        exclude=config.exclude,
+        max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
     )
     online = config.online if online is None else online
 
@@ -149,12 +158,27 @@ def run(
             continue
         level: Level = (setting.level if setting else None) or rule.level
         if profile.point_for(rule.topic) is None:
-            results.append(RuleResult(rule, "skipped", level, reason=f"the {profile.name} profile has no {rule.topic} point"))
+            results.append(
+                RuleResult(
+                    rule,
+                    "skipped",
+                    level,
+                    reason=f"the {profile.name} profile has no {rule.topic} point",
+                )
+            )
             continue
         options = Options(
-            values={**rule.options, **(setting.options if setting else {})}, online=online, today=today
+            values={**rule.options, **(setting.options if setting else {})},
+            online=online,
+            today=today,
         )
-        result, crash = _run_rule(rule, repo, options, level, setting is not None and setting.level is not None)
+        result, crash = _run_rule(
+            rule,
+            repo,
+            options,
+            level,
+            setting is not None and setting.level is not None,
+        )
         if crash:
             notifications.append(crash)
         else:
@@ -162,7 +186,9 @@ def run(
         results.append(result)
 
     points = [_roll_up(point, results) for point in profile.points]
-    status = max((p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed")
+    status = max(
+        (p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed"
+    )
     return Report(
         root=repo.root,
         profile=profile,
@@ -179,7 +205,9 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
     for name, setting in config.rules.items():
         rule = lookup(rules, name)
         if rule is None:
-            raise ConfigError(f"{config.path}:{setting.line}: rules: unknown rule {name!r}")
+            raise ConfigError(
+                f"{config.path}:{setting.line}: rules: unknown rule {name!r}"
+            )
         unknown = sorted(set(setting.options) - set(rule.options))
         if unknown:
             known = ", ".join(sorted(rule.options)) or "none"
@@ -190,7 +218,9 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
         settings[rule.code] = setting
     for exemption in config.exemptions:
         if lookup(rules, exemption.rule) is None:
-            raise ConfigError(f"{config.path}:{exemption.line}: exemptions: unknown rule {exemption.rule!r}")
+            raise ConfigError(
+                f"{config.path}:{exemption.line}: exemptions: unknown rule {exemption.rule!r}"
+            )
     return settings
 
 
@@ -219,7 +249,9 @@ def _fingerprinted(
     seen: Counter[str] = Counter()
     reported = []
     for finding in findings:
-        identity = f"{rule.code}\0{finding.path or ''}\0{finding.key or finding.message}"
+        identity = (
+            f"{rule.code}\0{finding.path or ''}\0{finding.key or finding.message}"
+        )
         seen[identity] += 1
         if seen[identity] > 1:
             identity += f"\0{seen[identity]}"
@@ -231,7 +263,9 @@ def _fingerprinted(
                 path=finding.path,
                 start_line=finding.start_line,
                 end_line=finding.end_line,
-                fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:32],
+                fingerprint=hashlib.sha256(
+                    identity.encode("utf-8", "surrogateescape")
+                ).hexdigest()[:32],
             )
         )
     return reported
@@ -253,14 +287,21 @@ def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
     open_findings = [f for f in findings if f.suppression is None]
     if rule.attestable and open_findings:
         if attestation is None:
-            hint = f" Evidence kept elsewhere? Record it under `attestations: {rule.topic}:` in {config.path or '.tcop-lint.yml'}."
+            hint = (
+                f"; if the evidence is kept outside the repository, attest it under "
+                f"`attestations: {rule.topic}:` in {config.path or '.tcop-lint.yml'}"
+            )
             findings = [
-                f if f.suppression else _with_message(f, f.message + hint) for f in findings
+                f if f.suppression else replace(f, message=f.message + hint)
+                for f in findings
             ]
         elif (today - attestation.reviewed).days <= attestation.max_age_days:
             findings = [f for f in findings if f.suppression]
             result.evidence.append(
-                Evidence(config.path or ".tcop-lint.yml", f"attestation: {attestation.evidence} (reviewed {attestation.reviewed})")
+                Evidence(
+                    config.path or ".tcop-lint.yml",
+                    f"attestation: {attestation.evidence} (reviewed {attestation.reviewed})",
+                )
             )
         else:
             findings = [f for f in findings if f.suppression] + [
@@ -297,8 +338,12 @@ def _attestation_for(rule: Rule, config: Config) -> Attestation | None:
 
 def _exempted(finding: ReportedFinding, exemptions: list[Exemption]) -> ReportedFinding:
     for exemption in exemptions:
-        if not exemption.paths or (finding.path and _path_matches(finding.path, exemption.paths)):
-            suppression = Suppression(exemption.reason, exemption.expires, exemption.approved_by)
+        if not exemption.paths or (
+            finding.path and _path_matches(finding.path, exemption.paths)
+        ):
+            suppression = Suppression(
+                exemption.reason, exemption.expires, exemption.approved_by
+            )
             return replace(finding, suppression=suppression)
     return finding
 
@@ -309,11 +354,9 @@ def _path_matches(path: str, patterns: tuple[str, ...]) -> bool:
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(path)
 
 
-def _with_message(finding: ReportedFinding, message: str) -> ReportedFinding:
-    return replace(finding, message=message)
-
-
-def _config_finding(rule: Rule, message: str, level: Level, config: Config, line: int) -> ReportedFinding:
+def _config_finding(
+    rule: Rule, message: str, level: Level, config: Config, line: int
+) -> ReportedFinding:
     path = config.path if config.in_repo else None
     identity = f"{rule.code}\0config\0{message}"
     return ReportedFinding(

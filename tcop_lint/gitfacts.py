@@ -14,6 +14,12 @@ class GitFacts:
         self.is_git = is_git
 
     @cached_property
+    def _errors(self) -> tuple[type[Exception], ...]:
+        import git
+
+        return (git.exc.GitError, OSError, ValueError)
+
+    @cached_property
     def _repo(self) -> Any:
         if not self.is_git:
             return None
@@ -35,7 +41,7 @@ class GitFacts:
             for remote in repo.remotes:
                 for url in remote.urls:
                     urls.setdefault(remote.name, url)
-        except Exception:  # noqa: BLE001 - a corrupt config means "no remotes", not a crash
+        except self._errors:  # a corrupt config means "no remotes", not a crash
             return urls
         return urls
 
@@ -46,7 +52,7 @@ class GitFacts:
             return False
         try:
             return repo.head.is_valid()
-        except Exception:  # noqa: BLE001
+        except self._errors:
             return False
 
     @cached_property
@@ -70,11 +76,20 @@ class GitFacts:
             return {}
         try:
             out = self._repo.git.execute(
-                ["git", "log", "--format=@@%ct", "--name-only", "--relative", "-z", "--", *paths],
+                [
+                    "git",
+                    "log",
+                    "--format=@@%ct",
+                    "--name-only",
+                    "--relative",
+                    "-z",
+                    "--",
+                    *paths,
+                ],
                 cwd=str(self.root),
                 stdout_as_string=False,
             )
-        except Exception:  # noqa: BLE001 - no history to read is "no dates", not a crash
+        except self._errors:  # no history to read is "no dates", not a crash
             return {}
         wanted = set(paths)
         found: dict[str, dt.datetime] = {}
@@ -92,8 +107,9 @@ class GitFacts:
         if not self.has_commits:
             return 0
         try:
-            out = self._repo.git.rev_list("--count", f"--since={int(since.timestamp())}", "HEAD")
+            out = self._repo.git.rev_list(
+                "--count", f"--since={int(since.timestamp())}", "HEAD"
+            )
             return int(out.strip() or 0)
-        except Exception:  # noqa: BLE001
+        except self._errors:
             return 0
-

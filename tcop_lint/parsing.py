@@ -36,7 +36,9 @@ class LineList(list):
     item_lines: list[int]
 
     def line_of(self, index: int) -> int:
-        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+        return (
+            self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+        )
 
 
 def line_of(value: Any, default: int = 1) -> int:
@@ -187,7 +189,12 @@ def parse_toml(text: str) -> Parsed:
         return Parsed(error="invalid TOML: nested too deeply")
 
 
-PARSERS = {"yaml": parse_yaml, "json": parse_json, "json5": parse_json5, "toml": parse_toml}
+PARSERS = {
+    "yaml": parse_yaml,
+    "json": parse_json,
+    "json5": parse_json5,
+    "toml": parse_toml,
+}
 
 
 def parse(text: str, kind: str) -> Parsed:

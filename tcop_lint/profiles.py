@@ -26,7 +26,9 @@ class Profile:
 
 
 def _points(*rows: tuple[str, str]) -> tuple[Point, ...]:
-    return tuple(Point(number, topic, title) for number, (topic, title) in enumerate(rows, 1))
+    return tuple(
+        Point(number, topic, title) for number, (topic, title) in enumerate(rows, 1)
+    )
 
 
 PROFILES: dict[str, Profile] = {

@@ -29,7 +29,9 @@ def builtin_rules() -> list[Rule]:
     found: list[Rule] = []
     for info in pkgutil.iter_modules(package.__path__):
         if not info.name.startswith("_"):
-            found.extend(rules_in(importlib.import_module(f"{package.__name__}.{info.name}")))
+            found.extend(
+                rules_in(importlib.import_module(f"{package.__name__}.{info.name}"))
+            )
     return found
 
 
@@ -44,8 +46,10 @@ def entry_point_rules(names: Iterable[str] | None = None) -> list[Rule]:
             continue
         try:
             loaded = entry.load()
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is a usage error, not a crash
-            raise RegistryError(f"plugin entry point {entry.name!r} failed to load: {exc}") from exc
+        except Exception as exc:  # a broken plugin is a usage error, not a crash
+            raise RegistryError(
+                f"plugin entry point {entry.name!r} failed to load: {exc}"
+            ) from exc
         found.extend(rules_in(loaded) if isinstance(loaded, ModuleType) else [loaded])
     return found
 
@@ -64,7 +68,7 @@ def folder_rules(folder: Path) -> list[Rule]:
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise RegistryError(f"{path}: plugin failed to load: {exc}") from exc
         found.extend(rules_in(module))
     return found
@@ -78,7 +82,9 @@ def index(rules: Iterable[Rule]) -> dict[str, Rule]:
         if rule.code in by_code and by_code[rule.code] is not rule:
             raise RegistryError(f"two rules share the code {rule.code}")
         if names.get(rule.name, rule.code) != rule.code:
-            raise RegistryError(f"rules {names[rule.name]} and {rule.code} share the name {rule.name}")
+            raise RegistryError(
+                f"rules {names[rule.name]} and {rule.code} share the name {rule.name}"
+            )
         by_code[rule.code] = rule
         names[rule.name] = rule.code
     return dict(sorted(by_code.items()))

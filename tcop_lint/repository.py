@@ -85,18 +85,24 @@ class Repository:
 
     def _detect_git(self) -> bool:
         try:
-            result = _run_git(self.root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree")
+            result = _run_git(
+                self.root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree"
+            )
         except OSError:
             return False
         if result.returncode != 0:
             return False
         answers = result.stdout.decode().split()
         if answers[:1] == ["true"]:
-            raise RepositoryError(f"{self.root}: a bare repository has no files to check; scan a clone")
+            raise RepositoryError(
+                f"{self.root}: a bare repository has no files to check; scan a clone"
+            )
         return answers[1:2] == ["true"]
 
     def _list_git(self) -> list[str]:
-        result = _run_git(self.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        result = _run_git(
+            self.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"
+        )
         if result.returncode != 0:
             raise RepositoryError(
                 f"{self.root}: git ls-files failed: {result.stderr.decode(errors='replace').strip()}"
@@ -115,19 +121,15 @@ class Repository:
                 if text:
                     specs.append((rel_dir, _gitignore_spec(text.splitlines())))
             active = [(base, spec) for base, spec in specs if rel_dir.startswith(base)]
-
-            def ignored(rel: str, is_dir: bool) -> bool:
-                for base, spec in active:
-                    candidate = rel[len(base) :] + ("/" if is_dir else "")
-                    if spec.match_file(candidate):
-                        return True
-                return False
-
             dirnames[:] = sorted(
-                d for d in dirnames if d != ".git" and not ignored(rel_dir + d, is_dir=True)
+                d
+                for d in dirnames
+                if d != ".git" and not _ignored(active, rel_dir + d + "/")
             )
             found.extend(
-                rel_dir + name for name in filenames if not ignored(rel_dir + name, is_dir=False)
+                rel_dir + name
+                for name in filenames
+                if not _ignored(active, rel_dir + name)
             )
         return found
 
@@ -192,7 +194,12 @@ class Repository:
     def by_name_matching(self, pattern: str) -> list[str]:
         """Files whose lower-cased basename matches the regular expression ``pattern``."""
         regex = re.compile(pattern)
-        return sorted(p for name, paths in self._by_name.items() if regex.fullmatch(name) for p in paths)
+        return sorted(
+            p
+            for name, paths in self._by_name.items()
+            if regex.fullmatch(name)
+            for p in paths
+        )
 
     def by_extension(self, *extensions: str) -> list[str]:
         """Files with one of ``extensions`` (``".yml"``), case-insensitively, in path order."""
@@ -270,12 +277,16 @@ class Repository:
 
     def parsed(self, path: str, kind: str | None = None) -> Parsed:
         """``path`` parsed as ``kind`` (yaml/json/json5/toml; default from its extension)."""
-        kind = kind or _PARSER_BY_EXTENSION.get(PurePosixPath(path).suffix.lower(), "yaml")
+        kind = kind or _PARSER_BY_EXTENSION.get(
+            PurePosixPath(path).suffix.lower(), "yaml"
+        )
         key = (path, kind)
         if key not in self._parsed:
             text = self.read_text(path)
             if text is None:
-                self._parsed[key] = Parsed(error=f"not read: {self.unreadable_reason(path)}")
+                self._parsed[key] = Parsed(
+                    error=f"not read: {self.unreadable_reason(path)}"
+                )
             else:
                 self._parsed[key] = parse(text, kind)
         return self._parsed[key]
@@ -299,6 +310,11 @@ class Repository:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+
+def _ignored(specs: list[tuple[str, Any]], rel: str) -> bool:
+    """Whether any ``.gitignore`` (its directory, its spec) applying to ``rel`` ignores it."""
+    return any(spec.match_file(rel[len(base) :]) for base, spec in specs)
 
 
 def decode_text(data: bytes) -> str | None:

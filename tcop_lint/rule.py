@@ -100,7 +100,9 @@ class Rule:
         if self.level not in LEVELS:
             raise ValueError(f"{self.code}: unknown level {self.level!r}")
 
-    def __call__(self, repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
+    def __call__(
+        self, repo: Repository, options: Options
+    ) -> Iterator[Finding | Evidence]:
         return self.check(repo, options)
 
 

@@ -48,7 +48,9 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def make_git_repo(root: Path, files: dict[str, str | bytes] | None = None, *, commit: bool = True) -> Path:
+def make_git_repo(
+    root: Path, files: dict[str, str | bytes] | None = None, *, commit: bool = True
+) -> Path:
     """A real git repository at ``root`` holding ``files``, committed unless ``commit`` is false."""
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
@@ -64,17 +66,32 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
     """``make_repo({"LICENSE": "..."})`` → path of a committed git repository."""
     counter = iter(range(1000))
 
-    def build(files: dict[str, str | bytes] | None = None, *, commit: bool = True) -> Path:
+    def build(
+        files: dict[str, str | bytes] | None = None, *, commit: bool = True
+    ) -> Path:
         return make_git_repo(tmp_path / f"repo{next(counter)}", files, commit=commit)
 
     return build
 
 
-def run_engine(root: Path, *, select: tuple[str, ...] = (), profile: str | None = None, online: bool = False) -> Report:
+def run_engine(
+    root: Path,
+    *,
+    select: tuple[str, ...] = (),
+    profile: str | None = None,
+    online: bool = False,
+) -> Report:
     """A full engine run over ``root`` with its own config, as the CLI would do it."""
     config = config_module.load(root)
     rules = index(builtin_rules())
-    return engine.run(root, config, rules, profile_name=profile, selection=Selection(select=select), online=online)
+    return engine.run(
+        root,
+        config,
+        rules,
+        profile_name=profile,
+        selection=Selection(select=select),
+        online=online,
+    )
 
 
 def run_rule(root: Path, code: str, *, online: bool = False) -> RuleResult:

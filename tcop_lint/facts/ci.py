@@ -12,7 +12,10 @@ _CI_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("GitLab CI", (".gitlab-ci.yml", ".gitlab-ci.yaml")),
     ("Jenkins", ("Jenkinsfile",)),
     ("CircleCI", (".circleci/config.yml", ".circleci/config.yaml")),
-    ("Azure Pipelines", ("azure-pipelines.yml", "azure-pipelines.yaml", ".azure-pipelines.yml")),
+    (
+        "Azure Pipelines",
+        ("azure-pipelines.yml", "azure-pipelines.yaml", ".azure-pipelines.yml"),
+    ),
     ("Travis CI", (".travis.yml",)),
     ("Bitbucket Pipelines", ("bitbucket-pipelines.yml",)),
     ("Drone", (".drone.yml",)),
@@ -85,7 +88,8 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
         if text is None:
             continue
         lines.extend(
-            CommandLine(ci.path, number, line) for number, line in enumerate(text.splitlines(), 1)
+            CommandLine(ci.path, number, line)
+            for number, line in enumerate(text.splitlines(), 1)
         )
     called = {
         (match.group(1), line.path)
@@ -97,7 +101,9 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
     return lines
 
 
-def _package_scripts(repo: Repository, called: set[tuple[str, str]]) -> list[CommandLine]:
+def _package_scripts(
+    repo: Repository, called: set[tuple[str, str]]
+) -> list[CommandLine]:
     """The bodies of package.json scripts named in ``called``, following one level of nesting."""
     found: list[CommandLine] = []
     for manifest in repo.by_name("package.json"):
