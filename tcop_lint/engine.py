@@ -39,6 +39,7 @@ from tcop_lint.rule import (
 )
 
 PointStatus = str  # "pass" | "warn" | "fail" | "not-assessed"
+README_NAMES = ("README.md", "README", "README.rst", "README.txt", "README.adoc")
 _POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
 
 
@@ -186,15 +187,12 @@ def run(
         results.append(result)
 
     points = [_roll_up(point, results) for point in profile.points]
-    status = max(
-        (p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed"
-    )
     return Report(
         root=repo.root,
         profile=profile,
         results=results,
         points=points,
-        status=status,
+        status=_overall(points),
         notifications=notifications,
         config_path=config.path,
     )
@@ -239,6 +237,10 @@ def _run_rule(
         detail = "".join(traceback.format_exception(exc))
         result = RuleResult(rule, "error", level, reason=f"rule crashed: {message}")
         return result, Notification(rule.code, message, detail)
+    # "Evidence is missing" findings point at the README when there is one, so that code
+    # scanning has a file to show them on.
+    readme = repo.find(*README_NAMES)
+    findings = [f if f.path else replace(f, path=readme) for f in findings]
     reported = _fingerprinted(rule, findings, level, level_forced)
     return RuleResult(rule, "pass", level, findings=reported, evidence=evidence), None
 
@@ -391,3 +393,29 @@ def _roll_up(point: Point, results: list[RuleResult]) -> PointResult:
     else:
         status = "not-assessed"
     return PointResult(point, status, mine)
+
+
+def without_known(report: Report, known: set[str]) -> Report:
+    """The report with findings whose fingerprints are in ``known`` left out (``--baseline``).
+
+    Outcomes and point statuses are recomputed from what is left, so a team can adopt the tool
+    on a repository with existing gaps and still block new ones.
+    """
+    left_out = 0
+    for result in report.results:
+        if result.outcome in ("skipped", "error"):
+            continue
+        kept = [f for f in result.findings if f.fingerprint not in known]
+        left_out += len(result.findings) - len(kept)
+        result.findings = kept
+        result.outcome = _outcome(kept)
+    report.points = [_roll_up(p.point, report.results) for p in report.points]
+    report.status = _overall(report.points)
+    report.baseline_known = left_out
+    return report
+
+
+def _overall(points: list[PointResult]) -> PointStatus:
+    return max(
+        (p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed"
+    )

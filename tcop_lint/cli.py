@@ -1,0 +1,294 @@
+"""Command line: ``tcop-lint [PATH]``, ``list-rules``, ``explain RULE``, ``init``.
+
+Exit codes: 0 nothing reached ``--fail-on``; 1 something did; 2 usage or configuration error
+(one line on stderr); 3 internal error (one line, ``--debug`` for the traceback).
+Only click is imported at start-up; the engine loads when a command needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tcop_lint import __version__
+
+FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github")
+FAIL_ON = ("error", "warning", "note", "never")
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class UsageProblem(click.ClickException):
+    """A usage or configuration problem: one line on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"tcop-lint: {self.message}", err=True)
+
+
+class DefaultToCheck(click.Group):
+    """``tcop-lint [PATH]`` runs the checks; named subcommands do everything else."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (
+            args[0] not in self.commands
+            and args[0] not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        part.strip() for value in values for part in value.split(",") if part.strip()
+    )
+
+
+def _parse_format(value: str) -> tuple[str, Path | None]:
+    name, _, target = value.partition(":")
+    if name not in FORMAT_NAMES:
+        raise UsageProblem(
+            f"unknown format {name!r} (choose from {', '.join(FORMAT_NAMES)})"
+        )
+    return name, Path(target) if target else None
+
+
+@click.group(
+    cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    __version__, "--version", prog_name="tcop-lint", message="%(prog)s %(version)s"
+)
+def main() -> None:
+    """Check a repository for evidence that it follows the Technology Code of Practice."""
+
+
+@main.command("check")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Choice(["uk", "bc"]),
+    help="Edition of the Code (default: config, else uk).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Config file instead of .tcop-lint.yml / pyproject.toml.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest finding level that makes the exit code 1.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: codes, code prefixes, names or topics, comma-separated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip these rules (same forms as --select).",
+)
+@click.option(
+    "--online/--offline",
+    default=None,
+    help="Allow rules to call code host APIs (default: config, else offline).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[:FILE]",
+    help=f"Output format, optionally to a file; repeatable. One of: {', '.join(FORMAT_NAMES)}.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Report only findings not in this earlier SARIF or JSON report.",
+)
+@click.option(
+    "--allow-plugins",
+    is_flag=True,
+    help="Trust and load the local plugin folders the config names.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Text output: only findings and the totals line.",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Text output: also list the evidence found."
+)
+@click.option("--no-color", is_flag=True, help="Never colour the text output.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def check(
+    path: Path,
+    profile: str | None,
+    config_file: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    online: bool | None,
+    formats: tuple[str, ...],
+    baseline: Path | None,
+    allow_plugins: bool,
+    quiet: bool,
+    verbose: bool,
+    no_color: bool,
+    debug: bool,
+) -> None:
+    """Check the repository at PATH (default: the current directory)."""
+    outputs = [_parse_format(f) for f in formats] or [("text", None)]
+    try:
+        report = _run(
+            path, profile, config_file, select, ignore, online, baseline, allow_plugins
+        )
+        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
+        code = report.exit_code(fail_on)
+    except click.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, exit 3
+        _internal_error(exc, debug)
+    sys.exit(code)
+
+
+def _run(path, profile, config_file, select, ignore, online, baseline, allow_plugins):
+    from tcop_lint import config as config_module
+    from tcop_lint import engine
+    from tcop_lint.baseline import BaselineError, load_fingerprints
+    from tcop_lint.registry import RegistryError
+    from tcop_lint.repository import RepositoryError
+
+    try:
+        if not path.exists():
+            raise RepositoryError(f"{path}: no such directory")
+        if not path.is_dir():
+            raise RepositoryError(f"{path}: not a directory")
+        config = config_module.load(path.resolve(), config_file)
+        rules = engine.load_rules(config, allow_local_plugins=allow_plugins)
+        known = load_fingerprints(baseline) if baseline else None
+        report = engine.run(
+            path,
+            config,
+            rules,
+            profile_name=profile,
+            selection=engine.Selection(_split(select), _split(ignore)),
+            online=online,
+        )
+    except (
+        config_module.ConfigError,
+        RegistryError,
+        RepositoryError,
+        BaselineError,
+    ) as exc:
+        raise UsageProblem(str(exc)) from None
+    return engine.without_known(report, known) if known is not None else report
+
+
+def _emit(report, outputs, *, color: bool, quiet: bool, verbose: bool) -> None:
+    from tcop_lint.report import renderer, write_atomically
+
+    for name, target in outputs:
+        to_terminal = target is None
+        text = renderer(name)(
+            report,
+            color=color and to_terminal and name == "text",
+            quiet=quiet,
+            verbose=verbose,
+        )
+        if to_terminal:
+            click.echo(text, nl=False)
+        else:
+            write_atomically(target, text)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(exc)
+    click.echo(
+        f"tcop-lint: internal error: {type(exc).__name__}: {exc} (re-run with --debug for the traceback)",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+@main.command("list-rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def list_rules(fmt: str) -> None:
+    """List every rule with its code, name, topic, level and summary."""
+    import json
+
+    from tcop_lint.profiles import PROFILES
+
+    rules = _all_rules()
+    if fmt == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "topic": r.topic,
+                "level": r.level,
+                "summary": r.summary,
+                "points": {
+                    name: (
+                        p.point_for(r.topic).number if p.point_for(r.topic) else None
+                    )
+                    for name, p in PROFILES.items()
+                },
+            }
+            for r in rules.values()
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rules.values():
+        click.echo(f"{r.code}  {r.name:<32} {r.level:<8} {r.topic:<17} {r.summary}")
+
+
+@main.command("explain")
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule (by code or name): the Code point it evidences and how to fix it."""
+    from tcop_lint.explain import explain_text
+    from tcop_lint.registry import lookup
+
+    found = lookup(_all_rules(), rule)
+    if found is None:
+        raise UsageProblem(
+            f"unknown rule {rule!r}; `tcop-lint list-rules` shows them all"
+        )
+    click.echo(explain_text(found))
+
+
+def _all_rules():
+    from tcop_lint.registry import (
+        RegistryError,
+        builtin_rules,
+        entry_point_rules,
+        index,
+    )
+
+    try:
+        return index([*builtin_rules(), *entry_point_rules()])
+    except RegistryError as exc:
+        raise UsageProblem(str(exc)) from None

@@ -1,0 +1,56 @@
+"""Reporters: one module per output format, each rendering the same engine ``Report``.
+
+A reporter never decides a status; it only turns the report into text. Modules are imported
+only when their format is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+FORMATS: dict[str, str] = {
+    "text": "tcop_lint.report.text",
+    "json": "tcop_lint.report.json_report",
+    "sarif": "tcop_lint.report.sarif",
+    "markdown": "tcop_lint.report.markdown",
+    "github": "tcop_lint.report.github",
+}
+HOMEPAGE = "https://github.com/tcop-lint/tcop-lint"
+
+
+def renderer(name: str) -> Callable[..., str]:
+    return importlib.import_module(FORMATS[name]).render
+
+
+def rule_help_uri(code: str) -> str:
+    return f"{HOMEPAGE}/blob/main/docs/rules.md#{code.lower()}"
+
+
+def display_path(path: str | None) -> str:
+    """A path safe to print on one line: undecodable bytes and control characters escaped."""
+    if path is None:
+        return "."
+    raw = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return "".join(
+        ch
+        if ch.isprintable() or ch == " "
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in raw
+    )
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write via a temp file and rename, so a reader never sees a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
