@@ -83,7 +83,7 @@ def load(root: Path, explicit: str | None = None) -> Config:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and _inside(pyproject, root):
         text = _read(pyproject, "pyproject.toml")
-        if re.search(r"^\s*\[tool\.tcop-lint\]", text, re.MULTILINE):
+        if re.search(r"^\s*\[tool\.tcop-lint[\].]", text, re.MULTILINE):
             return _load_pyproject(text, root)
     return Config()
 
@@ -173,6 +173,14 @@ def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
             f"{shown}:{getattr(data, 'line', 1)}: the config must be a mapping of keys"
         )
     plain = _plain(data)
+    rules_section = plain.get("rules")
+    if isinstance(rules_section, dict):
+        # YAML 1.1 reads a bare `off` as false; the user meant the level "off".
+        for name, value in rules_section.items():
+            if value is False:
+                rules_section[name] = "off"
+            elif isinstance(value, dict) and value.get("level") is False:
+                value["level"] = "off"
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(_schema())

@@ -24,7 +24,7 @@ from tcop_lint.registry import (
     index,
     lookup,
 )
-from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
+from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, gitignore_spec
 from tcop_lint.rule import (
     LEVELS,
     Evidence,
@@ -351,9 +351,7 @@ def _exempted(finding: ReportedFinding, exemptions: list[Exemption]) -> Reported
 
 
 def _path_matches(path: str, patterns: tuple[str, ...]) -> bool:
-    import pathspec
-
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(path)
+    return gitignore_spec(patterns).match_file(path)
 
 
 def _config_finding(

@@ -71,7 +71,7 @@ class Repository:
         listed = self._list_git() if self.is_git else self._walk()
         patterns = [p for p in exclude if p]
         if patterns:
-            spec = _gitignore_spec(patterns)
+            spec = gitignore_spec(patterns)
             listed = [p for p in listed if not spec.match_file(p)]
         self.files: tuple[str, ...] = tuple(sorted(set(listed)))
         self._fileset = frozenset(self.files)
@@ -119,7 +119,7 @@ class Repository:
             if ".gitignore" in filenames:
                 text = self._read_plain(Path(dirpath, ".gitignore"))
                 if text:
-                    specs.append((rel_dir, _gitignore_spec(text.splitlines())))
+                    specs.append((rel_dir, gitignore_spec(text.splitlines())))
             active = [(base, spec) for base, spec in specs if rel_dir.startswith(base)]
             dirnames[:] = sorted(
                 d
@@ -223,7 +223,7 @@ class Repository:
 
     def glob(self, *patterns: str) -> list[str]:
         """Files matching gitignore-style ``patterns`` (``**/*.tf``, ``docs/**/*.md``)."""
-        spec = _gitignore_spec(patterns)
+        spec = gitignore_spec(patterns)
         return [p for p in self.files if spec.match_file(p)]
 
     # -- contents --------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def decode_text(data: bytes) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def _gitignore_spec(lines: Iterable[str]) -> Any:
+def gitignore_spec(lines: Iterable[str]) -> Any:
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.GitIgnoreSpec.from_lines(lines)

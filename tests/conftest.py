@@ -99,3 +99,44 @@ def run_rule(root: Path, code: str, *, online: bool = False) -> RuleResult:
     report = run_engine(root, select=(code,), online=online)
     [result] = [r for r in report.results if r.rule.code == code]
     return result
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Validate every SARIF file any test wrote (in-process or by a subprocess) under tmp dirs.
+
+    Acceptance for the SARIF reporter is that *every* SARIF the suite produces is valid against
+    the official 2.1.0 schema, not only the ones a test remembered to check.
+    """
+    import json
+
+    from sarif_check import assert_valid_sarif
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or getattr(session.config, "workerinput", None) is not None:
+        return
+    base = factory.getbasetemp()
+    invalid = []
+    checked = 0
+    sarif_files = [
+        Path(directory, name)
+        for directory, _, names in os.walk(base)  # never follows symlinks out of tmp
+        for name in names
+        if name.endswith(".sarif")
+    ]
+    for path in sarif_files:
+        if path.is_symlink() or not path.is_file():
+            continue
+        checked += 1
+        try:
+            assert_valid_sarif(json.loads(path.read_text(encoding="utf-8")))
+        except (AssertionError, ValueError) as exc:
+            invalid.append(f"{path}: {str(exc)[:300]}")
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(
+            f"SARIF files validated against the 2.1.0 schema: {checked}"
+        )
+    if invalid:
+        if reporter:
+            reporter.write_line("INVALID SARIF:\n" + "\n".join(invalid), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

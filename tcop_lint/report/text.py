@@ -39,7 +39,8 @@ def render(
         if not quiet:
             label = f"{point.point.number:>2} {point.point.title:<{width}}"
             lines.append(f"{label}  {paint(status, point.status)}")
-        lines.extend(f"   {_finding_line(f, paint)}" for f in findings)
+        indent = "" if quiet else "   "
+        lines.extend(f"{indent}{_finding_line(f, paint)}" for f in findings)
         if quiet:
             continue
         for result in point.results:

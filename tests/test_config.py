@@ -1,0 +1,237 @@
+"""Configuration: levels, off, excludes, exemptions, attestations, and one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_git_repo, run_engine
+
+TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
+NO_CI = {"README.md": "# Service\n"}
+TODAY = dt.date.today()
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TCOP_LINT, *args], check=False, capture_output=True, text=True, timeout=60
+    )
+
+
+def repo_with(tmp_path: Path, config: str, files: dict[str, str] | None = None) -> Path:
+    return make_git_repo(
+        tmp_path / "repo", {**NO_CI, **(files or {}), ".tcop-lint.yml": config}
+    )
+
+
+def result_for(root: Path, code: str = "TC0901"):
+    [result] = [
+        r for r in run_engine(root, select=(code,)).results if r.rule.code == code
+    ]
+    return result
+
+
+def test_level_override_changes_finding_level(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "rules:\n  continuous-integration: warning\n")
+    result = result_for(root)
+    assert (result.outcome, result.level) == ("warn", "warning")
+    assert [f.level for f in result.findings] == ["warning"]
+
+
+def test_off_disables_a_rule_by_code(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "rules:\n  TC0901: off\n")
+    assert [r.rule.code for r in run_engine(root, select=("TC0901",)).results] == []
+
+
+def test_level_in_mapping_form(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "rules:\n  TC0901:\n    level: note\n")
+    assert [f.level for f in result_for(root).findings] == ["note"]
+
+
+def test_pyproject_tool_table_is_read(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            **NO_CI,
+            "pyproject.toml": '[project]\nname = "x"\n\n[tool.tcop-lint.rules]\nTC0901 = "off"\n',
+        },
+    )
+    assert run_engine(root, select=("TC0901",)).results == []
+
+
+def test_exclude_hides_paths_from_every_rule(tmp_path: Path) -> None:
+    root = repo_with(
+        tmp_path, "exclude:\n  - .github/\n", {".github/workflows/ci.yml": "on: push\n"}
+    )
+    assert result_for(root).outcome == "fail"
+
+
+def test_exemption_suppresses_with_reason_and_shows_in_sarif(tmp_path: Path) -> None:
+    expires = (TODAY + dt.timedelta(days=30)).isoformat()
+    root = repo_with(
+        tmp_path,
+        "exemptions:\n"
+        "  - rule: continuous-integration\n"
+        "    reason: CI runs in the department's Jenkins, outside this repository\n"
+        f"    expires: {expires}\n"
+        "    approved-by: Head of Engineering\n",
+    )
+    out = tmp_path / "out.sarif"
+    result = cli(
+        str(root), "--select", "TC0901", "--format", f"sarif:{out}", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["rules"][0]["outcome"] == "exempt"
+    [sarif_result] = json.loads(out.read_text())["runs"][0]["results"]
+    assert sarif_result["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "CI runs in the department's Jenkins, outside this repository "
+            f"(exempt until {expires}, approved by Head of Engineering)",
+        }
+    ]
+
+
+def test_exemption_limited_to_paths(tmp_path: Path) -> None:
+    expires = (TODAY + dt.timedelta(days=30)).isoformat()
+    root = repo_with(
+        tmp_path,
+        f"exemptions:\n  - rule: TC0901\n    paths: [docs/**]\n    reason: r\n    expires: {expires}\n",
+    )
+    result = result_for(root)
+    assert result.outcome == "fail"
+    assert [f.suppression for f in result.findings] == [None]
+
+
+def test_expired_exemption_is_an_error_finding_at_its_config_line(
+    tmp_path: Path,
+) -> None:
+    root = repo_with(
+        tmp_path,
+        "profile: uk\nexemptions:\n  - rule: TC0901\n    reason: legacy\n    expires: 2020-01-31\n",
+    )
+    result = result_for(root)
+    assert result.outcome == "fail"
+    expired = [f for f in result.findings if f.path == ".tcop-lint.yml"]
+    assert [(f.level, f.start_line, f.message) for f in expired] == [
+        (
+            "error",
+            3,
+            (
+                "exemption for TC0901 expired on 2020-01-31: fix the findings or renew it with a "
+                "new `expires` date and reason"
+            ),
+        )
+    ]
+    # the expired exemption no longer suppresses anything
+    assert all(f.suppression is None for f in result.findings)
+
+
+def test_in_date_attestation_turns_a_missing_evidence_rule_into_pass(
+    tmp_path: Path,
+) -> None:
+    root = repo_with(
+        tmp_path,
+        "attestations:\n  integrate-adapt:\n    evidence: https://jenkins.example.gov.uk/job/svc\n"
+        f"    reviewed: {TODAY.isoformat()}\n",
+    )
+    result = result_for(root)
+    assert (result.outcome, result.findings) == ("pass", [])
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        (
+            ".tcop-lint.yml",
+            f"attestation: https://jenkins.example.gov.uk/job/svc (reviewed {TODAY.isoformat()})",
+        )
+    ]
+
+
+def test_stale_attestation_warns_at_its_line(tmp_path: Path) -> None:
+    root = repo_with(
+        tmp_path,
+        "attestations:\n  TC0901:\n    evidence: https://ci.example.org\n"
+        "    reviewed: 2020-01-01\n    max-age-days: 30\n",
+    )
+    result = result_for(root)
+    assert result.outcome == "warn"
+    assert [(f.path, f.start_line, f.level, f.message) for f in result.findings] == [
+        (
+            ".tcop-lint.yml",
+            2,
+            "warning",
+            (
+                "attestation `TC0901` was reviewed on 2020-01-01, more than 30 days ago: review "
+                "https://ci.example.org and update `reviewed`"
+            ),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            "rules: [unclosed\n",
+            ".tcop-lint.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        ),
+        ("profile: ca\n", ".tcop-lint.yml:1: profile: 'ca' is not one of ['uk', 'bc']"),
+        (
+            "profile: uk\nrulez: {}\n",
+            ".tcop-lint.yml:1: top level: unknown key 'rulez'",
+        ),
+        (
+            "rules:\n  TC0901: loud\n",
+            ".tcop-lint.yml:2: rules/TC0901: 'loud' is not one of off, note, warning, error",
+        ),
+        ("rules:\n  TC9999: error\n", ".tcop-lint.yml:2: rules: unknown rule 'TC9999'"),
+        (
+            "rules:\n  TC0901:\n    options: {colour: red}\n",
+            ".tcop-lint.yml:2: rules: TC0901: unknown option 'colour' (options: none)",
+        ),
+        (
+            "exemptions:\n  - rule: TC0901\n    expires: 2030-01-01\n",
+            ".tcop-lint.yml:2: exemptions/0: 'reason' is required",
+        ),
+        (
+            "exemptions:\n  - rule: TC0901\n    reason: x\n    expires: 2030-02-30\n",
+            ".tcop-lint.yml:4: '2030-02-30' is not a real date (YYYY-MM-DD)",
+        ),
+        (
+            "- just\n- a list\n",
+            ".tcop-lint.yml:1: the config must be a mapping of keys",
+        ),
+        (
+            "!!python/object/apply:os.system [echo hi]\n",
+            ".tcop-lint.yml:1: invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
+    ],
+)
+def test_broken_config_exits_2_with_one_line(
+    tmp_path: Path, config: str, message: str
+) -> None:
+    root = repo_with(tmp_path, config)
+    result = cli(str(root))
+    assert result.returncode == 2
+    assert result.stderr == f"tcop-lint: {message}\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_explicit_config_file_that_is_missing(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", NO_CI)
+    result = cli(str(root), "--config", str(tmp_path / "none.yml"))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"tcop-lint: {tmp_path / 'none.yml'}:1: config file not found\n",
+    )
+
+
+def test_shipped_schema_matches_the_published_copy() -> None:
+    root = Path(__file__).parents[1]
+    assert (root / "schema" / "tcop-lint.schema.json").read_bytes() == (
+        root / "tcop_lint" / "data" / "config.schema.json"
+    ).read_bytes()
