@@ -313,8 +313,13 @@ class Repository:
 
 
 def _ignored(specs: list[tuple[str, Any]], rel: str) -> bool:
-    """Whether any ``.gitignore`` (its directory, its spec) applying to ``rel`` ignores it."""
-    return any(spec.match_file(rel[len(base) :]) for base, spec in specs)
+    """Git's rule: the deepest ``.gitignore`` with a matching pattern decides (``!`` re-includes)."""
+    ignored = False
+    for base, spec in specs:
+        decision = spec.check_file(rel[len(base) :]).include
+        if decision is not None:
+            ignored = decision
+    return ignored
 
 
 def decode_text(data: bytes) -> str | None:

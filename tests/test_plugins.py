@@ -1,0 +1,143 @@
+"""Plugin rules: a local folder named by the config, an installed entry point, a crashing rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_git_repo
+
+TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
+
+PLUGIN_RULES = """
+from tcop_lint.rule import Evidence, Finding, rule
+
+SUMMARY = "An organisation's own rule."
+REMEDIATION = "Add ORG.md."
+
+
+@rule(code="TC0891", name="org-file", topic="share-reuse", level="warning",
+      summary=SUMMARY, rationale="Point 8.", remediation=REMEDIATION)
+def org_file(repo, options):
+    if repo.has("ORG.md"):
+        yield Evidence("ORG.md", "organisation file")
+    else:
+        yield Finding("no ORG.md: add one describing the owning team")
+
+
+@rule(code="TC0892", name="org-crash", topic="security", level="error",
+      summary=SUMMARY, rationale="Point 6.", remediation=REMEDIATION)
+def org_crash(repo, options):
+    raise RuntimeError("plugin bug")
+    yield
+"""
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [TCOP_LINT, str(root), "--format", "json", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def outcomes(stdout: str) -> dict[str, str]:
+    return {r["code"]: r["outcome"] for r in json.loads(stdout)["rules"]}
+
+
+def test_local_plugin_folder_runs_and_a_crash_is_isolated(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            ".tcop-lint.yml": "plugins: [./org_rules]\n",
+            "org_rules/checks.py": PLUGIN_RULES,
+            ".github/workflows/ci.yml": "on: push\n",
+            "README.md": "# x\n",
+        },
+    )
+    result = run(root, "--select", "TC0901,TC089", "--allow-plugins")
+    assert result.returncode == 1, result.stderr
+    assert outcomes(result.stdout) == {
+        "TC0891": "warn",
+        "TC0892": "error",
+        "TC0901": "pass",
+    }
+    report = json.loads(result.stdout)
+    assert report["errors"] == [
+        {"rule": "TC0892", "message": "RuntimeError: plugin bug"}
+    ]
+    crashed = next(r for r in report["rules"] if r["code"] == "TC0892")
+    assert crashed["reason"] == "rule crashed: RuntimeError: plugin bug"
+
+
+def test_crash_is_a_sarif_tool_execution_notification(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            ".tcop-lint.yml": "plugins: [./org_rules]\n",
+            "org_rules/checks.py": PLUGIN_RULES,
+        },
+    )
+    sarif = tmp_path / "out.sarif"
+    result = run(
+        root, "--select", "TC089", "--allow-plugins", "--format", f"sarif:{sarif}"
+    )
+    assert result.returncode == 1
+    [invocation] = json.loads(sarif.read_text())["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"] == [
+        {
+            "level": "error",
+            "message": {"text": "rule TC0892 crashed: RuntimeError: plugin bug"},
+            "descriptor": {"id": "TC0892"},
+        }
+    ]
+
+
+def test_local_plugins_need_explicit_trust(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            ".tcop-lint.yml": "plugins: [./org_rules]\n",
+            "org_rules/checks.py": PLUGIN_RULES,
+        },
+    )
+    result = run(root)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tcop-lint: .tcop-lint.yml: config names the plugin folder './org_rules'; loading it runs "
+        "its code, so pass --allow-plugins to trust it\n"
+    )
+
+
+def test_installed_entry_point_rules_run(tmp_path: Path) -> None:
+    """An installed distribution (a real dist-info on sys.path) exposing the entry point group."""
+    site = tmp_path / "site"
+    (site / "org_tcop_rules").mkdir(parents=True)
+    (site / "org_tcop_rules" / "__init__.py").write_text(
+        PLUGIN_RULES.replace("raise", "return\n    raise")
+    )
+    dist = site / "org_tcop_rules-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: org-tcop-rules\nVersion: 1.0\n"
+    )
+    (dist / "entry_points.txt").write_text("[tcop_lint.rules]\norg = org_tcop_rules\n")
+    root = make_git_repo(tmp_path / "repo", {"ORG.md": "# Team\n"})
+    result = run(root, "--select", "TC089", env={"PYTHONPATH": str(site)})
+    assert result.returncode == 0, result.stderr
+    assert outcomes(result.stdout) == {"TC0891": "pass", "TC0892": "pass"}
+    listed = subprocess.run(
+        [TCOP_LINT, "list-rules"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    ).stdout
+    assert "TC0891  org-file" in listed

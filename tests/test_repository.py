@@ -1,0 +1,152 @@
+"""The repository index: one inventory, indexed lookups, reads that stay inside the root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import make_git_repo, write_files
+
+from tcop_lint.repository import Repository, RepositoryError, decode_text
+
+
+def test_walk_honours_nested_gitignore_files(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            ".gitignore": "build/\n*.log\n",
+            "build/out.js": "x",
+            "app.log": "x",
+            "src/.gitignore": "generated/\n!keep.log\n",
+            "src/generated/a.py": "x",
+            "src/keep.log": "x",
+            "src/main.py": "x",
+            ".git-not-a-dir": "x",
+        },
+    )
+    assert Repository(tmp_path).files == (
+        ".git-not-a-dir",
+        ".gitignore",
+        "src/.gitignore",
+        "src/keep.log",
+        "src/main.py",
+    )
+
+
+def test_git_inventory_lists_tracked_and_untracked_but_not_ignored(
+    tmp_path: Path,
+) -> None:
+    root = make_git_repo(tmp_path / "r", {".gitignore": "dist/\n", "a.py": "x"})
+    write_files(root, {"dist/bundle.js": "x", "new.py": "y"})
+    repo = Repository(root)
+    assert repo.is_git
+    assert repo.files == (".gitignore", "a.py", "new.py")
+
+
+def test_subdirectory_of_a_work_tree_is_its_own_root(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "r", {"svc/LICENSE": "x", "other/a": "y"})
+    assert Repository(root / "svc").files == ("LICENSE",)
+
+
+def test_lookups(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "r",
+        {
+            "Licence.MD": "x",
+            "docs/readme.rst": "y",
+            "a/b/Dockerfile": "z",
+            "a/c.YML": "w",
+        },
+    )
+    repo = Repository(root)
+    assert repo.find("LICENSE", "licence.md") == "Licence.MD"
+    assert repo.by_name("README.rst", "dockerfile") == [
+        "a/b/Dockerfile",
+        "docs/readme.rst",
+    ]
+    assert repo.by_extension(".yml") == ["a/c.YML"]
+    assert repo.in_directory("a") == ["a/c.YML"]
+    assert repo.under("a") == ["a/b/Dockerfile", "a/c.YML"]
+    assert repo.glob("**/Dockerfile") == ["a/b/Dockerfile"]
+    assert repo.by_name_matching(r"licen[cs]e.*") == ["Licence.MD"]
+
+
+def test_exclude_patterns_apply_to_the_inventory(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "r", {"vendor/x/LICENSE": "x", "LICENSE": "y"})
+    assert Repository(root, exclude=["vendor/"]).files == ("LICENSE",)
+
+
+def test_reads_never_leave_the_root(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("SENTINEL")
+    root = make_git_repo(tmp_path / "r", {"README.md": "hi"})
+    os.symlink(outside, root / "LICENSE")
+    os.symlink("../secret.txt", root / "NOTICE")
+    os.symlink(tmp_path, root / "up")
+    os.symlink("README.md", root / "README.txt")
+    repo = Repository(root)
+    assert repo.read_text("LICENSE") is None
+    assert (
+        repo.unreadable_reason("LICENSE")
+        == "a symbolic link that leaves the repository"
+    )
+    assert repo.read_text("NOTICE") is None
+    assert repo.read_text("up/secret.txt") is None
+    assert repo.unreadable_reason("up/secret.txt") == "not in the repository"
+    assert repo.read_text("README.txt") == "hi"
+
+
+def test_size_cap_and_non_regular_files(tmp_path: Path) -> None:
+    root = tmp_path / "plain"  # git does not list FIFOs; a plain walk does
+    write_files(root, {"big.json": "x" * 5000, "small.json": "{}"})
+    os.mkfifo(root / "pipe.yml")
+    repo = Repository(root, max_bytes=4096)
+    assert repo.read_text("big.json") is None
+    assert repo.unreadable_reason("big.json") == (
+        "larger than the 4,096-byte read limit (5,000 bytes)"
+    )
+    assert repo.read_text("pipe.yml") is None
+    assert repo.unreadable_reason("pipe.yml") == "not a regular file"
+    assert repo.parsed("small.json").data == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"\xef\xbb\xbfhello", "hello"),
+        ("héllo".encode("utf-16"), "héllo"),
+        (b"caf\xe9", "caf\ufffd"),
+        (b"\x89PNG\r\n\x1a\n\0\0", None),
+    ],
+)
+def test_decoding_never_raises(data: bytes, text: str | None) -> None:
+    assert decode_text(data) == text
+
+
+def test_missing_path_is_a_repository_error(tmp_path: Path) -> None:
+    with pytest.raises(RepositoryError, match="no such directory"):
+        Repository(tmp_path / "missing")
+
+
+def test_parsed_yaml_knows_lines_and_rejects_alias_bombs(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(8)
+    )
+    root = make_git_repo(
+        tmp_path / "r",
+        {"ok.yml": "top:\n  child: 1\nlist:\n  - a\n  - b\n", "bomb.yml": bomb},
+    )
+    repo = Repository(root)
+    data = repo.parsed("ok.yml").data
+    assert (
+        data.line_of("list"),
+        data["top"].line_of("child"),
+        data["list"].line_of(1),
+    ) == (3, 2, 5)
+    parsed = repo.parsed("bomb.yml")
+    assert (
+        parsed.error
+        == "invalid YAML: document expands to more than 200000 nodes through aliases"
+    )
