@@ -144,3 +144,15 @@ def test_quiet_prints_only_findings_and_totals(tmp_path: Path) -> None:
     assert len(lines) == 2
     assert lines[0].startswith("README.md: TC0901 error: no CI configuration found")
     assert lines[1] == "1 rules (1 fail); 1 findings (1 error); status: fail"
+
+
+def test_json_report_matches_its_published_schema(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(
+        (Path(__file__).parents[1] / "schema" / "report.schema.json").read_text()
+    )
+    repo = make_git_repo(tmp_path / "repo", {"README.md": "# x\n", "Jenkinsfile": "x"})
+    result = cli(str(repo), "--format", "json")
+    errors = list(Draft202012Validator(schema).iter_errors(json.loads(result.stdout)))
+    assert errors == []
