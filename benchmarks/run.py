@@ -1,0 +1,180 @@
+"""Measure tcop-lint against floors taken in the same run, and print the ratios.
+
+For each repository size: median wall time and peak RSS of `git ls-files`, `python -c pass`, the
+Python floor (benchmarks/floor.py) and a full tcop-lint run (all rules, SARIF + JSON written);
+then the cold start (`tcop-lint --version`, a full run on a 20-file repository) and the cost of
+doubling ignored content. Ratios, not absolute times, are what to compare: machines are noisy.
+
+    python benchmarks/run.py                      # 1k, 10k, 100k
+    python benchmarks/run.py --sizes 1000 300000  # any sizes
+    python benchmarks/run.py --ci                 # small and quick; exits 1 if a ratio regresses
+    python benchmarks/run.py --repolinter         # also Repolinter on 10k (needs npm; not in CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate
+
+CACHE = HERE / ".cache"
+TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
+# Generous bounds for --ci: they catch a regression of the design (a tree walk, an eager heavy
+# import), not noise.
+CI_BOUNDS = {"run/floor": 12.0, "version/python": 6.0, "ignored x2": 1.5}
+
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float
+    rss_mb: float
+
+
+def measure(command: list[str], cwd: Path | None = None, repeat: int = 5) -> Measure:
+    """Median wall time and median peak RSS of ``command`` over ``repeat`` runs."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            raise SystemExit(
+                f"{' '.join(command)} failed: {process.stderr.read().decode()}"
+            )
+        process.stderr.close()
+    return Measure(statistics.median(times), statistics.median(peaks))
+
+
+def repository(files: int, ignored: int | None = None) -> Path:
+    name = f"repo-{files}" + (f"-ignored{ignored}" if ignored is not None else "")
+    path = CACHE / name
+    if not (path / ".git").exists():
+        shutil.rmtree(path, ignore_errors=True)
+        print(f"generating {name} ...", file=sys.stderr)
+        generate(path, files, seed=1, ignored=ignored)
+    return path
+
+
+def tcop_command(repo: Path, out: Path) -> list[str]:
+    return [
+        TCOP_LINT,
+        str(repo),
+        "--fail-on",
+        "never",
+        "--format",
+        f"sarif:{out / 'r.sarif'}",
+        "--format",
+        f"json:{out / 'r.json'}",
+    ]
+
+
+def run(sizes: list[int], repeat: int, ci: bool, repolinter: bool) -> int:
+    out = Path(tempfile.mkdtemp(prefix="tcop-bench-"))
+    rows = []
+    print(
+        f"{'files':>8} {'git ls-files':>13} {'python':>8} {'floor':>8} {'tcop-lint':>10} "
+        f"{'run/floor':>10} {'RSS MB':>7}"
+    )
+    ratios: dict[str, float] = {}
+    for size in sizes:
+        repo = repository(size)
+        reps = repeat if size < 50_000 else max(3, repeat // 2)
+        git_ls = measure(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            repo,
+            reps,
+        )
+        python = measure([sys.executable, "-c", "pass"], None, reps)
+        floor = measure([sys.executable, str(HERE / "floor.py"), str(repo)], None, reps)
+        tcop = measure(tcop_command(repo, out), None, reps)
+        ratio = tcop.seconds / floor.seconds
+        ratios["run/floor"] = max(ratios.get("run/floor", 0), ratio)
+        rows.append((size, tcop))
+        print(
+            f"{size:>8} {git_ls.seconds:>12.3f}s {python.seconds:>7.3f}s {floor.seconds:>7.3f}s "
+            f"{tcop.seconds:>9.3f}s {ratio:>9.1f}x {tcop.rss_mb:>7.0f}"
+        )
+
+    small = repository(20, ignored=0)
+    python = measure([sys.executable, "-c", "pass"], None, repeat)
+    version = measure([TCOP_LINT, "--version"], None, repeat)
+    small_run = measure(tcop_command(small, out), None, repeat)
+    ratios["version/python"] = version.seconds / python.seconds
+    print(
+        f"\ncold start: tcop-lint --version {version.seconds:.3f}s "
+        f"({ratios['version/python']:.1f}x python -c pass {python.seconds:.3f}s); "
+        f"full run on 20 files {small_run.seconds:.3f}s"
+    )
+
+    base_size = sizes[0]
+    doubled = repository(base_size, ignored=base_size * 4)
+    plain = measure(tcop_command(repository(base_size), out), None, repeat)
+    heavy = measure(tcop_command(doubled, out), None, repeat)
+    ratios["ignored x2"] = heavy.seconds / plain.seconds
+    print(
+        f"doubling ignored node_modules at {base_size} files: {ratios['ignored x2']:.2f}x "
+        f"({plain.seconds:.3f}s -> {heavy.seconds:.3f}s)"
+    )
+
+    if repolinter:
+        _repolinter(repository(10_000), out, repeat=3)
+    shutil.rmtree(out, ignore_errors=True)
+    if ci:
+        failed = [
+            f"{name} {ratios[name]:.2f} > {bound}"
+            for name, bound in CI_BOUNDS.items()
+            if ratios[name] > bound
+        ]
+        print("ratio bounds: " + ("; ".join(failed) if failed else "all within bounds"))
+        return 1 if failed else 0
+    return 0
+
+
+def _repolinter(repo: Path, out: Path, repeat: int) -> None:
+    """Repolinter's default ruleset on the same repository (installs it with npm)."""
+    prefix = CACHE / "repolinter"
+    binary = prefix / "node_modules" / ".bin" / "repolinter"
+    if not binary.exists():
+        subprocess.run(
+            ["npm", "install", "--prefix", str(prefix), "repolinter"], check=True
+        )
+    theirs = measure([str(binary), "lint", str(repo)], None, repeat)
+    ours = measure(tcop_command(repo, out), None, repeat)
+    print(
+        f"repolinter on 10k files: {theirs.seconds:.3f}s; tcop-lint {ours.seconds:.3f}s; "
+        f"{theirs.seconds / ours.seconds:.1f}x faster"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000]
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--ci", action="store_true", help="quick run with ratio bounds")
+    parser.add_argument("--repolinter", action="store_true")
+    args = parser.parse_args()
+    if args.ci:
+        args.sizes, args.repeat = [2_000], 3
+    sys.exit(run(args.sizes, args.repeat, args.ci, args.repolinter))
+
+
+if __name__ == "__main__":
+    main()
