@@ -1,0 +1,800 @@
+"""Package ecosystems and the directories they live in, named the way Dependabot names them.
+
+``ecosystems(repo)`` lists one :class:`EcosystemDir` per ecosystem and directory a dependency
+updater has to be told about: ``EcosystemDir("npm", "/web", "web/package.json", ...)``.
+``ecosystem`` is Dependabot's ``package-ecosystem`` value and ``directory`` is written as a
+``dependabot.yml`` writes it (``"/"`` or ``"/sub/dir"``), so the list can be compared with a
+Dependabot config or turned into one.
+
+What counts, and why:
+
+- A directory is listed when it holds a manifest that declares something to update (a
+  ``package.json`` with dependencies or workspaces, a ``pyproject.toml`` with a ``[project]``,
+  Poetry or build-system table, a compose file with an ``image:``, Terraform with providers or
+  registry modules...). Tool-only files (a ``pyproject.toml`` holding ``[tool.ruff]`` alone, a
+  ``setup.cfg`` holding flake8 settings) are not ecosystems.
+- Members of a workspace are covered by the workspace's root, as Dependabot updates them from
+  there: npm/Yarn workspaces, ``pnpm-workspace.yaml`` and ``lerna.json`` packages, Cargo
+  workspaces, Maven ``<modules>``, Gradle builds under a ``settings.gradle``, Mix umbrella apps,
+  and .NET projects under a directory holding a solution (``.sln``/``.slnx``). Their manifests
+  are listed in the root entry's ``files``.
+- Python: ``uv`` when a ``uv.lock`` is present (Dependabot's ``pip`` does not update it),
+  otherwise ``pip`` (pip, pip-compile, pipenv and Poetry are all ``pip`` to Dependabot).
+  Files in a ``requirements/`` folder belong to the folder's parent, as Dependabot reads them.
+  JavaScript: ``bun`` when a text ``bun.lock`` is the only lockfile, otherwise ``npm`` (npm,
+  Yarn and pnpm are all ``npm`` to Dependabot).
+- GitHub Actions: ``/`` covers ``.github/workflows/*.yml`` and a root ``action.yml``; a
+  composite action elsewhere that uses other actions is its own directory.
+- Paths inside ``node_modules``, ``bower_components``, ``vendor``, ``.venv``, ``.tox``,
+  ``site-packages`` and ``.terraform`` are installed or vendored code, not the project's
+  manifests, and are skipped. Test fixture folders (``fixtures``, ``testdata``) are NOT
+  skipped: monorepos keep real projects there too; a config's ``exclude`` drops them.
+
+Ecosystems not listed (yet): devcontainers, gitsubmodule, pre-commit, dotnet-sdk, elm, pub,
+swift, bazel, conda, vcpkg and the other newer Dependabot ecosystems.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from tcop_lint.repository import Repository
+
+SKIPPED_DIRECTORIES = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "vendor",
+        ".venv",
+        ".tox",
+        "site-packages",
+        ".terraform",
+    }
+)
+
+# Dependabot's `package-ecosystem` values (docs: "Dependabot options reference").
+DEPENDABOT_ECOSYSTEMS = frozenset(
+    {
+        "bazel",
+        "bun",
+        "bundler",
+        "cargo",
+        "composer",
+        "conda",
+        "deno",
+        "devcontainers",
+        "docker",
+        "docker-compose",
+        "dotnet-sdk",
+        "elm",
+        "github-actions",
+        "gitsubmodule",
+        "gomod",
+        "gradle",
+        "helm",
+        "julia",
+        "maven",
+        "mix",
+        "nix",
+        "npm",
+        "nuget",
+        "opentofu",
+        "pip",
+        "pre-commit",
+        "pub",
+        "rust-toolchain",
+        "sbt",
+        "swift",
+        "terraform",
+        "uv",
+        "vcpkg",
+    }
+)
+
+
+@dataclass(frozen=True)
+class EcosystemDir:
+    """One ecosystem in one directory, as a ``dependabot.yml`` updates entry would name it."""
+
+    ecosystem: str
+    """Dependabot's ``package-ecosystem`` value: ``npm``, ``pip``, ``docker``..."""
+    directory: str
+    """``"/"`` or ``"/sub/dir"``, exactly as ``dependabot.yml`` writes it."""
+    manifest: str
+    """Repo-relative path of the main manifest (``web/package.json``)."""
+    files: tuple[str, ...] = ()
+    """Every manifest and lockfile this entry covers, workspace members included."""
+
+    @property
+    def path(self) -> str:
+        """The directory as a repo-relative path: ``""`` for the root, ``"web"``."""
+        return self.directory.strip("/")
+
+
+def ecosystems(repo: Repository) -> list[EcosystemDir]:
+    """Every ecosystem and directory in the repository, sorted; computed once per run."""
+    return repo.memo("ecosystems", lambda: _detect(repo))
+
+
+def dependabot_directory(path: str) -> str:
+    """A repo-relative directory (``""``, ``"web"``) as Dependabot writes it (``/``, ``/web``)."""
+    path = path.strip("/")
+    return "/" + path if path else "/"
+
+
+def normalise_directory(value: str) -> str:
+    """A ``directory`` value from a config, in :func:`dependabot_directory` form.
+
+    ``"web"``, ``"./web/"`` and ``"/web"`` are all ``"/web"``; ``"."`` and ``""`` are ``"/"``.
+    """
+    parts = [
+        p for p in value.strip().replace("\\", "/").split("/") if p not in ("", ".")
+    ]
+    return "/" + "/".join(parts) if parts else "/"
+
+
+def directory_matches(pattern: str, directory: str) -> bool:
+    """Whether a ``directories`` entry (maybe a glob: ``/packages/*``, ``**/*``) names ``directory``.
+
+    ``*`` and ``?`` stay inside one path segment, ``**`` spans any number of segments (none
+    included, so ``**/*`` also names the root), and ``[...]`` is a character class.
+    """
+    want = [p for p in normalise_directory(pattern).split("/") if p]
+    have = [p for p in normalise_directory(directory).split("/") if p]
+    return _match_segments(want, have)
+
+
+def _match_segments(pattern: list[str], parts: list[str]) -> bool:
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        if not rest or rest == ["*"]:
+            return True
+        return any(_match_segments(rest, parts[i:]) for i in range(len(parts) + 1))
+    return (
+        bool(parts) and fnmatchcase(parts[0], head) and _match_segments(rest, parts[1:])
+    )
+
+
+def skipped(path: str) -> bool:
+    """Whether ``path`` lies in installed or vendored code (``node_modules/`` and the like)."""
+    return any(part in SKIPPED_DIRECTORIES for part in path.split("/")[:-1])
+
+
+# -- detection --------------------------------------------------------------------------------
+
+
+def _detect(repo: Repository) -> list[EcosystemDir]:
+    found: list[EcosystemDir] = []
+    for detector in (
+        _npm,
+        _python,
+        _simple("bundler", ("gemfile", "gems.rb"), ("gemfile.lock", "gems.locked")),
+        _simple("gomod", ("go.mod",), ("go.sum",)),
+        _cargo,
+        _maven,
+        _gradle,
+        _simple("composer", ("composer.json",), ("composer.lock",)),
+        _nuget,
+        _mix,
+        _docker,
+        _docker_compose,
+        _github_actions,
+        _terraform,
+        _simple("helm", ("chart.yaml",), ("chart.lock",)),
+    ):
+        found.extend(detector(repo))
+    return sorted(found, key=lambda e: (e.ecosystem, e.directory))
+
+
+def _dir(path: str) -> str:
+    return posixpath.dirname(path)
+
+
+def _names(repo: Repository, *names: str) -> list[str]:
+    return [p for p in repo.by_name(*names) if not skipped(p)]
+
+
+def _build(
+    ecosystem: str,
+    groups: dict[str, list[str]],
+    preference: tuple[str, ...],
+) -> list[EcosystemDir]:
+    """One entry per directory; the manifest is the first file whose name is in ``preference``."""
+    entries = []
+    for directory, files in groups.items():
+        files = sorted(set(files))
+        rank = {name: i for i, name in enumerate(preference)}
+        own = [f for f in files if _dir(f) == directory] or files
+        manifest = min(
+            own,
+            key=lambda f: (rank.get(posixpath.basename(f).lower(), len(rank)), f),
+        )
+        entries.append(
+            EcosystemDir(
+                ecosystem, dependabot_directory(directory), manifest, tuple(files)
+            )
+        )
+    return entries
+
+
+def _simple(ecosystem: str, manifests: tuple[str, ...], locks: tuple[str, ...]):
+    """Ecosystems whose manifest names are fixed and whose directories stand alone."""
+
+    def detect(repo: Repository) -> list[EcosystemDir]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for path in _names(repo, *manifests):
+            groups[_dir(path)].append(path)
+        for path in _names(repo, *locks):
+            if _dir(path) in groups:
+                groups[_dir(path)].append(path)
+        return _build(ecosystem, groups, manifests + locks)
+
+    return detect
+
+
+def _attach_locks(
+    repo: Repository, groups: dict[str, list[str]], names: Iterable[str]
+) -> None:
+    for path in _names(repo, *names):
+        if _dir(path) in groups:
+            groups[_dir(path)].append(path)
+
+
+def _nearest(directory: str, roots: set[str]) -> str | None:
+    """The nearest of ``roots`` that is ``directory`` or one of its ancestors."""
+    current = directory
+    while True:
+        if current in roots:
+            return current
+        if not current:
+            return None
+        current = _dir(current)
+
+
+def _relative(directory: str, root: str) -> str | None:
+    """``directory`` relative to ``root`` ("" when equal), or None when outside it."""
+    if not root:
+        return directory
+    if directory == root:
+        return ""
+    if directory.startswith(root + "/"):
+        return directory[len(root) + 1 :]
+    return None
+
+
+# -- npm, Yarn, pnpm, Bun ---------------------------------------------------------------------
+
+_NPM_LOCKS = (
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "bun.lockb",
+)
+_NPM_DEPENDENCY_KEYS = (
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+)
+
+
+def _npm(repo: Repository) -> list[EcosystemDir]:
+    manifests = _names(repo, "package.json")
+    workspace_globs: dict[str, list[str]] = {}
+    relevant: set[str] = set()
+    for path in manifests:
+        data = repo.parsed(path, "json").data
+        directory = _dir(path)
+        globs = _npm_workspace_globs(repo, directory, data)
+        if globs:
+            workspace_globs[directory] = globs
+            relevant.add(path)
+        elif not isinstance(data, dict) or any(
+            data.get(key) for key in _NPM_DEPENDENCY_KEYS
+        ):
+            # An unreadable package.json is listed: an updater would have to deal with it.
+            relevant.add(path)
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in manifests:
+        directory = _dir(path)
+        owner = _npm_workspace_owner(directory, workspace_globs)
+        if owner is not None:
+            groups[owner].append(path)
+        elif path in relevant:
+            groups[directory].append(path)
+    _attach_locks(repo, groups, _NPM_LOCKS + ("pnpm-workspace.yaml", "lerna.json"))
+
+    entries = []
+    for entry in _build("npm", groups, ("package.json", *_NPM_LOCKS)):
+        names = {
+            posixpath.basename(f).lower() for f in entry.files if _dir(f) == entry.path
+        }
+        other_locks = names & {
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+        }
+        if "bun.lock" in names and not other_locks:
+            entry = EcosystemDir("bun", entry.directory, entry.manifest, entry.files)
+        entries.append(entry)
+    return entries
+
+
+def _npm_workspace_globs(repo: Repository, directory: str, data: object) -> list[str]:
+    globs: list[str] = []
+    if isinstance(data, dict):
+        workspaces = data.get("workspaces")
+        if isinstance(workspaces, dict):
+            workspaces = workspaces.get("packages")
+        if isinstance(workspaces, list):
+            globs.extend(w for w in workspaces if isinstance(w, str))
+    for name, kind in (("pnpm-workspace.yaml", "yaml"), ("lerna.json", "json")):
+        other = posixpath.join(directory, name) if directory else name
+        if repo.has(other):
+            parsed = repo.parsed(other, kind).data
+            packages = parsed.get("packages") if isinstance(parsed, dict) else None
+            if isinstance(packages, list):
+                globs.extend(p for p in packages if isinstance(p, str))
+    return globs
+
+
+def _npm_workspace_owner(
+    directory: str, workspace_globs: dict[str, list[str]]
+) -> str | None:
+    """The workspace root whose globs include ``directory`` (a root owns itself)."""
+    if directory in workspace_globs:
+        return directory
+    best: str | None = None
+    for root, globs in workspace_globs.items():
+        relative = _relative(directory, root)
+        if not relative:
+            continue
+        included = any(
+            directory_matches(g, relative) for g in globs if not g.startswith("!")
+        )
+        excluded = any(
+            directory_matches(g[1:], relative) for g in globs if g.startswith("!")
+        )
+        if included and not excluded and (best is None or len(root) > len(best)):
+            best = root
+    return best
+
+
+# -- Python -----------------------------------------------------------------------------------
+
+_PYTHON_LOCKS = ("uv.lock", "poetry.lock", "pipfile.lock", "pdm.lock")
+_PYTHON_PREFERENCE = (
+    "pyproject.toml",
+    "pipfile",
+    "setup.py",
+    "setup.cfg",
+    "requirements.txt",
+)
+_REQUIREMENTS = re.compile(r".*requirements.*\.(?:txt|in)")
+_SETUP_DEPENDENCIES = re.compile(r"install_requires|extras_require|setup_requires")
+
+
+def _python(repo: Repository) -> list[EcosystemDir]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in repo.by_name_matching(_REQUIREMENTS.pattern):
+        if not skipped(path):
+            groups[_requirements_home(path)].append(path)
+    for path in repo.by_extension(".txt", ".in"):
+        parent = _dir(path)
+        if posixpath.basename(parent).lower() == "requirements" and not skipped(path):
+            groups[_dir(parent)].append(path)
+    for path in _names(repo, "pipfile"):
+        groups[_dir(path)].append(path)
+    for path in _names(repo, "pyproject.toml"):
+        if _pyproject_declares(repo, path):
+            groups[_dir(path)].append(path)
+    for path in _names(repo, "setup.py", "setup.cfg"):
+        text = repo.read_text(path)
+        if text is not None and _SETUP_DEPENDENCIES.search(text):
+            groups[_dir(path)].append(path)
+    for path in _names(repo, "uv.lock"):
+        # uv.lock implies a pyproject.toml uv manages, even one with no [project] table.
+        groups[_dir(path)].append(path)
+    _attach_locks(repo, groups, _PYTHON_LOCKS)
+    groups = {d: files for d, files in groups.items() if _has_manifest(files)}
+    _merge_uv_workspaces(repo, groups)
+
+    entries = []
+    for entry in _build("pip", groups, _PYTHON_PREFERENCE + _PYTHON_LOCKS):
+        has_uv = any(
+            posixpath.basename(f).lower() == "uv.lock" and _dir(f) == entry.path
+            for f in entry.files
+        )
+        if has_uv:
+            own = posixpath.join(entry.path, "pyproject.toml").lstrip("/")
+            manifest = own if own in entry.files else entry.manifest
+            entry = EcosystemDir("uv", entry.directory, manifest, entry.files)
+        entries.append(entry)
+    return entries
+
+
+def _merge_uv_workspaces(repo: Repository, groups: dict[str, list[str]]) -> None:
+    """Fold uv workspace members into their root: one ``uv.lock`` there covers them all."""
+    workspaces: dict[str, list[str]] = {}
+    for directory in groups:
+        path = (
+            posixpath.join(directory, "pyproject.toml")
+            if directory
+            else "pyproject.toml"
+        )
+        data = repo.parsed(path, "toml").data if repo.has(path) else None
+        tool = data.get("tool") if isinstance(data, dict) else None
+        uv = tool.get("uv") if isinstance(tool, dict) else None
+        workspace = uv.get("workspace") if isinstance(uv, dict) else None
+        members = workspace.get("members") if isinstance(workspace, dict) else None
+        if isinstance(members, list):
+            workspaces[directory] = [m for m in members if isinstance(m, str)]
+    for directory in sorted(groups, key=len, reverse=True):
+        for root, members in workspaces.items():
+            relative = _relative(directory, root)
+            if relative and any(directory_matches(m, relative) for m in members):
+                groups[root].extend(groups.pop(directory))
+                break
+
+
+def _requirements_home(path: str) -> str:
+    parent = _dir(path)
+    if posixpath.basename(parent).lower() == "requirements":
+        return _dir(parent)
+    return parent
+
+
+def _has_manifest(files: list[str]) -> bool:
+    locks = {"poetry.lock", "pipfile.lock", "pdm.lock"}
+    return any(posixpath.basename(f).lower() not in locks for f in files)
+
+
+def _pyproject_declares(repo: Repository, path: str) -> bool:
+    parsed = repo.parsed(path, "toml")
+    data = parsed.data
+    if not isinstance(data, dict):
+        return not parsed.ok  # unreadable: an updater would have to deal with it
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    build = (
+        data.get("build-system") if isinstance(data.get("build-system"), dict) else {}
+    )
+    return bool(
+        isinstance(data.get("project"), dict)
+        or data.get("dependency-groups")
+        or isinstance(tool.get("poetry"), dict)
+        or isinstance(tool.get("pdm"), dict)
+        or build.get("requires")
+    )
+
+
+# -- Rust, Maven, Gradle, .NET, Elixir: workspaces that cover their members --------------------
+
+
+def _cargo(repo: Repository) -> list[EcosystemDir]:
+    manifests = _names(repo, "cargo.toml")
+    workspaces: dict[str, tuple[list[str], list[str]]] = {}
+    for path in manifests:
+        data = repo.parsed(path, "toml").data
+        workspace = data.get("workspace") if isinstance(data, dict) else None
+        if isinstance(workspace, dict):
+            members = workspace.get("members")
+            exclude = workspace.get("exclude")
+            workspaces[_dir(path)] = (
+                [m for m in members if isinstance(m, str)]
+                if isinstance(members, list)
+                else [],
+                [e for e in exclude if isinstance(e, str)]
+                if isinstance(exclude, list)
+                else [],
+            )
+
+    def owner(directory: str) -> str | None:
+        best = None
+        for root, (members, exclude) in workspaces.items():
+            relative = _relative(directory, root)
+            if relative is None:
+                continue
+            inside = relative == "" or (
+                any(directory_matches(m, relative) for m in members)
+                and not any(
+                    relative == e.strip("/") or relative.startswith(e.strip("/") + "/")
+                    for e in exclude
+                )
+            )
+            if inside and (best is None or len(root) > len(best)):
+                best = root
+        return best
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in manifests:
+        home = owner(_dir(path))
+        groups[_dir(path) if home is None else home].append(path)
+    _attach_locks(repo, groups, ("cargo.lock",))
+    return _build("cargo", groups, ("cargo.toml", "cargo.lock"))
+
+
+_MAVEN_MODULE = re.compile(r"<module>\s*([^<\s][^<]*?)\s*</module>")
+
+
+def _maven(repo: Repository) -> list[EcosystemDir]:
+    poms = _names(repo, "pom.xml")
+    parent_of: dict[str, str] = {}
+    for path in poms:
+        text = repo.read_text(path) or ""
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+        for module in _MAVEN_MODULE.findall(text):
+            child = posixpath.normpath(posixpath.join(_dir(path), module.strip()))
+            if child.endswith(".xml"):  # <module>sub/pom-alt.xml</module>
+                child = _dir(child)
+            if child not in (".", _dir(path)) and not child.startswith(".."):
+                parent_of.setdefault(child, _dir(path))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in poms:
+        directory, seen = _dir(path), set()
+        while directory in parent_of and directory not in seen:
+            seen.add(directory)
+            directory = parent_of[directory]
+        groups[directory].append(path)
+    return _build("maven", groups, ("pom.xml",))
+
+
+_GRADLE_BUILDS = ("build.gradle", "build.gradle.kts")
+_GRADLE_SETTINGS = ("settings.gradle", "settings.gradle.kts")
+_GRADLE_INCLUDE = re.compile(r"\binclude\b\s*\(?((?:\s*[\"'][^\"'\n]+[\"']\s*,?)+)")
+_QUOTED = re.compile(r"[\"']([^\"'\n]+)[\"']")
+
+
+def _gradle(repo: Repository) -> list[EcosystemDir]:
+    # settings directory -> the project directories it includes (None: cannot tell, take all)
+    builds: dict[str, set[str] | None] = {}
+    for path in _names(repo, *_GRADLE_SETTINGS):
+        text = _strip_comments(repo.read_text(path) or "")
+        included: set[str] | None = set()
+        for match in _GRADLE_INCLUDE.finditer(text):
+            for name in _QUOTED.findall(match.group(1)):
+                included.add(name.strip(":").replace(":", "/"))
+        if not included and re.search(r"\binclude\b", text):
+            included = None  # computed includes (eachDir, listFiles...): assume every subproject
+        builds[_dir(path)] = included
+
+    def owner(directory: str) -> str | None:
+        best = None
+        for root, included in builds.items():
+            relative = _relative(directory, root)
+            if relative is None:
+                continue
+            inside = relative == "" or included is None or relative in included
+            if inside and (best is None or len(root) > len(best)):
+                best = root
+        return best
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in _names(repo, *_GRADLE_BUILDS, *_GRADLE_SETTINGS):
+        home = owner(_dir(path))
+        groups[_dir(path) if home is None else home].append(path)
+    for path in _names(repo, "libs.versions.toml", "gradle.lockfile"):
+        directory = _dir(path)
+        if posixpath.basename(directory) == "gradle":
+            directory = _dir(directory)
+        home = _nearest(directory, set(groups))
+        if home is not None:
+            groups[home].append(path)
+    return _build("gradle", groups, _GRADLE_BUILDS + _GRADLE_SETTINGS)
+
+
+def _strip_comments(text: str) -> str:
+    """Drop ``//`` and ``/* */`` comments (Groovy, Kotlin) well enough for matching."""
+    return re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.DOTALL)
+
+
+_DOTNET_PROJECTS = re.compile(r".*\.(?:csproj|fsproj|vbproj)")
+_SLN_PROJECT = re.compile(
+    r'^Project\("[^"]*"\)\s*=\s*"[^"]*"\s*,\s*"([^"]+)"', re.MULTILINE
+)
+_SLNX_PROJECT = re.compile(r"<Project\b[^>]*\bPath\s*=\s*\"([^\"]+)\"")
+
+
+def _nuget(repo: Repository) -> list[EcosystemDir]:
+    # project directory -> the directory of the solution that lists it
+    solution_of: dict[str, str] = {}
+    solutions = [p for p in repo.by_extension(".sln", ".slnx") if not skipped(p)]
+    for path in solutions:
+        text = repo.read_text(path) or ""
+        pattern = _SLNX_PROJECT if path.lower().endswith(".slnx") else _SLN_PROJECT
+        for listed in pattern.findall(text):
+            project = posixpath.normpath(
+                posixpath.join(_dir(path), listed.strip().replace("\\", "/"))
+            )
+            if _DOTNET_PROJECTS.fullmatch(posixpath.basename(project).lower()):
+                solution_of.setdefault(_dir(project), _dir(path))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in solutions:
+        if _dir(path) in solution_of.values():
+            groups[_dir(path)].append(path)
+    members = [
+        p for p in repo.by_name_matching(_DOTNET_PROJECTS.pattern) if not skipped(p)
+    ]
+    members += _names(
+        repo, "packages.config", "directory.packages.props", "packages.lock.json"
+    )
+    for path in members:
+        directory = _dir(path)
+        if posixpath.basename(path).lower() == "packages.lock.json" and not any(
+            _DOTNET_PROJECTS.fullmatch(p.rpartition("/")[2].lower())
+            for p in repo.in_directory(directory)
+        ):
+            continue
+        groups[solution_of.get(directory, directory)].append(path)
+    return _nuget_build(groups)
+
+
+def _nuget_build(groups: dict[str, list[str]]) -> list[EcosystemDir]:
+    entries = []
+    for directory, files in groups.items():
+        files = sorted(set(files))
+        own = [f for f in files if _dir(f) == directory] or files
+
+        def rank(path: str) -> tuple[int, str]:
+            name = path.lower()
+            if name.endswith((".sln", ".slnx")):
+                return (0, path)
+            if _DOTNET_PROJECTS.fullmatch(posixpath.basename(name)):
+                return (1, path)
+            return (2, path)
+
+        entries.append(
+            EcosystemDir(
+                "nuget",
+                dependabot_directory(directory),
+                min(own, key=rank),
+                tuple(files),
+            )
+        )
+    return entries
+
+
+def _mix(repo: Repository) -> list[EcosystemDir]:
+    manifests = _names(repo, "mix.exs")
+    umbrellas = {
+        _dir(p)
+        for p in manifests
+        if re.search(r"\bapps_path\b", repo.read_text(p) or "")
+    }
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in manifests:
+        owner = _nearest(_dir(path), umbrellas)
+        groups[_dir(path) if owner is None else owner].append(path)
+    _attach_locks(repo, groups, ("mix.lock",))
+    return _build("mix", groups, ("mix.exs", "mix.lock"))
+
+
+# -- containers -------------------------------------------------------------------------------
+
+# Dependabot's docker updater reads every file with "dockerfile" in its name; Podman's name too.
+_DOCKERFILE = re.compile(r"(?:.*[._-])?(?:docker|container)file(?:[._-].*)?")
+_NOT_DOCKERFILE = (
+    ".dockerignore",
+    ".containerignore",
+    ".md",
+    ".rst",
+    ".txt",
+    ".json",
+    ".sh",
+)
+# Dependabot's docker-compose file pattern, anchored: compose.yaml, docker-compose.prod.yml...
+_COMPOSE = re.compile(r"(?:docker-)?compose(?:-\w+)?(?:\.[\w-]+)?\.ya?ml")
+
+
+def _docker(repo: Repository) -> list[EcosystemDir]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in repo.by_name_matching(_DOCKERFILE.pattern):
+        if not skipped(path) and not path.lower().endswith(_NOT_DOCKERFILE):
+            groups[_dir(path)].append(path)
+    return _build("docker", groups, ("dockerfile", "containerfile"))
+
+
+def _docker_compose(repo: Repository) -> list[EcosystemDir]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in repo.by_name_matching(_COMPOSE.pattern):
+        if not skipped(path) and _compose_has_image(repo, path):
+            groups[_dir(path)].append(path)
+    return _build(
+        "docker-compose",
+        groups,
+        ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"),
+    )
+
+
+def _compose_has_image(repo: Repository, path: str) -> bool:
+    data = repo.parsed(path, "yaml").data
+    services = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(services, dict):
+        return False
+    return any(
+        isinstance(service, dict) and isinstance(service.get("image"), str)
+        for service in services.values()
+    )
+
+
+# -- GitHub Actions ---------------------------------------------------------------------------
+
+
+def _github_actions(repo: Repository) -> list[EcosystemDir]:
+    entries = []
+    root_files = [
+        p
+        for p in repo.in_directory(".github/workflows")
+        if p.lower().endswith((".yml", ".yaml"))
+    ]
+    root_files += [p for p in ("action.yml", "action.yaml") if repo.has(p)]
+    if root_files:
+        root_files.sort()
+        entries.append(
+            EcosystemDir("github-actions", "/", root_files[0], tuple(root_files))
+        )
+    for path in repo.by_name("action.yml", "action.yaml"):
+        directory = _dir(path)
+        if directory and not skipped(path) and remote_action_uses(repo, path):
+            entries.append(
+                EcosystemDir(
+                    "github-actions", dependabot_directory(directory), path, (path,)
+                )
+            )
+    return entries
+
+
+def remote_action_uses(repo: Repository, path: str) -> list[str]:
+    """The ``uses:`` of other repositories' actions in an ``action.yml``'s composite steps."""
+    data = repo.parsed(path, "yaml").data
+    runs = data.get("runs") if isinstance(data, dict) else None
+    steps = runs.get("steps") if isinstance(runs, dict) else None
+    if not isinstance(steps, list):
+        return []
+    return [
+        step["uses"]
+        for step in steps
+        if isinstance(step, dict)
+        and isinstance(step.get("uses"), str)
+        and not step["uses"].startswith(("./", "docker://"))
+    ]
+
+
+# -- Terraform --------------------------------------------------------------------------------
+
+_TERRAFORM_DEPENDENCY = re.compile(
+    r"^\s*(?:required_providers\b|source\s*=\s*\"(?!\.{1,2}/))", re.MULTILINE
+)
+
+
+def _terraform(repo: Repository) -> list[EcosystemDir]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in repo.by_extension(".tf"):
+        if skipped(path):
+            continue
+        text = repo.read_text(path)
+        if text is not None and _TERRAFORM_DEPENDENCY.search(text):
+            groups[_dir(path)].append(path)
+    for lock in _names(repo, ".terraform.lock.hcl"):
+        # A lockfile pins providers even when the blocks naming them live in another module.
+        directory = _dir(lock)
+        if directory not in groups:
+            groups[directory].extend(
+                p for p in repo.in_directory(directory) if p.lower().endswith(".tf")
+            )
+        groups[directory].append(lock)
+    return _build(
+        "terraform",
+        groups,
+        ("versions.tf", "providers.tf", "main.tf", ".terraform.lock.hcl"),
+    )
