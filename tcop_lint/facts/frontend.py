@@ -1,0 +1,466 @@
+"""Whether the repository has a web front end, and which file shows it.
+
+:func:`web_frontend` returns a :class:`FrontEnd` (``None`` when there is none) whose
+:attr:`~FrontEnd.signals` say why, strongest first, each with an example path, so a message
+can say "front end detected: app/views/home.html.erb (ERB views)".
+
+What counts, strongest first:
+
+1. Server-side page templates: Twirl (``*.scala.html``), ERB (``*.html.erb``; other ``*.erb``
+   under ``app/views``), Haml/Slim views, Razor (``*.cshtml``, ``*.razor``), Nunjucks
+   (``*.njk``), Thymeleaf (``*.html`` under ``src/main/resources/templates``), Jinja/Django
+   (``*.html`` under a ``templates`` directory; ``*.jinja``/``*.jinja2``/``*.j2`` only when named
+   ``*.html.j2`` or their content is HTML, since Ansible uses ``.j2`` for config files),
+   Handlebars, Pug, EJS, Twig, Blade, Liquid, Go ``*.gohtml``, Astro.
+2. Component sources: Vue (``*.vue``), Svelte (``*.svelte``), JSX/TSX (``*.jsx``, ``*.tsx``;
+   not counted when ``react-native`` or ``ink`` is a dependency and ``react-dom`` is not,
+   because those render to phones and terminals, not browsers).
+3. Dependencies: GOV.UK Frontend and its ports (``govuk-frontend``, ``govuk-frontend-jinja``,
+   ``govuk-frontend-wtf``, ``play-frontend-hmrc``, the GOV.UK Rails components...), then web UI
+   frameworks in package.json (``react-dom``, ``vue``, ``@angular/core``, ``svelte``...).
+4. Plain HTML pages (``*.html``, ``*.htm``), only when the content is HTML a person reads: files
+   that load Swagger UI, ReDoc or GraphiQL, or that a documentation or coverage generator wrote
+   (Sphinx, Javadoc, Doxygen, coverage.py, Istanbul...), are not pages of a front end. At most
+   :data:`MAX_SNIFFED_PAGES` candidates are read.
+
+One file of any kind is enough: a Flask app with a single ``templates/index.html`` has a front
+end. What is never counted (thresholds chosen so that libraries and APIs stay "no front end"):
+
+- files in vendored, installed or generated directories (``node_modules``, ``vendor``,
+  ``dist``, ``build``, ``target``, ``coverage``, ``htmlcov``, ``_site``...), hidden directories
+  (``.github``, ``.storybook``) and cookiecutter template directories;
+- documentation: ``docs``/``doc``/``documentation`` trees, Sphinx ``_templates``/``_static``,
+  Javadoc, an MkDocs ``theme.custom_dir``, the directory of a package.json that depends on a
+  documentation-site generator (Docusaurus, VitePress, VuePress, Docsify; the whole repository
+  when that package.json is at the root), and README/CHANGELOG/LICENSE rendered as HTML;
+- tests and examples: ``test``, ``tests``, ``spec``, ``__tests__``, ``fixtures``, ``testdata``,
+  ``cypress``, ``e2e``, ``example(s)``, ``sample(s)``, ``demo(s)``;
+- API explorers (directories named ``swagger``, ``swagger-ui``, ``redoc``, ``openapi``...), so a
+  Go service shipping Swagger UI's ``index.html`` has no front end;
+- email templates (directories or files named ``email``, ``emails``, ``mail``, ``*_mailer``),
+  so a Rails API app's generated ``layouts/mailer.html.erb`` is not a front end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from tcop_lint.facts.dependencies import declared_dependencies
+from tcop_lint.repository import Repository
+
+MAX_SNIFFED_PAGES = 40
+"""How many plain HTML / ``.j2`` candidates are read before giving up on that kind."""
+
+NO_FRONTEND_REASON = (
+    "no web front end found (no HTML templates, JSX/TSX/Vue/Svelte or GOV.UK Frontend)"
+)
+
+_SKIPPED_DIRS = frozenset(
+    {
+        # vendored, installed or generated
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        "vendors",
+        "third_party",
+        "third-party",
+        "thirdparty",
+        "site-packages",
+        "venv",
+        "dist",
+        "build",
+        "target",
+        "out",
+        "_build",
+        "_site",
+        "coverage",
+        "htmlcov",
+        "lcov-report",
+        "storybook-static",
+        "playwright-report",
+        "test-results",
+        "__pycache__",
+        # documentation
+        "docs",
+        "doc",
+        "documentation",
+        "_templates",
+        "_static",
+        "javadoc",
+        "apidocs",
+        "api-docs",
+        "man",
+        # tests and examples
+        "test",
+        "tests",
+        "spec",
+        "specs",
+        "__tests__",
+        "__mocks__",
+        "fixtures",
+        "__fixtures__",
+        "testdata",
+        "test-data",
+        "test_data",
+        "cypress",
+        "e2e",
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "demo",
+        "demos",
+        # API explorers
+        "swagger",
+        "swagger-ui",
+        "swagger_ui",
+        "swaggerui",
+        "redoc",
+        "openapi",
+        "graphiql",
+    }
+)
+_EMAIL_SEGMENT = re.compile(
+    r"(?:.*[_-])?(?:e?mails?|mailers?)|e?mail[_-]?templates?|notifications?[_-]emails?"
+)
+_DOC_PAGE_NAMES = re.compile(
+    r"(?:readme|changelog|changes|history|licen[cs]e|notice|authors|contributing|"
+    r"package|overview|google[0-9a-f]+)\.html?"
+)
+_NOT_A_PAGE = re.compile(
+    r"swagger-?ui|swaggeruibundle|redoc|graphiql|graphql-playground|rapi-doc|"
+    r"generated by (?:javadoc|doxygen|sphinx|pdoc|jsdoc|typedoc|coverage\.py|istanbul)|"
+    r'<meta\s+name="generator"\s+content="(?:sphinx|javadoc|doxygen|mkdocs|pdoc|jsdoc|'
+    r"typedoc|docfx|hugo-docs)|coverage report|<title>\s*(?:index of|code coverage)",
+    re.IGNORECASE,
+)
+_HTML_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|main|div|form|section|p|a|ul|table|nav|header|"
+    r"footer|h[1-6])[\s>/]",
+    re.IGNORECASE,
+)
+
+# Dependencies: (predicate on the normalised name, kind). Names are compared lower-cased with
+# any Maven/sbt group and Scala version suffix removed (see ``_artifact``).
+_GOVUK_DEPENDENCIES: tuple[tuple[str, str], ...] = (
+    ("govuk-frontend", "GOV.UK Frontend"),
+    ("govuk-frontend-jinja", "GOV.UK Frontend (Jinja)"),
+    ("govuk-frontend-wtf", "GOV.UK Frontend (WTForms)"),
+    ("govuk-frontend-django", "GOV.UK Frontend (Django)"),
+    ("django-govuk-frontend", "GOV.UK Frontend (Django)"),
+    ("govuk-prototype-kit", "GOV.UK Prototype Kit"),
+    ("@ministryofjustice/frontend", "MOJ Frontend"),
+    ("nhsuk-frontend", "NHS.UK frontend"),
+    ("govuk-components", "GOV.UK components (Rails)"),
+    ("govuk_design_system_formbuilder", "GOV.UK form builder (Rails)"),
+    ("govuk_publishing_components", "GOV.UK publishing components"),
+    ("play-frontend-hmrc", "HMRC Play frontend"),
+    ("play-frontend-govuk", "GOV.UK Play frontend"),
+)
+_FRAMEWORK_DEPENDENCIES: tuple[tuple[str, str], ...] = (
+    ("react-dom", "React"),
+    ("next", "Next.js"),
+    ("gatsby", "Gatsby"),
+    ("@remix-run/react", "Remix"),
+    ("vue", "Vue"),
+    ("nuxt", "Nuxt"),
+    ("@angular/core", "Angular"),
+    ("svelte", "Svelte"),
+    ("@sveltejs/kit", "SvelteKit"),
+    ("preact", "Preact"),
+    ("solid-js", "Solid"),
+    ("lit", "Lit"),
+    ("ember-source", "Ember"),
+    ("astro", "Astro"),
+)
+_NON_WEB_RENDERERS = ("react-native", "ink", "expo")
+_DOCS_SITE_GENERATORS = frozenset(
+    {
+        "@docusaurus/core",
+        "vitepress",
+        "vuepress",
+        "docsify",
+        "docsify-cli",
+        "@vuepress/core",
+    }
+)
+_SNIFFED_KINDS = frozenset({"Thymeleaf templates", "Jinja/Django templates"})
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason to believe there is a web front end."""
+
+    kind: str
+    path: str
+    line: int | None = None
+    count: int = 1
+
+    def describe(self) -> str:
+        return f"{self.path} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class FrontEnd:
+    """Why the repository has a web front end: its signals, strongest first."""
+
+    signals: tuple[Signal, ...]
+
+    @property
+    def primary(self) -> Signal:
+        return self.signals[0]
+
+    @property
+    def kind(self) -> str:
+        return self.primary.kind
+
+    @property
+    def path(self) -> str:
+        return self.primary.path
+
+    @property
+    def line(self) -> int | None:
+        return self.primary.line
+
+    def describe(self) -> str:
+        """``app/views/home.html.erb (ERB views)``."""
+        return self.primary.describe()
+
+    def has_kind(self, *kinds: str) -> bool:
+        return any(s.kind in kinds for s in self.signals)
+
+
+def web_frontend(repo: Repository) -> FrontEnd | None:
+    """The repository's web front end, or ``None``; computed once per run."""
+    return repo.memo("frontend.web_frontend", lambda: _detect(repo))
+
+
+# -- detection -------------------------------------------------------------------------------
+
+
+def _detect(repo: Repository) -> FrontEnd | None:
+    skip = _skip_predicate(repo)
+    signals: list[Signal] = []
+    for kind, candidates in _template_candidates(repo):
+        paths = [p for p in candidates if not skip(p)]
+        if kind in _SNIFFED_KINDS:
+            # generic names (templates/*.html): the example must not be an API explorer
+            example = _sniffed(repo, paths, _is_page, first_only=True)
+        else:
+            example = paths[:1]
+        if example:
+            signals.append(Signal(kind, example[0], count=len(paths)))
+    j2 = _sniffed(repo, _j2_candidates(repo, skip), _is_html)
+    if j2:
+        signals.append(Signal("Jinja templates", j2[0], count=len(j2)))
+    signals.extend(_component_signals(repo, skip))
+    signals.extend(_dependency_signals(repo, skip))
+    if not signals:
+        pages = _sniffed(repo, _page_candidates(repo, skip), _is_page, first_only=True)
+        if pages:
+            signals.append(Signal("HTML pages", pages[0]))
+    return FrontEnd(tuple(signals)) if signals else None
+
+
+def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
+    doc_dirs = _mkdocs_custom_dirs(repo) + _docs_site_dirs(repo)
+
+    def skip(path: str) -> bool:
+        parts = path.lower().split("/")
+        if any(d == "" or path.startswith(d + "/") for d in doc_dirs):
+            return True
+        for part in parts[:-1]:
+            if (
+                part in _SKIPPED_DIRS
+                or part.startswith(".")
+                or "{{" in part
+                or _EMAIL_SEGMENT.fullmatch(part)
+            ):
+                return True
+        stem = parts[-1].split(".", 1)[0]
+        return bool(_EMAIL_SEGMENT.fullmatch(stem))
+
+    return skip
+
+
+def _mkdocs_custom_dirs(repo: Repository) -> tuple[str, ...]:
+    """MkDocs theme override directories (``theme: custom_dir: overrides``) hold doc templates."""
+    found: list[str] = []
+    for config in repo.by_name("mkdocs.yml", "mkdocs.yaml"):
+        text = repo.read_text(config) or ""
+        base = config.rpartition("/")[0]
+        for match in re.finditer(r"(?m)^\s+custom_dir:\s*['\"]?([^'\"#\s]+)", text):
+            directory = match.group(1).strip("/").removeprefix("./")
+            found.append(f"{base}/{directory}" if base else directory)
+    return tuple(found)
+
+
+def _docs_site_dirs(repo: Repository) -> tuple[str, ...]:
+    """Directories of documentation-site generators' package.json (Docusaurus, VitePress...)."""
+    return tuple(
+        sorted(
+            {
+                d.manifest.rpartition("/")[0]
+                for d in declared_dependencies(repo)
+                if d.ecosystem == "npm" and d.name in _DOCS_SITE_GENERATORS
+            }
+        )
+    )
+
+
+def _template_candidates(repo: Repository) -> Iterable[tuple[str, list[str]]]:
+    html = repo.by_extension(".html", ".htm")
+    yield "Twirl templates", [p for p in html if p.lower().endswith(".scala.html")]
+    erb = repo.by_extension(".erb")
+    yield (
+        "ERB views",
+        [
+            p
+            for p in erb
+            if p.lower().endswith(".html.erb")
+            or (
+                _in_app_views(p)
+                and not re.search(r"\.(?:text|txt|json|xml|js|csv)\.erb$", p.lower())
+            )
+        ],
+    )
+    yield "Haml views", repo.by_extension(".haml")
+    yield "Slim views", [p for p in repo.by_extension(".slim") if _in_app_views(p)]
+    yield "Razor views", repo.by_extension(".cshtml", ".razor")
+    yield "Nunjucks templates", repo.by_extension(".njk", ".nunjucks")
+    plain = [p for p in html if not p.lower().endswith(".scala.html")]
+    yield (
+        "Thymeleaf templates",
+        [p for p in plain if "src/main/resources/templates/" in p.lower()],
+    )
+    yield (
+        "Jinja/Django templates",
+        [
+            p
+            for p in plain
+            if "src/main/resources/templates/" not in p.lower()
+            and "templates" in p.lower().split("/")[:-1]
+        ],
+    )
+    yield "Handlebars templates", repo.by_extension(".hbs", ".handlebars")
+    yield "Pug templates", repo.by_extension(".pug", ".jade")
+    yield "EJS templates", repo.by_extension(".ejs")
+    yield "Twig templates", repo.by_extension(".twig")
+    yield (
+        "Blade templates",
+        [p for p in repo.by_extension(".php") if p.lower().endswith(".blade.php")],
+    )
+    yield "Liquid templates", repo.by_extension(".liquid")
+    yield "Go HTML templates", repo.by_extension(".gohtml")
+    yield "Astro pages", repo.by_extension(".astro")
+
+
+def _in_app_views(path: str) -> bool:
+    lower = path.lower()
+    return lower.startswith("app/views/") or "/app/views/" in lower
+
+
+def _j2_candidates(repo: Repository, skip: Callable[[str], bool]) -> list[str]:
+    return [p for p in repo.by_extension(".j2", ".jinja", ".jinja2") if not skip(p)]
+
+
+def _component_signals(repo: Repository, skip: Callable[[str], bool]) -> list[Signal]:
+    signals: list[Signal] = []
+    for kind, extensions in (
+        ("Vue components", (".vue",)),
+        ("Svelte components", (".svelte",)),
+        ("JSX/TSX components", (".jsx", ".tsx")),
+    ):
+        paths = [p for p in repo.by_extension(*extensions) if not skip(p)]
+        if paths:
+            signals.append(Signal(kind, paths[0], count=len(paths)))
+    if (
+        signals
+        and signals[-1].kind == "JSX/TSX components"
+        and _renders_elsewhere(repo)
+    ):
+        signals.pop()
+    return signals
+
+
+def _renders_elsewhere(repo: Repository) -> bool:
+    """React renders to phones (React Native, Expo) or terminals (Ink), not to a browser."""
+    names = {
+        _artifact(d.name) for d in declared_dependencies(repo) if d.ecosystem == "npm"
+    }
+    return bool(names & set(_NON_WEB_RENDERERS)) and "react-dom" not in names
+
+
+def _dependency_signals(repo: Repository, skip: Callable[[str], bool]) -> list[Signal]:
+    signals: list[Signal] = []
+    deps = [d for d in declared_dependencies(repo) if not skip(d.manifest)]
+    for table, only_npm in (
+        (_GOVUK_DEPENDENCIES, False),
+        (_FRAMEWORK_DEPENDENCIES, True),
+    ):
+        for dep in deps:
+            if only_npm and dep.ecosystem != "npm":
+                continue
+            name = _artifact(dep.name)
+            for wanted, label in table:
+                if name == wanted or (
+                    wanted.startswith("play-frontend-") and name.startswith(wanted)
+                ):
+                    signals.append(
+                        Signal(f"{label} dependency", dep.manifest, line=dep.line)
+                    )
+                    break
+    # one signal per kind, first manifest in path order
+    seen: set[str] = set()
+    unique = []
+    for signal in signals:
+        if signal.kind not in seen:
+            seen.add(signal.kind)
+            unique.append(signal)
+    return unique
+
+
+def _artifact(name: str) -> str:
+    """``uk.gov.hmrc:play-frontend-hmrc-play-30_2.13`` -> ``play-frontend-hmrc-play-30``."""
+    name = name.strip().lower()
+    if ":" in name and not name.startswith("@"):
+        name = name.rsplit(":", 1)[1]
+    return re.sub(r"_(?:2\.1[0-3]|3)$", "", name)
+
+
+def _page_candidates(repo: Repository, skip: Callable[[str], bool]) -> list[str]:
+    return [
+        p
+        for p in repo.by_extension(".html", ".htm")
+        if not skip(p)
+        and not p.lower().endswith(".scala.html")
+        and not _DOC_PAGE_NAMES.fullmatch(p.rpartition("/")[2].lower())
+    ]
+
+
+def _sniffed(
+    repo: Repository,
+    candidates: list[str],
+    accept: Callable[[str, str], bool],
+    *,
+    first_only: bool = False,
+) -> list[str]:
+    accepted: list[str] = []
+    for path in candidates[:MAX_SNIFFED_PAGES]:
+        text = repo.read_text(path)
+        if text is not None and accept(path, text):
+            accepted.append(path)
+            if first_only:
+                break
+    return accepted
+
+
+def _is_html(path: str, text: str) -> bool:
+    return ".html." in path.lower() or bool(_HTML_MARKUP.search(text))
+
+
+def _is_page(path: str, text: str) -> bool:
+    return bool(_HTML_MARKUP.search(text)) and not _NOT_A_PAGE.search(text)
