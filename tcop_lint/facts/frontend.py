@@ -34,7 +34,8 @@ end. What is never counted (thresholds chosen so that libraries and APIs stay "n
   documentation-site generator (Docusaurus, VitePress, VuePress, Docsify; the whole repository
   when that package.json is at the root), and README/CHANGELOG/LICENSE rendered as HTML;
 - tests and examples: ``test``, ``tests``, ``spec``, ``__tests__``, ``fixtures``, ``testdata``,
-  ``cypress``, ``e2e``, ``example(s)``, ``sample(s)``, ``demo(s)``;
+  ``cypress``, ``e2e``, ``example(s)``, ``sample(s)``, ``demo(s)``, and test or story files
+  beside the code (``App.test.tsx``, ``Button.stories.jsx``, ``home.cy.js``);
 - API explorers (directories named ``swagger``, ``swagger-ui``, ``redoc``, ``openapi``...), so a
   Go service shipping Swagger UI's ``index.html`` has no front end;
 - email templates (directories or files named ``email``, ``emails``, ``mail``, ``*_mailer``),
@@ -126,6 +127,7 @@ _SKIPPED_DIRS = frozenset(
 _EMAIL_SEGMENT = re.compile(
     r"(?:.*[_-])?(?:e?mails?|mailers?)|e?mail[_-]?templates?|notifications?[_-]emails?"
 )
+_TEST_FILE = re.compile(r"[._-](?:test|spec|stories|story|cy)\.[a-z]+$")
 _DOC_PAGE_NAMES = re.compile(
     r"(?:readme|changelog|changes|history|licen[cs]e|notice|authors|contributing|"
     r"package|overview|google[0-9a-f]+)\.html?"
@@ -281,7 +283,7 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
             ):
                 return True
         stem = parts[-1].split(".", 1)[0]
-        return bool(_EMAIL_SEGMENT.fullmatch(stem))
+        return bool(_EMAIL_SEGMENT.fullmatch(stem) or _TEST_FILE.search(parts[-1]))
 
     return skip
 
