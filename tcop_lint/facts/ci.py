@@ -1,8 +1,17 @@
-"""CI configuration files and the commands they run, including package.json scripts they call."""
+"""CI configuration files and the commands they run, following what CI calls inside the repo.
+
+``ci_files`` finds pipeline definitions (GitHub Actions, GitLab CI and its ``include: local``
+files and child pipelines, Jenkinsfiles, Concourse, Azure, CircleCI ...). ``ci_commands`` gives
+every line of them, plus the lines those pipelines run indirectly: package.json scripts
+(``npm test``, ``yarn workspace web lint``), Makefile target recipes (``make test``, ``make -C api
+check``), tox and nox commands, and local composite actions (``uses: ./.github/actions/setup``).
+A line reached that way records the CI file that started the chain in ``CommandLine.via``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tcop_lint.repository import Repository
@@ -35,11 +44,118 @@ _CI_DIRECTORIES: tuple[tuple[str, str], ...] = (
     ("Azure Pipelines", ".azure-pipelines"),
     ("Buildkite", ".buildkite"),
 )
+# (system, lower-cased basename pattern) for pipeline files that live anywhere: a monorepo's
+# services/api/Jenkinsfile, Jenkinsfile.release, build/azure-pipelines-ci.yml, buildspec-test.yml
+_CI_NAMES: tuple[tuple[str, str], ...] = (
+    ("Jenkins", r"jenkinsfile(?:[._-][\w.-]+)?|[\w.-]+\.jenkinsfile"),
+    ("Azure Pipelines", r"azure-pipelines[\w.-]*\.ya?ml"),
+    ("AWS CodeBuild", r"buildspec[\w.-]*\.ya?ml"),
+    ("Google Cloud Build", r"cloudbuild[\w.-]*\.ya?ml"),
+)
+# Concourse keeps pipelines and tasks wherever the team likes; these are the usual folders, and
+# a YAML file there counts only when its content is a pipeline (jobs + resources) or a task.
+_CONCOURSE_DIRECTORIES = ("ci", ".ci", "concourse", ".concourse")
+_CONCOURSE_MAX_FILES = 60
+_VENDORED = re.compile(
+    r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv)/"
+)
+_NOT_PIPELINE = re.compile(
+    r"\.(?:md|txt|rst|adoc|html?|png|svg|jpe?g|bak|orig|swp)$", re.IGNORECASE
+)
 _YAML = (".yml", ".yaml")
+_MAX_ROUNDS = 6
+"""How many hops to follow from a CI line (CI -> make target -> npm script -> ...)."""
+
 _SCRIPT_CALL = re.compile(
     r"\b(?:npm\s+(?:run(?:-script)?\s+)?|yarn\s+(?:run\s+)?|pnpm\s+(?:run\s+)?|bun\s+run\s+)"
     r"(?:--?[\w-]+(?:[= ]\S+)?\s+)*([\w:.-]+)"
 )
+"""Kept for callers of the first version; :func:`script_calls` is more thorough."""
+
+_RUNNER = re.compile(r"(?<![\w./-])(npm|yarn|pnpm|bun)(?=[ \t])")
+_SHELL_STOP = re.compile(r"&&|\|\||[;|&()`'\"\\]|\s#|\$\(")
+_VALUE_OPTIONS = frozenset(
+    {"--prefix", "-w", "--workspace", "--filter", "-F", "--dir", "-C", "--cwd"}
+)
+_NPM_ALIASES = {
+    "t": "test",
+    "tst": "test",
+    "it": "test",
+    "cit": "test",
+    "install-test": "test",
+    "install-ci-test": "test",
+    "run-script": "run",
+}
+_SCRIPT_NAME = re.compile(r"[\w:.-]+")
+# Package-manager commands that do not run a package.json script of the same name.
+_NOT_SCRIPTS = frozenset(
+    {
+        "add",
+        "audit",
+        "bin",
+        "cache",
+        "ci",
+        "config",
+        "create",
+        "dedupe",
+        "dlx",
+        "doctor",
+        "exec",
+        "fetch",
+        "fund",
+        "global",
+        "help",
+        "i",
+        "import",
+        "info",
+        "init",
+        "install",
+        "link",
+        "list",
+        "login",
+        "logout",
+        "ls",
+        "outdated",
+        "pack",
+        "plugin",
+        "prune",
+        "publish",
+        "rebuild",
+        "remove",
+        "rm",
+        "set",
+        "store",
+        "uninstall",
+        "update",
+        "upgrade",
+        "version",
+        "view",
+        "whoami",
+        "why",
+        "x",
+    }
+)
+
+_MAKE = re.compile(
+    r"(?:^|(?<=[\s;&|('\"`]))(?:\$\(MAKE\)|\$\{MAKE\}|make)(?=[ \t]|$|['\"`;&|)])"
+)
+_CD_BEFORE = re.compile(r"\bcd\s+([\w./-]+)\s*&&\s*$")
+_MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
+_MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?![=])\s*(.*)$")
+_MAKE_VARIABLE = re.compile(r"^\s*(?:export\s+|override\s+)?[\w.-]+\s*[:+?!]?=")
+_DEFAULT_GOAL = re.compile(r"^\s*\.DEFAULT_GOAL\s*:?=\s*(\S+)")
+
+_TOX = re.compile(r"(?<![\w./-])tox(?![\w-])")
+_NOX = re.compile(r"(?<![\w./-])nox(?![\w-])")
+_INSTALL = re.compile(
+    r"\b(?:pip3?|python3?\s+-m\s+pip|pipx|uv\s+pip|uv\s+tool|poetry|pipenv|npm|yarn|pnpm|bun|gem|"
+    r"brew|apt(?:-get)?|apk|dnf|yum|conda|mamba|go|cargo)\s+(?:-\S+\s+)*(?:install|add|i)\b"
+)
+_TOX_FILES = ("tox.ini", "tox.toml", "setup.cfg", "pyproject.toml")
+_SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
+_TOX_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*[=:]\s*(.*)$")
+_NOX_RUN = re.compile(r"\bsession\.run(?:_always|_install)?\s*\(")
+_LOCAL_ACTION = re.compile(r"\buses:\s*['\"]?\./([^\s'\"@#]+)")
 
 
 @dataclass(frozen=True)
@@ -50,13 +166,14 @@ class CiFile:
 
 @dataclass(frozen=True)
 class CommandLine:
-    """One line of a CI file, or a package.json script that a CI file calls."""
+    """One line of a CI file, or a line of something a CI file calls."""
 
     path: str
     line: int
     text: str
     via: str | None = None
-    """For a package.json script: the CI file that calls it."""
+    """For a line CI reaches indirectly (a package.json script, a Makefile recipe, tox or nox
+    commands, a local action): the CI file that started the chain."""
 
 
 def ci_files(repo: Repository) -> list[CiFile]:
@@ -73,11 +190,80 @@ def _find_ci_files(repo: Repository) -> list[CiFile]:
             for path in repo.in_directory(directory)
             if path.lower().endswith(_YAML)
         )
-    return sorted(set(found), key=lambda f: f.path)
+    for system, pattern in _CI_NAMES:
+        found.extend(
+            CiFile(path, system)
+            for path in repo.by_name_matching(pattern)
+            if not _VENDORED.search(path) and not _NOT_PIPELINE.search(path)
+        )
+    found.extend(
+        _gitlab_included(repo, [f.path for f in found if f.system == "GitLab CI"])
+    )
+    found.extend(_concourse(repo))
+    unique: dict[str, CiFile] = {}
+    for ci in found:
+        unique.setdefault(ci.path, ci)
+    return sorted(unique.values(), key=lambda f: f.path)
+
+
+def _gitlab_included(repo: Repository, roots: list[str]) -> list[CiFile]:
+    """Files a GitLab pipeline pulls in with ``include: local`` or runs as a child pipeline."""
+    found: list[CiFile] = []
+    seen = set(roots)
+    pending = list(roots)
+    while pending:
+        parsed = repo.parsed(pending.pop(), "yaml")
+        if not isinstance(parsed.data, dict):
+            continue
+        targets = list(_local_includes(repo, parsed.data.get("include")))
+        for job in parsed.data.values():
+            trigger = job.get("trigger") if isinstance(job, dict) else None
+            if isinstance(trigger, dict):
+                targets.extend(_local_includes(repo, trigger.get("include")))
+        for path in targets:
+            if path not in seen:
+                seen.add(path)
+                pending.append(path)
+                found.append(CiFile(path, "GitLab CI"))
+    return found
+
+
+def _local_includes(repo: Repository, include: object) -> Iterable[str]:
+    items = include if isinstance(include, list) else [include]
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("local")
+        if not isinstance(item, str) or "://" in item or "$" in item:
+            continue
+        path = item.strip().lstrip("/")
+        if not path.lower().endswith(_YAML):
+            continue
+        if "*" in path:
+            yield from repo.glob("/" + re.sub(r"\*\*(?!/)", "**/*", path))
+        elif repo.has(path):
+            yield path
+
+
+def _concourse(repo: Repository) -> list[CiFile]:
+    candidates = [
+        path
+        for directory in _CONCOURSE_DIRECTORIES
+        for path in repo.under(directory)
+        if path.lower().endswith(_YAML) and path.count("/") <= 3
+    ]
+    found = []
+    for path in candidates[:_CONCOURSE_MAX_FILES]:
+        data = repo.parsed(path, "yaml").data
+        if isinstance(data, dict) and (
+            ("jobs" in data and "resources" in data)
+            or ("platform" in data and "run" in data)
+        ):
+            found.append(CiFile(path, "Concourse"))
+    return found
 
 
 def ci_commands(repo: Repository) -> list[CommandLine]:
-    """Every line of every CI file, plus the package.json scripts those lines call."""
+    """Every line of every CI file, plus the lines CI runs through scripts it calls."""
     return repo.memo("ci.commands", lambda: _collect_commands(repo))
 
 
@@ -91,21 +277,84 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
             CommandLine(ci.path, number, line)
             for number, line in enumerate(text.splitlines(), 1)
         )
-    called = {
-        (match.group(1), line.path)
-        for line in lines
-        for match in _SCRIPT_CALL.finditer(line.text)
-    }
-    if called:
-        lines.extend(_package_scripts(repo, called))
+    seen = {(line.path, line.line, line.text) for line in lines}
+    frontier = lines
+    for _ in range(_MAX_ROUNDS):
+        reached: list[CommandLine] = []
+        for found in (
+            _package_scripts(repo, _called_scripts(frontier)),
+            _make_targets(repo, frontier),
+            _tox_commands(repo, frontier),
+            _nox_sessions(repo, frontier),
+            _local_actions(repo, frontier),
+        ):
+            for line in found:
+                if (line.path, line.line, line.text) not in seen:
+                    seen.add((line.path, line.line, line.text))
+                    reached.append(line)
+        if not reached:
+            break
+        lines = [*lines, *reached]
+        frontier = reached
     return lines
+
+
+def _origin(line: CommandLine) -> str:
+    return line.via or line.path
+
+
+# -- package.json scripts ---------------------------------------------------------------------
+
+
+def script_calls(text: str) -> list[str]:
+    """Names of the package.json scripts a shell line runs through npm, yarn, pnpm or bun.
+
+    ``npm test --workspaces`` -> ``test``; ``npm --prefix web run build`` -> ``build``;
+    ``yarn workspace api lint`` -> ``lint``; ``pnpm -r --filter ./apps/* test:unit`` ->
+    ``test:unit``; ``npm t`` -> ``test``.
+    """
+    names: list[str] = []
+    for match in _RUNNER.finditer(text):
+        runner = match.group(1)
+        rest = text[match.end() :]
+        stop = _SHELL_STOP.search(rest)
+        tokens = (rest[: stop.start()] if stop else rest).split()
+        skip_next = False
+        for index, token in enumerate(tokens):
+            if skip_next:
+                skip_next = False
+                continue
+            if token.startswith("-"):
+                skip_next = "=" not in token and token in _VALUE_OPTIONS
+                continue
+            token = _NPM_ALIASES.get(token, token) if runner == "npm" else token
+            if token in ("run", "workspaces", "foreach", "recursive"):
+                continue
+            if token == "workspace" and runner == "yarn":
+                skip_next = True
+                continue
+            ran = "run" in tokens[:index]
+            if (token in _NOT_SCRIPTS and not ran) or (
+                token == "test" and runner == "bun" and not ran
+            ):
+                break  # a package-manager command or bun's own test runner, not a script
+            if _SCRIPT_NAME.fullmatch(token):
+                names.append(token)
+            break
+    return names
+
+
+def _called_scripts(lines: Iterable[CommandLine]) -> set[tuple[str, str]]:
+    return {(name, _origin(line)) for line in lines for name in script_calls(line.text)}
 
 
 def _package_scripts(
     repo: Repository, called: set[tuple[str, str]]
 ) -> list[CommandLine]:
-    """The bodies of package.json scripts named in ``called``, following one level of nesting."""
+    """The bodies of package.json scripts named in ``called``, following nested calls."""
     found: list[CommandLine] = []
+    if not called:
+        return found
     for manifest in repo.by_name("package.json"):
         if "node_modules/" in manifest:
             continue
@@ -113,7 +362,7 @@ def _package_scripts(
         scripts = parsed.data.get("scripts") if isinstance(parsed.data, dict) else None
         if not isinstance(scripts, dict):
             continue
-        pending = [(name, via) for name, via in called]
+        pending = sorted(called)
         seen: set[str] = set()
         while pending:
             name, via = pending.pop()
@@ -123,11 +372,286 @@ def _package_scripts(
             seen.add(name)
             line = repo.line_of(manifest, rf'"{re.escape(name)}"\s*:') or 1
             found.append(CommandLine(manifest, line, body, via=via))
-            pending.extend((m.group(1), via) for m in _SCRIPT_CALL.finditer(body))
+            pending.extend((called_name, via) for called_name in script_calls(body))
+    return found
+
+
+# -- Makefile targets -------------------------------------------------------------------------
+
+
+def make_calls(text: str) -> list[tuple[str | None, str | None, list[str]]]:
+    """``(directory, makefile, targets)`` for each ``make`` a shell line runs.
+
+    ``make test`` -> ``(None, None, ["test"])``; ``make -C api lint test`` -> ``("api", None,
+    ["lint", "test"])``; ``cd web && make`` -> ``("web", None, [])`` (the default goal).
+    """
+    calls = []
+    for match in _MAKE.finditer(text):
+        before = _CD_BEFORE.search(text[: match.start()])
+        directory: str | None = before.group(1) if before else None
+        makefile: str | None = None
+        rest = text[match.end() :]
+        stop = _SHELL_STOP.search(rest)
+        tokens = (rest[: stop.start()] if stop else rest).split()
+        targets: list[str] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            if token in ("-C", "--directory", "-f", "--file", "--makefile"):
+                value = tokens[index] if index < len(tokens) else None
+                index += 1
+                if token in ("-C", "--directory"):
+                    directory = value
+                else:
+                    makefile = value
+            elif token.startswith(("--directory=", "--file=", "--makefile=")):
+                value = token.partition("=")[2]
+                if token.startswith("--directory="):
+                    directory = value
+                else:
+                    makefile = value
+            elif token.startswith("-C") and len(token) > 2:
+                directory = token[2:]
+            elif token.startswith("-f") and len(token) > 2:
+                makefile = token[2:]
+            elif token.startswith("-") or "=" in token:
+                continue
+            elif re.fullmatch(r"[\w./%+-]+", token) and not token.isdigit():
+                targets.append(token)
+        calls.append((directory, makefile, targets))
+    return calls
+
+
+def _make_targets(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    found: list[CommandLine] = []
+    for line in lines:
+        if "make" not in line.text.lower():
+            continue
+        for directory, makefile, targets in make_calls(line.text):
+            for path in _makefiles_for(repo, line, directory, makefile, targets):
+                found.extend(
+                    CommandLine(path, number, text, via=_origin(line))
+                    for number, text in _recipe_lines(repo, path, targets)
+                )
+    return found
+
+
+def _join(base: str, relative: str) -> str:
+    parts: list[str] = [p for p in base.split("/") if p]
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _makefiles_for(
+    repo: Repository,
+    line: CommandLine,
+    directory: str | None,
+    makefile: str | None,
+    targets: list[str],
+) -> list[str]:
+    """Which Makefile a ``make`` runs: from -C/-f/cd, a calling Makefile's folder, or the root.
+
+    A CI step often sets the folder elsewhere (``working-directory: api``); when the root has
+    no Makefile defining the target, every Makefile defining it is taken.
+    """
+    base = line.path.rpartition("/")[0] if _is_makefile(line.path) else ""
+    folder = _join(base, directory or "")
+    if makefile:
+        path = _join(folder, makefile)
+        return [path] if repo.has(path) else []
+    local = [p for name in _MAKEFILE_NAMES if repo.has(p := _join(folder, name))][:1]
+    if local and (
+        not targets or any(t in _make_rules(repo, local[0]) for t in targets)
+    ):
+        return local
+    if directory is not None or base or not targets:
+        return local
+    return [
+        path
+        for path in repo.by_name(*_MAKEFILE_NAMES)
+        if not _VENDORED.search(path)
+        and any(t in _make_rules(repo, path) for t in targets)
+    ][:10]
+
+
+def _is_makefile(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return name in _MAKEFILE_NAMES or name.lower().endswith(".mk")
+
+
+def _make_rules(repo: Repository, path: str) -> dict[str, _MakeRule]:
+    """Target -> its prerequisites and recipe lines; ``""`` is the default goal."""
+    return repo.memo(f"ci.make:{path}", lambda: _parse_makefile(repo.read_text(path)))
+
+
+@dataclass
+class _MakeRule:
+    prerequisites: list[str]
+    recipe: list[tuple[int, str]]
+
+
+def _parse_makefile(text: str | None) -> dict[str, _MakeRule]:
+    rules: dict[str, _MakeRule] = {}
+    if text is None:
+        return rules
+    current: list[_MakeRule] = []
+    default_goal: str | None = None
+    first_target: str | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        if raw.startswith("\t"):
+            for rule in current:
+                rule.recipe.append((number, raw.strip()))
+            continue
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        current = []
+        goal = _DEFAULT_GOAL.match(raw)
+        if goal:
+            default_goal = goal.group(1)
+            continue
+        rule_match = None if _MAKE_VARIABLE.match(raw) else _MAKE_RULE.match(raw)
+        if not rule_match:
+            continue
+        prerequisites, _, inline = rule_match.group(2).partition(";")
+        for target in rule_match.group(1).split():
+            if target.startswith(".") or "%" in target or "$" in target:
+                continue
+            first_target = first_target or target
+            rule = rules.setdefault(target, _MakeRule([], []))
+            rule.prerequisites.extend(
+                p for p in prerequisites.split() if "=" not in p and "$" not in p
+            )
+            if inline.strip():
+                rule.recipe.append((number, inline.strip()))
+            current.append(rule)
+    goal = default_goal or first_target
+    if goal and goal in rules:
+        rules[""] = rules[goal]
+    return rules
+
+
+def _recipe_lines(
+    repo: Repository, path: str, targets: list[str]
+) -> list[tuple[int, str]]:
+    """The recipe lines of ``targets`` and of the targets they depend on."""
+    rules = _make_rules(repo, path)
+    pending = list(targets or [""])
+    seen: set[str] = set()
+    found: set[tuple[int, str]] = set()
+    while pending:
+        target = pending.pop()
+        rule = rules.get(target)
+        if target in seen or rule is None:
+            continue
+        seen.add(target)
+        found.update(rule.recipe)
+        pending.extend(rule.prerequisites)
+    return sorted(found)
+
+
+# -- tox and nox ------------------------------------------------------------------------------
+
+
+def _runs(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a shell line runs the tool (not merely installs it)."""
+    return any(
+        pattern.search(part) and not _INSTALL.search(part)
+        for part in re.split(r"&&|\|\||;", text)
+    )
+
+
+def _tox_commands(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    callers = sorted({_origin(line) for line in lines if _runs(_TOX, line.text)})
+    if not callers:
+        return []
+    found: list[CommandLine] = []
+    for name in _TOX_FILES:
+        if repo.has(name):
+            found.extend(
+                CommandLine(name, number, text, via=callers[0])
+                for number, text in _tox_command_lines(repo.read_text(name) or "")
+            )
+    return found
+
+
+def _tox_command_lines(text: str) -> list[tuple[int, str]]:
+    """``commands`` of tox environments in tox.ini, setup.cfg, tox.toml or pyproject.toml."""
+    found: list[tuple[int, str]] = []
+    section = ""
+    in_commands = False
+    depth = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        header = _SECTION.match(raw)
+        if header and depth <= 0:
+            section = header.group(1).lower()
+            in_commands = False
+            continue
+        tox_section = "testenv" in section or section.startswith(
+            ("env", "tool.tox", "tox:")
+        )
+        command = _TOX_COMMANDS.match(raw) if tox_section else None
+        if command:
+            in_commands = True
+            value = command.group(1)
+            depth = value.count("[") - value.count("]")
+            if value.strip():
+                found.append((number, raw.strip()))
+        elif in_commands and raw.strip() and (raw[:1].isspace() or depth > 0):
+            depth += raw.count("[") - raw.count("]")
+            found.append((number, raw.strip()))
+        elif raw.strip():
+            in_commands = False
+            depth = 0
+    return found
+
+
+def _nox_sessions(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    callers = sorted({_origin(line) for line in lines if _runs(_NOX, line.text)})
+    if not callers or not repo.has("noxfile.py"):
+        return []
+    text = repo.read_text("noxfile.py") or ""
+    return [
+        CommandLine("noxfile.py", number, raw.strip(), via=callers[0])
+        for number, raw in enumerate(text.splitlines(), 1)
+        if _NOX_RUN.search(raw)
+    ]
+
+
+# -- local actions ----------------------------------------------------------------------------
+
+
+def _local_actions(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    """Lines of local composite actions a workflow uses (``uses: ./.github/actions/setup``)."""
+    found: list[CommandLine] = []
+    for line in lines:
+        match = _LOCAL_ACTION.search(line.text)
+        if not match:
+            continue
+        target = _join("", match.group(1))
+        if target.lower().endswith(_YAML):
+            continue  # a reusable workflow: already a CI file
+        for name in ("action.yml", "action.yaml"):
+            path = f"{target}/{name}" if target else name
+            text = repo.read_text(path) if repo.has(path) else None
+            if text is not None:
+                found.extend(
+                    CommandLine(path, number, raw, via=_origin(line))
+                    for number, raw in enumerate(text.splitlines(), 1)
+                )
+                break
     return found
 
 
 def find_in_ci(repo: Repository, pattern: str | re.Pattern[str]) -> list[CommandLine]:
-    """CI lines (and the package.json scripts CI calls) matching the regular expression."""
+    """CI lines (and the lines CI runs through scripts it calls) matching the expression."""
     regex = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
     return [line for line in ci_commands(repo) if regex.search(line.text)]

@@ -1,0 +1,292 @@
+"""CI facts: which files are pipelines, and which lines CI runs, directly or through scripts."""
+
+from __future__ import annotations
+
+from conftest import make_git_repo
+
+from tcop_lint.facts.ci import (
+    CiFile,
+    CommandLine,
+    ci_commands,
+    ci_files,
+    find_in_ci,
+    make_calls,
+    script_calls,
+)
+from tcop_lint.repository import Repository
+
+WORKFLOW = """\
+name: CI
+on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: {command}
+"""
+
+
+def repo_with(tmp_path, files) -> Repository:
+    return Repository(make_git_repo(tmp_path / "repo", files))
+
+
+def test_ci_files_finds_pipelines_by_place_and_name(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": WORKFLOW.format(command="make"),
+            ".github/workflows/README.md": "not a workflow",
+            "Jenkinsfile.release": "pipeline {}",
+            "services/api/Jenkinsfile": "pipeline {}",
+            "build/azure-pipelines-ci.yml": "steps: []",
+            "node_modules/x/Jenkinsfile": "pipeline {}",
+            "jenkinsfile.md": "docs about Jenkins",
+        },
+    )
+    assert ci_files(repo) == [
+        CiFile(".github/workflows/ci.yml", "GitHub Actions"),
+        CiFile("Jenkinsfile.release", "Jenkins"),
+        CiFile("build/azure-pipelines-ci.yml", "Azure Pipelines"),
+        CiFile("services/api/Jenkinsfile", "Jenkins"),
+    ]
+
+
+def test_gitlab_local_includes_and_child_pipelines_are_ci_files(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": (
+                "include:\n"
+                "  - local: /ci/test.yml\n"
+                "  - project: other/group\n"
+                "    file: /templates/x.yml\n"
+                "  - remote: https://example.org/ci.yml\n"
+                "  - 'ci/jobs/*.yml'\n"
+                "deploy:\n"
+                "  trigger:\n"
+                "    include: ci/child.yml\n"
+            ),
+            "ci/test.yml": "include:\n  local: ci/nested.yml\n",
+            "ci/nested.yml": "unit:\n  script: [pytest]\n",
+            "ci/jobs/a.yml": "a:\n  script: [echo a]\n",
+            "ci/jobs/b.yaml": "b:\n  script: [echo b]\n",
+            "ci/child.yml": "child:\n  script: [echo child]\n",
+            "ci/unused.yml": "unused:\n  script: [pytest]\n",
+        },
+    )
+    assert [f.path for f in ci_files(repo)] == [
+        ".gitlab-ci.yml",
+        "ci/child.yml",
+        "ci/jobs/a.yml",
+        "ci/nested.yml",
+        "ci/test.yml",
+    ]
+    assert {f.system for f in ci_files(repo)} == {"GitLab CI"}
+    assert [(line.path, line.line) for line in find_in_ci(repo, r"\bpytest\b")] == [
+        ("ci/nested.yml", 2)
+    ]
+
+
+def test_concourse_pipelines_are_recognised_by_content(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            "ci/pipeline.yml": "resources: []\njobs:\n  - name: test\n",
+            "ci/tasks/test.yml": "platform: linux\nrun:\n  path: make\n  args: [test]\n",
+            "ci/docker-compose.yml": "services: {}\n",
+        },
+    )
+    assert ci_files(repo) == [
+        CiFile("ci/pipeline.yml", "Concourse"),
+        CiFile("ci/tasks/test.yml", "Concourse"),
+    ]
+
+
+def test_script_calls_reads_package_manager_options():
+    assert script_calls("npm test --workspaces") == ["test"]
+    assert script_calls("npm --prefix web run build") == ["build"]
+    assert script_calls("npm -w api run test:unit && npm t") == ["test:unit", "test"]
+    assert script_calls("yarn workspace api lint") == ["lint"]
+    assert script_calls("pnpm -r --filter ./apps/* test:unit") == ["test:unit"]
+    assert script_calls("sh 'npm run test:e2e'") == ["test:e2e"]
+    assert script_calls("npm ci && npm install && yarn && npx jest && bun test") == []
+
+
+def test_make_calls_reads_directory_file_and_targets():
+    assert make_calls("make test") == [(None, None, ["test"])]
+    assert make_calls("make -C api -j4 lint test VERBOSE=1") == [
+        ("api", None, ["lint", "test"])
+    ]
+    assert make_calls("cd web && make") == [("web", None, [])]
+    assert make_calls("$(MAKE) -f ci.mk check") == [(None, "ci.mk", ["check"])]
+    assert make_calls("cmake --build . && gmake") == []
+
+
+def test_make_targets_called_from_ci_reach_their_recipes(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "test:\n  script:\n    - make test\n",
+            "Makefile": (
+                ".PHONY: test lint unit\n"
+                "PY := python3\n"
+                "all: build\n"
+                "build:\n"
+                "\tdocker build .\n"
+                "test: lint unit\n"
+                "lint:\n"
+                "\truff check .\n"
+                "unit:\n"
+                "\t$(PY) -m pytest -q\n"
+                "\t$(MAKE) -C web check\n"
+            ),
+            "web/Makefile": "check:\n\tnpm test\n",
+            "web/package.json": '{"scripts": {"test": "jest --ci"}}',
+        },
+    )
+    reached = [line for line in ci_commands(repo) if line.via]
+    assert reached == [
+        CommandLine("Makefile", 8, "ruff check .", via=".gitlab-ci.yml"),
+        CommandLine("Makefile", 10, "$(PY) -m pytest -q", via=".gitlab-ci.yml"),
+        CommandLine("Makefile", 11, "$(MAKE) -C web check", via=".gitlab-ci.yml"),
+        CommandLine("web/Makefile", 2, "npm test", via=".gitlab-ci.yml"),
+        CommandLine("web/package.json", 1, "jest --ci", via=".gitlab-ci.yml"),
+    ]
+    assert "docker build ." not in [line.text for line in ci_commands(repo)]
+
+
+def test_make_in_a_working_directory_finds_the_makefile_defining_the_target(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": WORKFLOW.format(command="make unit-test"),
+            "backend/Makefile": "unit-test:\n\tgo test ./...\n",
+            "frontend/Makefile": "build:\n\tnpm run build\n",
+        },
+    )
+    assert find_in_ci(repo, r"go test") == [
+        CommandLine(
+            "backend/Makefile", 2, "go test ./...", via=".github/workflows/ci.yml"
+        )
+    ]
+    assert find_in_ci(repo, r"npm run build") == []
+
+
+def test_tox_and_nox_commands_are_followed_only_when_ci_runs_them(tmp_path):
+    files = {
+        ".github/workflows/ci.yml": WORKFLOW.format(
+            command="pip install tox nox && tox -e py && nox -s lint"
+        ),
+        "tox.ini": (
+            "[tox]\nenvlist = py\n"
+            "[testenv]\ndeps = pytest\ncommands =\n    pytest {posargs}\n    coverage report\n"
+        ),
+        "noxfile.py": (
+            "import nox\n\n@nox.session\ndef lint(session):\n"
+            "    session.install('bandit')\n    session.run('bandit', '-r', 'src')\n"
+        ),
+    }
+    repo = repo_with(tmp_path, files)
+    assert [(l.path, l.line, l.text) for l in ci_commands(repo) if l.via] == [
+        ("tox.ini", 6, "pytest {posargs}"),
+        ("tox.ini", 7, "coverage report"),
+        ("noxfile.py", 6, "session.run('bandit', '-r', 'src')"),
+    ]
+    files[".github/workflows/ci.yml"] = WORKFLOW.format(command="pip install tox nox")
+    other = Repository(make_git_repo(tmp_path / "installs-only", files))
+    assert [line for line in ci_commands(other) if line.via] == []
+
+
+def test_native_toml_tox_configuration(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "test:\n  script: [uvx tox]\n",
+            "tox.toml": (
+                'env_list = ["py"]\n[env_run_base]\ndeps = ["pytest"]\n'
+                'commands = [\n  ["pytest", "-q"]\n]\n'
+            ),
+        },
+    )
+    assert [(l.line, l.text) for l in ci_commands(repo) if l.via] == [
+        (4, "commands = ["),
+        (5, '["pytest", "-q"]'),
+        (6, "]"),
+    ]
+
+
+def test_local_composite_actions_are_followed(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - uses: ./.github/actions/test\n"
+                "      - uses: ./.github/workflows/reusable.yml\n"
+            ),
+            ".github/workflows/reusable.yml": "on: workflow_call\n",
+            ".github/actions/test/action.yml": (
+                "runs:\n  using: composite\n  steps:\n    - run: go test ./...\n"
+                "      shell: bash\n"
+            ),
+        },
+    )
+    assert find_in_ci(repo, "go test") == [
+        CommandLine(
+            ".github/actions/test/action.yml",
+            4,
+            "    - run: go test ./...",
+            via=".github/workflows/ci.yml",
+        )
+    ]
+
+
+def test_npm_workspaces_scripts_are_followed_in_every_package(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": WORKFLOW.format(
+                command="npm test --workspaces"
+            ),
+            "package.json": '{"workspaces": ["packages/*"]}',
+            "packages/a/package.json": '{\n  "scripts": {\n    "test": "vitest run"\n  }\n}',
+            "packages/b/package.json": '{"scripts": {"test": "npm run unit", "unit": "jest"}}',
+        },
+    )
+    assert [(l.path, l.line, l.text) for l in ci_commands(repo) if l.via] == [
+        ("packages/a/package.json", 3, "vitest run"),
+        ("packages/b/package.json", 1, "npm run unit"),
+        ("packages/b/package.json", 1, "jest"),
+    ]
+
+
+def test_npm_ci_does_not_run_a_script_called_ci(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": WORKFLOW.format(command="npm ci"),
+            "package.json": '{"scripts": {"ci": "jest"}}',
+        },
+    )
+    assert find_in_ci(repo, "jest") == []
+
+
+def test_broken_and_binary_inputs_do_not_raise(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include: [\n",
+            "Jenkinsfile": b"\x00\x01binary",
+            "package.json": "{not json",
+            "Makefile": b"\x00",
+            ".github/workflows/ci.yml": WORKFLOW.format(
+                command="make test && npm test"
+            ),
+        },
+    )
+    assert [f.path for f in ci_files(repo)] == [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        "Jenkinsfile",
+    ]
+    assert [line for line in ci_commands(repo) if line.via] == []
