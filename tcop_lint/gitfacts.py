@@ -78,6 +78,8 @@ class GitFacts:
             out = self._repo.git.execute(
                 [
                     "git",
+                    "-C",  # GitPython's execute() runs in the work tree root and takes no cwd=
+                    str(self.root),
                     "log",
                     "--format=@@%ct",
                     "--name-only",
@@ -86,7 +88,6 @@ class GitFacts:
                     "--",
                     *paths,
                 ],
-                cwd=str(self.root),
                 stdout_as_string=False,
             )
         except self._errors:  # no history to read is "no dates", not a crash
