@@ -442,7 +442,7 @@ def _handled_by_checks(error: Any) -> bool:
     where = list(error.absolute_path)
     if where[:1] == ["questions"] and len(where) >= 2 and where[1] in QUESTION_KEYS:
         return True
-    if where in (["reviewed"], ["questions"]):
+    if where in (["reviewed"], ["questions"], ["dpia"]):
         return error.validator != "additionalProperties"
     return error.validator == "required" and not where
 
@@ -616,7 +616,18 @@ def _check_yaml(repo: Repository, path: str, max_age: int, today: dt.date) -> Ou
     dpia_text = "" if dpia_value is None else str(dpia_value).strip()
     dpia_line = data.line_of("dpia") if "dpia" in data else None
     dpia: str | None = None
-    if dpia_text.lower() not in _NO_DPIA:
+    if dpia_value is not None and not isinstance(dpia_value, str):
+        findings.append(
+            Finding(
+                "dpia is not a single URL or path: set dpia: to the URL or repository path "
+                "of the full data protection impact assessment",
+                path,
+                dpia_line,
+                dpia_line,
+            )
+        )
+        dpia = dpia_text
+    elif dpia_text.lower() not in _NO_DPIA:
         if _URL.fullmatch(dpia_text):
             dpia = dpia_text
         else:
@@ -791,6 +802,10 @@ def _table_answer(
         if answer is not None:
             remaining = [rest, *others[position + 1 :], *others[:position]]
             return answer, " ".join(_clean(c) for c in remaining if c).strip()
+    inline = cells[index].partition("?")[2]
+    answer, rest = _parse_answer(inline) if inline.strip() else (None, "")
+    if answer is not None:
+        return answer, " ".join([rest, *(_clean(c) for c in others)]).strip()
     return None, " ".join(_clean(c) for c in others)
 
 

@@ -809,3 +809,76 @@ def test_markdown_answer_spellings(make_repo, answer_cell):
         "| No | None is held. |", f"| {answer_cell} | None is held. |"
     )
     assert run_rule(make_repo({"docs/PIA.md": text}), CODE).outcome == "pass"
+
+
+def test_dpia_that_is_not_one_link(make_repo):
+    text = filled({"new-purpose": "yes"}).replace(
+        "dpia:\n", "dpia:\n  - https://a.example\n  - https://b.example\n"
+    )
+    result = run_rule(make_repo({"privacy-assessment.yml": text}), CODE)
+    assert messages(result) == [
+        (
+            (
+                "dpia is not a single URL or path: set dpia: to the URL or repository path of "
+                f"the full data protection impact assessment{HINT}"
+            ),
+            "privacy-assessment.yml",
+            line_of(text, "^dpia:"),
+            "error",
+        )
+    ]
+
+
+MD_LIST = """\
+# Privacy impact assessment
+
+Reviewed on {reviewed}. Full DPIA: [DPIA][dpia].
+
+| Question | Answer |
+| --- | --- |
+| Does it collect new information about individuals? Yes, names and emails. | |
+
+1. Will individuals have to provide information about themselves? **Yes** - a sign-up form.
+2. Will information about individuals be disclosed to organisations or people who did not routinely have access to it before? No, nothing leaves the service.
+3. Is information about individuals used for a purpose, or in a way, it is not used now? No, the use is unchanged.
+4. Does it use new technology that might be seen as privacy intrusive? No, ordinary web forms.
+5. Will it make decisions or take action about individuals that can significantly affect them? No, staff decide.
+6. Is the information about individuals of a kind likely to raise privacy concerns? No, contact details only.
+7. Will it contact individuals in ways they may find intrusive? No, only replies to them.
+
+[dpia]: {dpia}
+"""
+
+
+def test_markdown_list_with_reference_link_to_a_dpia_in_the_repository(make_repo):
+    text = MD_LIST.format(reviewed=RECENT, dpia="dpia/full-assessment.odt")
+    root = make_repo(
+        {"docs/pia.md": text, "docs/dpia/full-assessment.odt": b"PK\x03\x04"}
+    )
+    result = run_rule(root, CODE)
+    assert result.outcome == "pass", messages(result)
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        (
+            "docs/pia.md",
+            (
+                "privacy assessment (Markdown): the 8 screening questions answered, "
+                f"reviewed {RECENT}, DPIA docs/dpia/full-assessment.odt"
+            ),
+        )
+    ]
+
+
+def test_markdown_dpia_link_that_leads_nowhere(make_repo):
+    text = MD_LIST.format(reviewed=RECENT, dpia="dpia/missing.odt")
+    result = run_rule(make_repo({"docs/pia.md": text}), CODE)
+    assert messages(result) == [
+        (
+            (
+                "the DPIA link dpia/missing.odt is not a file in the repository: fix the path or "
+                f"link the DPIA's URL{HINT}"
+            ),
+            "docs/pia.md",
+            3,
+            "error",
+        )
+    ]
