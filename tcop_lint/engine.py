@@ -182,7 +182,7 @@ def run(
         )
         if crash:
             notifications.append(crash)
-        else:
+        elif result.outcome != "skipped":
             _apply_config(result, config, today)
         results.append(result)
 
