@@ -406,8 +406,22 @@ def accessibility_testing(
 # -- TC0202 ----------------------------------------------------------------------------------
 
 
+_INSTALL = re.compile(
+    r"\b(?:npm\s+(?:install|i|ci|add)|yarn\s+(?:global\s+)?add|pnpm\s+(?:add|install|i)|"
+    r"pip3?\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|gem\s+install|bundle\s+add|"
+    r"apt(?:-get)?\s+install|brew\s+install)\b",
+    re.IGNORECASE,
+)
+
+
 def _runs(tool: Tool, line: CommandLine) -> bool:
-    """Whether a CI line (or a package.json script CI calls) runs ``tool``."""
+    """Whether a CI line (or a package.json script CI calls) runs ``tool``, not installs it."""
+    runs = re.compile(tool.runs, re.IGNORECASE)
+    if not any(
+        runs.search(part) and not _INSTALL.search(part)
+        for part in re.split(r"&&|\|\||;", line.text)
+    ):
+        return False
     if line.via is None or not tool.scoped:
         return True
     here = tool.path.rpartition("/")[0]

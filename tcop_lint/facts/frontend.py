@@ -11,7 +11,9 @@ What counts, strongest first:
    (``*.njk``), Thymeleaf (``*.html`` under ``src/main/resources/templates``), Jinja/Django
    (``*.html`` under a ``templates`` directory; ``*.jinja``/``*.jinja2``/``*.j2`` only when named
    ``*.html.j2`` or their content is HTML, since Ansible uses ``.j2`` for config files),
-   Handlebars, Pug, EJS, Twig, Blade, Liquid, Go ``*.gohtml``, Astro.
+   HTML under a ``views`` directory (Express and GOV.UK Prototype Kit views), JSP, FreeMarker
+   (``*.ftlh``), Handlebars, Pug, EJS, Twig, Blade, Liquid, Go ``*.gohtml``, Astro. Generic
+   ``templates``/``views`` HTML must look like a page (not Swagger UI, not generated docs).
 2. Component sources: Vue (``*.vue``), Svelte (``*.svelte``), JSX/TSX (``*.jsx``, ``*.tsx``;
    not counted when ``react-native`` or ``ink`` is a dependency and ``react-dom`` is not,
    because those render to phones and terminals, not browsers).
@@ -189,7 +191,9 @@ _DOCS_SITE_GENERATORS = frozenset(
         "@vuepress/core",
     }
 )
-_SNIFFED_KINDS = frozenset({"Thymeleaf templates", "Jinja/Django templates"})
+_SNIFFED_KINDS = frozenset(
+    {"Thymeleaf templates", "Jinja/Django templates", "HTML views"}
+)
 
 
 @dataclass(frozen=True)
@@ -347,6 +351,17 @@ def _template_candidates(repo: Repository) -> Iterable[tuple[str, list[str]]]:
             and "templates" in p.lower().split("/")[:-1]
         ],
     )
+    yield (
+        "HTML views",
+        [
+            p
+            for p in plain
+            if "templates" not in p.lower().split("/")[:-1]
+            and "views" in p.lower().split("/")[:-1]
+        ],
+    )
+    yield "JSP pages", repo.by_extension(".jsp")
+    yield "FreeMarker templates", repo.by_extension(".ftlh")
     yield "Handlebars templates", repo.by_extension(".hbs", ".handlebars")
     yield "Pug templates", repo.by_extension(".pug", ".jade")
     yield "EJS templates", repo.by_extension(".ejs")
