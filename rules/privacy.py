@@ -185,8 +185,8 @@ The questions are those of the UK privacy impact assessment screening:
 
 {chr(10).join(f"{q.number}. `{q.key}`: {q.text[0].upper()}{q.text[1:]}" for q in QUESTIONS)}
 
-Set `reviewed` to the date of the last review (a warning appears after `max-age-days`, 365 by
-default). Where any answer is yes, set `dpia` to the URL or repository path of the full DPIA.
+Set `reviewed` to the date of the last review (the rule fails once it is older than
+`max-age-days`, 365 by default). Where any answer is yes, set `dpia` to the URL or repository path of the full DPIA.
 The file is validated with `privacy-assessment.schema.json` (in the `schema/` folder of
 tcop-lint; point your editor at it). A Markdown assessment (`PRIVACY.md`,
 `docs/privacy-impact-assessment.md`, `docs/pia.md`) with one heading, table row or list item per
