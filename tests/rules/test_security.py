@@ -1,0 +1,1094 @@
+"""Point 6 (make things secure): TC0601-TC0607 on real git repositories built in tmp dirs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import git, run_rule, write_files
+
+HINT = (
+    "; if the evidence is kept outside the repository, attest it under "
+    "`attestations: security:` in .tcop-lint.yml"
+)
+SHA = "11bd71901bbe5b1630ceea73d27597364c9af683"
+DEPS = '{"dependencies": {"express": "^4.19.0"}}'
+SCHEDULE = "    schedule:\n      interval: weekly\n"
+
+
+def found(result) -> list[tuple[str, str | None, int | None, str]]:
+    return [(f.message, f.path, f.start_line, f.level) for f in result.findings]
+
+
+def evidence(result) -> list[tuple[str, str]]:
+    return [(e.path, e.detail) for e in result.evidence]
+
+
+# == TC0601 security-policy ===================================================================
+
+
+def test_security_policy_in_github_folder_passes(make_repo):
+    root = make_repo(
+        {
+            "README.md": "# app\n",
+            ".github/SECURITY.md": "# Security\n\nEmail security@example.gov.uk.\n",
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "pass"
+    assert evidence(result) == [(".github/SECURITY.md", "security policy")]
+
+
+def test_security_policy_odd_name_under_docs_passes(make_repo):
+    root = make_repo(
+        {"docs/Security.rst": "Report issues via https://example.org/report\n"}
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "pass"
+    assert evidence(result) == [("docs/Security.rst", "security policy")]
+
+
+def test_no_security_policy_fails_on_the_readme(make_repo):
+    root = make_repo({"README.md": "# app\n", "docs/guide.md": "security is good\n"})
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "fail"
+    assert found(result) == [
+        (
+            "no security policy found (looked for SECURITY.md in the root, .github/ and "
+            "docs/, and .well-known/security.txt): add SECURITY.md saying how to report a "
+            "vulnerability privately; a policy in the organisation's .github repository also "
+            "applies but cannot be seen here" + HINT,
+            "README.md",
+            None,
+            "error",
+        )
+    ]
+
+
+def test_no_security_policy_and_no_readme_points_at_the_root(make_repo):
+    result = run_rule(make_repo({"main.py": "print()\n"}), "TC0601")
+    assert [(f.path, f.start_line) for f in result.findings] == [(None, None)]
+
+
+def test_empty_security_policy_fails(make_repo):
+    root = make_repo({"SECURITY.md": "  \n\n"})
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "fail"
+    assert found(result) == [
+        (
+            "SECURITY.md is empty: say how to report a vulnerability privately, e.g. an email "
+            "address or a link to GitHub private vulnerability reporting" + HINT,
+            "SECURITY.md",
+            1,
+            "error",
+        )
+    ]
+
+
+def test_stub_security_policy_warns(make_repo):
+    root = make_repo({"SECURITY.MD": "# Security Policy\n\nTBD\n"})
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "SECURITY.MD does not say how to report a vulnerability: add an email address or "
+            "a link to a reporting form or GitHub private vulnerability reporting"
+            + HINT,
+            "SECURITY.MD",
+            1,
+            "warning",
+        )
+    ]
+
+
+def test_security_txt_in_a_web_app_public_folder_passes(make_repo):
+    root = make_repo(
+        {
+            "public/.well-known/security.txt": (
+                "# our policy\nContact: mailto:security@example.gov.uk\n"
+                "Expires: 2099-01-01T00:00:00.000Z\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("public/.well-known/security.txt", "security.txt (expires 2099-01-01)")
+    ]
+
+
+def test_expired_security_txt_fails_on_the_expires_line(make_repo):
+    root = make_repo(
+        {
+            ".well-known/security.txt": (
+                "Contact: https://example.gov.uk/report\nExpires: 2020-12-31T23:59:00Z\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "fail"
+    assert found(result) == [
+        (
+            "security.txt expired on 2020-12-31: set Expires: to a date less than a year "
+            "ahead and check the Contact: still works" + HINT,
+            ".well-known/security.txt",
+            2,
+            "error",
+        )
+    ]
+
+
+def test_expired_security_txt_beside_a_good_policy_only_warns(make_repo):
+    root = make_repo(
+        {
+            "SECURITY.md": "Report vulnerabilities to security@example.gov.uk\n",
+            "security.txt": "Contact: mailto:security@example.gov.uk\nExpires: 2021-01-01\n",
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "warn"
+    assert [(f.path, f.start_line, f.level) for f in result.findings] == [
+        ("security.txt", 2, "warning")
+    ]
+    assert evidence(result) == [("SECURITY.md", "security policy")]
+
+
+def test_security_txt_without_contact_or_expires(make_repo):
+    root = make_repo({".well-known/security.txt": "Policy: https://example.org\n"})
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "fail"
+    assert [f.message.split(":")[0] for f in result.findings] == [
+        "security.txt has no Contact",
+        "security.txt has no Expires",
+    ]
+
+
+def test_bc_compliance_stra_is_extra_evidence_but_not_a_policy(make_repo):
+    compliance = (
+        "name: compliance\ndescription: x\nspec:\n"
+        "  - name: PIA\n    status: completed\n"
+        "  - name: STRA\n    status: completed\n    last-updated: '2024-05-01T00:00:00.000Z'\n"
+    )
+    root = make_repo({"COMPLIANCE.yaml": compliance, "README.md": "# app\n"})
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "fail"
+    assert evidence(result) == [
+        (
+            "COMPLIANCE.yaml",
+            (
+                "BC COMPLIANCE.yaml: Security Threat and Risk Assessment completed "
+                "(last updated 2024-05-01T00:00:00.000Z)"
+            ),
+        )
+    ]
+
+
+def test_org_level_policy_attestation_passes(make_repo):
+    root = make_repo(
+        {
+            ".tcop-lint.yml": (
+                "attestations:\n  security-policy:\n"
+                "    evidence: https://github.com/example/.github/blob/main/SECURITY.md\n"
+                f"    reviewed: {dt.date.today().isoformat()}\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "pass"
+
+
+# == TC0602 dependency-updates ================================================================
+
+
+def test_node_monorepo_with_one_directory_uncovered(make_repo):
+    """Acceptance: three package.json dirs, Dependabot covers two: one finding at the third."""
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "web/package.json": DEPS,
+            "admin/package.json": DEPS,
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n"
+                f"  - package-ecosystem: npm\n    directory: /\n{SCHEDULE}"
+                f"  - package-ecosystem: npm\n    directory: /web\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "fail"
+    assert found(result) == [
+        (
+            "npm dependencies in admin/ are not covered by .github/dependabot.yml: add an "
+            "updates entry with package-ecosystem: npm and directory: /admin" + HINT,
+            "admin/package.json",
+            1,
+            "error",
+        )
+    ]
+    assert evidence(result) == [(".github/dependabot.yml", "covers npm in /, /web")]
+
+
+def test_renovate_json5_with_enabled_managers_leaves_docker_uncovered(make_repo):
+    """Acceptance: renovate.json5 with enabledManagers: [npm] plus a Dockerfile."""
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "Dockerfile": "FROM node:22\n",
+            "renovate.json5": (
+                "// JSON5: comments and trailing commas\n{\n"
+                "  extends: ['config:recommended'],\n  enabledManagers: ['npm',],\n}\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "fail"
+    assert found(result) == [
+        (
+            "docker dependencies in the root directory are not covered by renovate.json5, "
+            'whose enabledManagers leaves out dockerfile: add "dockerfile" to enabledManagers'
+            + HINT,
+            "Dockerfile",
+            1,
+            "error",
+        )
+    ]
+    assert evidence(result) == [("renovate.json5", "covers npm in /")]
+
+
+def test_dependabot_with_anchors_and_directory_globs_passes(make_repo):
+    root = make_repo(
+        {
+            "package.json": '{"workspaces": ["packages/*"]}',
+            "packages/a/package.json": DEPS,
+            "apps/web/package.json": DEPS,
+            "apps/api/package.json": DEPS,
+            "services/x/Dockerfile": "FROM python:3.12\n",
+            "Dockerfile": "FROM python:3.12\n",
+            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            ".github/dependabot.yaml": (
+                "version: 2\n"
+                "x-defaults: &defaults\n  schedule:\n    interval: weekly\n"
+                "updates:\n"
+                "  - <<: *defaults\n    package-ecosystem: npm\n"
+                "    directories: ['/', '/apps/*']\n"
+                "  - <<: *defaults\n    package-ecosystem: docker\n    directories: ['**/*']\n"
+                "  - <<: *defaults\n    package-ecosystem: github-actions\n    directory: './'\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert found(result) == []
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".github/dependabot.yaml",
+            (
+                "covers docker in /, /services/x; github-actions in /; "
+                "npm in /, /apps/api, /apps/web"
+            ),
+        )
+    ]
+
+
+def test_invalid_dependabot_yaml_points_at_the_parse_line(make_repo):
+    root = make_repo(
+        {
+            "go.mod": "module x\n",
+            ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: [gomod\n",
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "fail"
+    [parse, uncovered] = result.findings
+    assert parse.path == ".github/dependabot.yml"
+    assert parse.start_line == 4
+    assert parse.message.startswith("invalid YAML: ")
+    assert parse.message.endswith(": fix it so Dependabot can read the file" + HINT)
+    assert (uncovered.path, uncovered.start_line) == ("go.mod", 1)
+
+
+def test_dependabot_schema_mistakes(make_repo):
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "services/a/go.mod": "module a\n",
+            ".github/dependabot.yml": (
+                "version: 1\n"
+                "updates:\n"
+                f"  - package-ecosystem: yarn\n    directory: /\n{SCHEDULE}"
+                f"  - package-ecosystem: gomod\n    directory: /services/*\n{SCHEDULE}"
+                "  - package-ecosystem: npm\n    directory: /\n"
+                "  - just a string\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert [
+        (f.message.removesuffix(HINT), f.path, f.start_line) for f in result.findings
+    ] == [
+        (
+            "dependabot.yml has version: 1, not 2: set version: 2",
+            ".github/dependabot.yml",
+            1,
+        ),
+        (
+            "package-ecosystem: yarn is not a Dependabot ecosystem: use npm",
+            ".github/dependabot.yml",
+            3,
+        ),
+        (
+            (
+                "the gomod entry's directory: /services/* is a glob, which only directories: "
+                "accepts: write directories: ['/services/*']"
+            ),
+            ".github/dependabot.yml",
+            8,
+        ),
+        (
+            (
+                "the npm entry has no schedule.interval, so Dependabot rejects the file: add "
+                "schedule: {interval: weekly}"
+            ),
+            ".github/dependabot.yml",
+            11,
+        ),
+        (
+            (
+                "an updates entry is not a mapping: give it package-ecosystem, directory and "
+                "schedule"
+            ),
+            ".github/dependabot.yml",
+            13,
+        ),
+        (
+            (
+                "gomod dependencies in services/a/ are not covered by .github/dependabot.yml: add "
+                "an updates entry with package-ecosystem: gomod and directory: /services/a"
+            ),
+            "services/a/go.mod",
+            1,
+        ),
+    ]
+
+
+def test_no_update_config_at_all(make_repo):
+    root = make_repo({"requirements.txt": "flask\n"})
+    result = run_rule(root, "TC0602")
+    assert found(result) == [
+        (
+            "pip dependencies in the root directory are not covered by a Dependabot or "
+            "Renovate config: add .github/dependabot.yml with an updates entry with "
+            "package-ecosystem: pip and directory: /" + HINT,
+            "requirements.txt",
+            1,
+            "error",
+        )
+    ]
+
+
+def test_no_ecosystems_is_skipped(make_repo):
+    result = run_rule(make_repo({"README.md": "# docs only\n"}), "TC0602")
+    assert result.outcome == "skipped"
+    assert result.reason == (
+        "no dependency manifests, Dockerfiles, workflows or Terraform found"
+    )
+
+
+def test_renovate_covers_every_manager_and_respects_ignore_paths(make_repo):
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "Dockerfile": "FROM node:22\n",
+            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            "tests/fixtures/app/package.json": DEPS,
+            "examples/demo/requirements.txt": "flask\n",
+            ".github/renovate.json": '{"extends": ["config:recommended"]}',
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".github/renovate.json",
+            "npm in /tests/fixtures/app left out on purpose by ignorePaths",
+        ),
+        (
+            ".github/renovate.json",
+            "pip in /examples/demo left out on purpose by ignorePaths",
+        ),
+        (".github/renovate.json", "covers docker in /; github-actions in /; npm in /"),
+    ]
+
+
+def test_renovate_own_ignore_paths_replace_the_preset(make_repo):
+    root = make_repo(
+        {
+            "tests/fixtures/app/package.json": DEPS,
+            "legacy/package.json": DEPS,
+            "renovate.json": '{"extends": ["config:recommended"], "ignorePaths": ["legacy"]}',
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert [(f.path, f.level) for f in result.findings] == []
+    assert ("renovate.json", "covers npm in /tests/fixtures/app") in evidence(result)
+
+
+def test_renovate_in_package_json_and_disabled_manager(make_repo):
+    root = make_repo(
+        {
+            "package.json": '{"dependencies": {"x": "1"}, "renovate": '
+            '{"extends": ["github>example/renovate-config"], "dockerfile": {"enabled": false}}}',
+            "Dockerfile": "FROM node:22\n",
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert found(result) == [
+        (
+            "docker dependencies in the root directory are not covered by package.json, "
+            'which sets "dockerfile": {"enabled": false}: remove that' + HINT,
+            "Dockerfile",
+            1,
+            "error",
+        )
+    ]
+    assert evidence(result) == [
+        ("package.json", "covers npm in /"),
+        (
+            "package.json",
+            "extends shared presets not read here: github>example/renovate-config",
+        ),
+    ]
+
+
+def test_uv_project_updated_as_pip_warns(make_repo):
+    root = make_repo(
+        {
+            "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['httpx']\n",
+            "uv.lock": "version = 1\n",
+            ".github/dependabot.yml": (
+                f"version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "uv dependencies in the root directory are updated by a package-ecosystem: pip "
+            "entry in .github/dependabot.yml, which does not update uv.lock: change it to "
+            "package-ecosystem: uv" + HINT,
+            "pyproject.toml",
+            1,
+            "warning",
+        )
+    ]
+
+
+def test_dependabot_exclude_paths_leave_a_directory_out_on_purpose(make_repo):
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "samples/demo/package.json": DEPS,
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n"
+                f"    exclude-paths: ['samples/**']\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".github/dependabot.yml",
+            "npm in /samples/demo left out on purpose by exclude-paths",
+        ),
+        (".github/dependabot.yml", "covers npm in /"),
+    ]
+
+
+def test_tcop_lint_exclude_drops_fixture_manifests(make_repo):
+    root = make_repo(
+        {
+            ".tcop-lint.yml": "exclude: ['tests/fixtures/']\n",
+            "tests/fixtures/app/package.json": DEPS,
+            "go.mod": "module x\n",
+            ".github/dependabot.yml": (
+                f"version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n{SCHEDULE}"
+            ),
+        }
+    )
+    assert run_rule(root, "TC0602").outcome == "pass"
+
+
+# == TC0603 dependency-freshness ==============================================================
+
+
+def _commit_at(root: Path, files: dict[str, str], days_ago: int, message: str) -> None:
+    write_files(root, files)
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+    stamp = f"@{int(when.timestamp())} +0000"
+    git(root, "add", "-A")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-m",
+        message,
+        env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+    )
+
+
+def _stale_history(make_repo) -> Path:
+    root = make_repo(commit=False)
+    _commit_at(
+        root,
+        {
+            "web/package.json": DEPS,
+            "web/package-lock.json": "{}",
+            "web/src/app.js": "v1\n",
+            "api/go.mod": "module api\n",
+            "api/main.go": "package main\n",
+            "tools/package.json": DEPS,
+            "tools/run.js": "v1\n",
+        },
+        400,
+        "initial",
+    )
+    _commit_at(root, {"web/src/app.js": "v2\n", "README.md": "# app\n"}, 10, "work")
+    return root
+
+
+def test_stale_lockfile_while_code_changed_warns(make_repo):
+    root = _stale_history(make_repo)
+    result = run_rule(root, "TC0603")
+    assert result.outcome == "warn"
+    date = (dt.datetime.now(dt.UTC) - dt.timedelta(days=400)).date()
+    assert found(result) == [
+        (
+            (
+                f"npm dependencies in web/ were last changed on {date}, more than 180 days ago, "
+                "while other files there kept changing: update them and merge the update pull "
+                "requests"
+            ),
+            "web/package.json",
+            1,
+            "warning",
+        )
+    ]
+    assert sorted(evidence(result)) == [
+        (
+            "api/go.mod",
+            f"dependencies last changed {date}, and nothing else there since",
+        ),
+        (
+            "tools/package.json",
+            f"dependencies last changed {date}, and nothing else there since",
+        ),
+    ]
+
+
+def test_fresh_lockfile_passes_and_max_age_is_an_option(make_repo):
+    root = make_repo(commit=False)
+    _commit_at(root, {"package.json": DEPS, "index.js": "v1\n"}, 100, "initial")
+    _commit_at(root, {"index.js": "v2\n"}, 5, "work")
+    result = run_rule(root, "TC0603")
+    assert result.outcome == "pass"
+    _commit_at(
+        root,
+        {".tcop-lint.yml": "rules:\n  TC0603:\n    options:\n      max-age-days: 30\n"},
+        1,
+        "config",
+    )
+    result = run_rule(root, "TC0603")
+    assert [(f.path, f.level) for f in result.findings] == [("package.json", "warning")]
+
+
+def test_root_manifest_stale_while_repository_active(make_repo):
+    root = make_repo(commit=False)
+    _commit_at(root, {"requirements.txt": "flask\n", "app.py": "v1\n"}, 300, "initial")
+    _commit_at(root, {"lib/x.py": "v1\n"}, 2, "work")
+    result = run_rule(root, "TC0603")
+    assert [(f.path, f.start_line) for f in result.findings] == [
+        ("requirements.txt", 1)
+    ]
+
+
+def test_freshness_skipped_on_a_shallow_clone(make_repo, tmp_path):
+    source = _stale_history(make_repo)
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", source.as_uri(), str(clone))
+    result = run_rule(clone, "TC0603")
+    assert result.outcome == "skipped"
+    assert result.reason == (
+        "shallow clone: fetch full history (actions/checkout with fetch-depth: 0) to check "
+        "dependency freshness"
+    )
+
+
+def test_freshness_skipped_without_git_or_commits(make_repo, tmp_path):
+    plain = tmp_path / "plain"
+    write_files(plain, {"package.json": DEPS})
+    result = run_rule(plain, "TC0603")
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        "not a git repository, so there is no history to read",
+    )
+    empty = make_repo({"package.json": DEPS}, commit=False)
+    result = run_rule(empty, "TC0603")
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        "the repository has no commits yet",
+    )
+
+
+def test_freshness_skipped_without_package_manifests(make_repo):
+    result = run_rule(make_repo({"Dockerfile": "FROM x\n"}), "TC0603")
+    assert (result.outcome, result.reason) == ("skipped", "no package manifests found")
+
+
+# == TC0604 static-analysis ===================================================================
+
+
+def test_codeql_workflow_passes(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/codeql.yml": (
+                "on: push\njobs:\n  analyze:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - uses: github/codeql-action/init@v3\n"
+                "      - uses: github/codeql-action/analyze@v3\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [(".github/workflows/codeql.yml", "CodeQL (line 6)")]
+
+
+def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
+    root = make_repo(
+        {
+            ".gitlab-ci.yml": "test:\n  script:\n    - pytest\n    # - semgrep ci\n",
+            ".github/workflows/image.yml": "jobs:\n  scan:\n    steps:\n"
+            "      - run: trivy image app:latest\n",
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "no static analysis tool runs in CI (looked for CodeQL, Semgrep, Bandit, Brakeman, "
+            "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs "
+            "and others); Trivy scans dependencies or images, not your code: add a code "
+            "scanning job, e.g. github/codeql-action" + HINT,
+            ".github/workflows/image.yml",
+            1,
+            "warning",
+        )
+    ]
+    assert evidence(result) == [
+        (
+            ".github/workflows/image.yml",
+            "Trivy (line 4; dependency/container scanning, not static analysis)",
+        )
+    ]
+
+
+def test_no_ci_at_all_points_at_the_root(make_repo):
+    result = run_rule(make_repo({"app.py": "print()\n"}), "TC0604")
+    assert [(f.path, f.start_line, f.level) for f in result.findings] == [
+        (None, None, "warning")
+    ]
+
+
+def test_eslint_security_plugin_run_through_a_package_script(make_repo):
+    root = make_repo(
+        {
+            "package.json": (
+                '{"scripts": {"lint": "eslint ."}, '
+                '"devDependencies": {"eslint": "9", "eslint-plugin-security": "3"}}'
+            ),
+            ".github/workflows/ci.yml": "jobs:\n  lint:\n    steps:\n      - run: npm run lint\n",
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("package.json", "ESLint with eslint-plugin-security (line 1)")
+    ]
+
+
+def test_gitlab_sast_template_and_sonar_properties(make_repo):
+    root = make_repo(
+        {
+            ".gitlab-ci.yml": "include:\n  - template: Jobs/SAST.gitlab-ci.yml\n",
+            "sonar-project.properties": "sonar.projectKey=x\n",
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".gitlab-ci.yml", "GitLab SAST (line 2)"),
+        ("sonar-project.properties", "SonarQube/SonarCloud project configuration"),
+    ]
+
+
+def test_bandit_pre_commit_hook_counts_when_ci_runs_pre_commit(make_repo):
+    hooks = "repos:\n  - repo: https://github.com/PyCQA/bandit\n    rev: 1.7.9\n    hooks:\n"
+    hooks += "      - id: bandit\n"
+    root = make_repo(
+        {
+            ".pre-commit-config.yaml": hooks,
+            ".github/workflows/ci.yml": "jobs:\n  x:\n    steps:\n"
+            "      - uses: pre-commit/action@v3.0.1\n",
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".pre-commit-config.yaml", "Bandit pre-commit hook (line 5)")
+    ]
+    # The same hook with nothing running pre-commit in CI is local only.
+    root = make_repo({".pre-commit-config.yaml": hooks})
+    assert run_rule(root, "TC0604").outcome == "warn"
+
+
+def test_ruff_bandit_rules_run_in_ci(make_repo):
+    root = make_repo(
+        {
+            "pyproject.toml": "[tool.ruff.lint]\nselect = ['E', 'F', 'S']\n",
+            ".github/workflows/ci.yml": "jobs:\n  x:\n    steps:\n      - run: ruff check .\n",
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", "Ruff flake8-bandit rules (S) (line 4)")
+    ]
+
+
+# == TC0605 secret-scanning ===================================================================
+
+
+def test_gitleaks_pre_commit_hook_passes(make_repo):
+    root = make_repo(
+        {
+            ".pre-commit-config.yaml": (
+                "repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.21.2\n"
+                "    hooks:\n      - id: gitleaks\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0605")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".pre-commit-config.yaml", "gitleaks pre-commit hook (line 5)")
+    ]
+
+
+def test_trufflehog_in_ci_passes(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/secrets.yml": (
+                "jobs:\n  scan:\n    steps:\n      - uses: trufflesecurity/trufflehog@v3\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0605")
+    assert evidence(result) == [
+        (".github/workflows/secrets.yml", "TruffleHog in CI (line 4)")
+    ]
+
+
+def test_husky_hook_running_secretlint_passes(make_repo):
+    root = make_repo({".husky/pre-commit": "#!/bin/sh\nnpx secretlint '**/*'\n"})
+    result = run_rule(root, "TC0605")
+    assert evidence(result) == [(".husky/pre-commit", "secretlint git hook (line 2)")]
+
+
+def test_gitleaks_config_alone_is_not_a_scan(make_repo):
+    root = make_repo(
+        {
+            ".gitleaks.toml": "title = 'x'\n",
+            ".pre-commit-config.yaml": "repos: []\n",
+            ".github/workflows/ci.yml": "jobs: {}\n",
+        }
+    )
+    result = run_rule(root, "TC0605")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "no secret scanner runs in CI or pre-commit hooks (looked for gitleaks, "
+            "TruffleHog, detect-secrets, git-secrets, ggshield, Talisman, secretlint); "
+            ".gitleaks.toml configures a scanner but nothing runs it: add a gitleaks hook to "
+            ".pre-commit-config.yaml or a gitleaks step to CI" + HINT,
+            ".pre-commit-config.yaml",
+            1,
+            "warning",
+        )
+    ]
+
+
+def test_no_secret_scanner_and_no_ci(make_repo):
+    result = run_rule(make_repo({"a.py": ""}), "TC0605")
+    assert [(f.path, f.start_line) for f in result.findings] == [(None, None)]
+
+
+# == TC0606 workflow-permissions ==============================================================
+
+STEPS = "    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+
+
+def test_top_level_permissions_pass(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                f"on: push\npermissions:\n  contents: read\njobs:\n  build:\n{STEPS}"
+            ),
+            ".github/workflows/lint.yaml": (
+                f"on: push\npermissions: {{}}\njobs:\n  lint:\n{STEPS}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0606")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", "permissions set (top level)"),
+        (".github/workflows/lint.yaml", "permissions set (top level)"),
+    ]
+
+
+def test_permissions_on_every_job_pass(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n"
+                f"  build:\n    permissions:\n      contents: read\n{STEPS}"
+                "  call:\n    permissions: read-all\n"
+                f"    uses: octo/shared/.github/workflows/ci.yml@{SHA}\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0606")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", "permissions set (every job)")
+    ]
+
+
+def test_missing_permissions_on_some_jobs_warns_on_line_one(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/deploy.yml": (
+                "# deploy\non: push\njobs:\n"
+                f"  build:\n    permissions:\n      contents: read\n{STEPS}"
+                f"  deploy:\n{STEPS}"
+                f"  notify:\n{STEPS}"
+            )
+        }
+    )
+    result = run_rule(root, "TC0606")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            (
+                "the workflow does not set permissions for its GITHUB_TOKEN (jobs without them: "
+                "deploy, notify): add permissions: {contents: read} at the top level, or set "
+                "permissions on every job"
+            ),
+            ".github/workflows/deploy.yml",
+            1,
+            "warning",
+        )
+    ]
+
+
+def test_write_all_is_flagged_on_its_line(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/release.yml": (
+                f"on: push\n\npermissions: write-all\njobs:\n  build:\n{STEPS}"
+                f"  publish:\n    permissions: write-all\n{STEPS}"
+            )
+        }
+    )
+    result = run_rule(root, "TC0606")
+    assert found(result) == [
+        (
+            (
+                "the workflow sets permissions: write-all, giving its token every write scope: "
+                "list only the scopes it needs, e.g. permissions: {contents: read}"
+            ),
+            ".github/workflows/release.yml",
+            3,
+            "warning",
+        ),
+        (
+            (
+                "the job publish sets permissions: write-all, giving its token every write scope: "
+                "list only the scopes it needs, e.g. permissions: {contents: read}"
+            ),
+            ".github/workflows/release.yml",
+            10,
+            "warning",
+        ),
+    ]
+
+
+def test_broken_workflows_are_findings_not_crashes(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/a.yml": "- on: push\n- jobs: {}\n",
+            ".github/workflows/b.yml": "on: push\njobs:\n  x: [\n",
+            ".github/workflows/c.yml": "on: push\npermissions: read\njobs: {}\n",
+        }
+    )
+    result = run_rule(root, "TC0606")
+    assert result.outcome == "warn"
+    messages = [
+        (f.path, f.start_line, f.message.split(":")[0]) for f in result.findings
+    ]
+    assert messages == [
+        (".github/workflows/a.yml", 1, "the workflow is not a mapping of on"),
+        (".github/workflows/b.yml", 4, "invalid YAML"),
+        (".github/workflows/c.yml", 2, "the workflow sets permissions"),
+    ]
+
+
+def test_no_workflows_is_skipped(make_repo):
+    result = run_rule(
+        make_repo({".gitlab-ci.yml": "test: {script: [make]}\n"}), "TC0606"
+    )
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        "no GitHub Actions workflows in .github/workflows",
+    )
+
+
+# == TC0607 pinned-actions ====================================================================
+
+
+def test_pinned_and_trusted_actions_pass(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  build:\n    steps:\n"
+                "      - uses: actions/checkout@v4\n"
+                f"      - uses: tj-actions/changed-files@{SHA}  # v46\n"
+                "      - uses: ./.github/actions/setup\n"
+                "      - uses: docker://alpine@sha256:" + "a" * 64 + "\n"
+                "      - run: make\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0607")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", "4 action reference(s) pinned, local or trusted")
+    ]
+
+
+def test_unpinned_third_party_action_warns_on_the_uses_line(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  build:\n    steps:\n      - name: changed\n"
+                "        uses: tj-actions/changed-files@v44\n"
+                "      - uses: aquasecurity/trivy-action@master\n"
+                "      - uses: someone/thing@a1b2c3d\n"
+                "      - uses: docker://alpine:3.19\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0607")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            (
+                "tj-actions/changed-files@v44 is not pinned to a full commit SHA: pin to a full "
+                "commit SHA, e.g. tj-actions/changed-files@<40-hex> # v44"
+            ),
+            ".github/workflows/ci.yml",
+            6,
+            "warning",
+        ),
+        (
+            (
+                "aquasecurity/trivy-action@master is not pinned to a full commit SHA: pin to a "
+                "full commit SHA, e.g. aquasecurity/trivy-action@<40-hex> # master"
+            ),
+            ".github/workflows/ci.yml",
+            7,
+            "warning",
+        ),
+        (
+            (
+                "someone/thing@a1b2c3d is pinned to a short SHA, which can be ambiguous: pin to a "
+                "full commit SHA, e.g. someone/thing@<40-hex> # a1b2c3d"
+            ),
+            ".github/workflows/ci.yml",
+            8,
+            "warning",
+        ),
+        (
+            (
+                "docker://alpine:3.19 is not pinned to an image digest: pin it, e.g. "
+                "docker://alpine@sha256:<digest>"
+            ),
+            ".github/workflows/ci.yml",
+            9,
+            "warning",
+        ),
+    ]
+
+
+def test_reusable_workflow_job_and_composite_action(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/release.yml": (
+                "on: push\njobs:\n  shared:\n"
+                "    uses: example-org/workflows/.github/workflows/release.yml@main\n"
+                "    secrets: inherit\n"
+            ),
+            ".github/actions/setup/action.yml": (
+                "name: setup\nruns:\n  using: composite\n  steps:\n"
+                "    - uses: pnpm/action-setup@v4\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0607")
+    assert [
+        (f.path, f.start_line, f.message.split(" is ")[0]) for f in result.findings
+    ] == [
+        (
+            ".github/workflows/release.yml",
+            4,
+            "example-org/workflows/.github/workflows/release.yml@main",
+        ),
+        (".github/actions/setup/action.yml", 5, "pnpm/action-setup@v4"),
+    ]
+
+
+def test_github_owned_actions_need_shas_when_not_trusted(make_repo):
+    root = make_repo(
+        {
+            ".tcop-lint.yml": (
+                "rules:\n  pinned-actions:\n    options:\n      trust-github-owned: false\n"
+            ),
+            ".github/workflows/ci.yml": (
+                "jobs:\n  b:\n    steps:\n      - uses: actions/checkout@v4\n"
+                "      - uses: github/codeql-action/init@v3\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0607")
+    assert [(f.start_line, f.message.split(" is ")[0]) for f in result.findings] == [
+        (4, "actions/checkout@v4"),
+        (5, "github/codeql-action/init@v3"),
+    ]
+
+
+def test_pinned_actions_skipped_without_workflows(make_repo):
+    result = run_rule(make_repo({"Jenkinsfile": "pipeline {}\n"}), "TC0607")
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        "no GitHub Actions workflows or action.yml files",
+    )
