@@ -33,7 +33,10 @@ _VITEST = r"\bvitest\b|" + _MONOREPO_TEST
 _CYPRESS = r"\bcypress\s+run\b|cypress-io/github-action"
 _PLAYWRIGHT = r"\bplaywright\s+test\b"
 _PYTHON_TEST = r"\b(?:pytest|py\.test|tox|nox|behave)\b|manage\.py\s+test|unittest"
-_RUBY_TEST = r"\b(?:rspec|cucumber|rake)\b|\brails\s+(?:test|spec)"
+_RUBY_TEST = (
+    r"\b(?:rspec|cucumber)\b|\brails\s+(?:test|spec)"
+    r"|\brake\b(?!\s+(?:db|assets|yarn|webpacker|javascript|css|tmp|log):)"
+)
 _JVM_TEST = (
     r"\bmvnw?\b.*\b(?:test|verify|install|package)\b|\bgradlew?\b.*\b(?:test|check|build)\b"
     r"|\bsbt\b.*\btest\b"
@@ -490,8 +493,8 @@ def accessibility_testing_in_ci(
     pipelines = ci_files(repo)
     if pipelines:
         yield Finding(
-            f"CI does not run the accessibility tooling ({labels}): add a step that runs it, "
-            f"e.g. `{first.example}`",
+            f"the accessibility tooling ({labels}) is not run by CI: add a step that runs "
+            f"it, e.g. `{first.example}`",
             path=pipelines[0].path,
         )
     else:
@@ -552,6 +555,20 @@ _NOT_STATEMENT_DIRS = frozenset(
     }
 )
 _TEST_NAME = re.compile(r"(?:^test[_-]|[._-](?:test|spec|stories|story)\b|spec$|test$)")
+# accessibility-testing.md, a11y-checklist.md: about how the team tests, not a statement
+_NOT_STATEMENT_TOPIC = frozenset(
+    {
+        "test",
+        "tests",
+        "testing",
+        "checks",
+        "checklist",
+        "lint",
+        "linter",
+        "guide",
+        "guidelines",
+    }
+)
 _ROUTE_FILES = (
     r"routes|.*\.routes|routes\.rb|urls\.py|(?:routes?|router)\.(?:js|ts|mjs|cjs)"
 )
@@ -577,6 +594,8 @@ def _statement_page(path: str) -> bool:
     name = parts[-1]
     stem = name.split(".", 1)[0]
     if _TEST_NAME.search(stem) or re.search(r"\.(?:test|spec|stories)\.", name):
+        return False
+    if _NOT_STATEMENT_TOPIC.intersection(re.split(r"[-_ .]+", stem)):
         return False
     in_statement_dir = any(_STATEMENT_WORD.search(p) for p in parts[:-1])
     named = bool(_STATEMENT_WORD.search(stem))

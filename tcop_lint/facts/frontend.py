@@ -35,6 +35,8 @@ end. What is never counted (thresholds chosen so that libraries and APIs stay "n
   Javadoc, an MkDocs ``theme.custom_dir``, the directory of a package.json that depends on a
   documentation-site generator (Docusaurus, VitePress, VuePress, Docsify; the whole repository
   when that package.json is at the root), and README/CHANGELOG/LICENSE rendered as HTML;
+- lone error pages (``404.html``, ``500.html``, ``50x.html``, ``maintenance.html``) that web
+  servers and API frameworks ship;
 - tests and examples: ``test``, ``tests``, ``spec``, ``__tests__``, ``fixtures``, ``testdata``,
   ``cypress``, ``e2e``, ``example(s)``, ``sample(s)``, ``demo(s)``, and test or story files
   beside the code (``App.test.tsx``, ``Button.stories.jsx``, ``home.cy.js``);
@@ -132,7 +134,7 @@ _EMAIL_SEGMENT = re.compile(
 _TEST_FILE = re.compile(r"[._-](?:test|spec|stories|story|cy)\.[a-z]+$")
 _DOC_PAGE_NAMES = re.compile(
     r"(?:readme|changelog|changes|history|licen[cs]e|notice|authors|contributing|"
-    r"package|overview|google[0-9a-f]+)\.html?"
+    r"package|overview|google[0-9a-f]+|[45]\d\d(?:-[\w-]+)?|50x|maintenance)\.html?"
 )
 _NOT_A_PAGE = re.compile(
     r"swagger-?ui|swaggeruibundle|redoc|graphiql|graphql-playground|rapi-doc|"

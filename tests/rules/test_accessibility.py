@@ -302,6 +302,8 @@ def test_hmrc_play_frontend_without_linter_suggests_the_sbt_plugin(make_repo):
                     "'/openapi.json'})</script></body></html>\n"
                 ),
                 "third_party/swagger-ui/index.html": "<html><body></body></html>\n",
+                "public/404.html": "<html><body><h1>Not found</h1></body></html>\n",
+                "public/50x.html": "<html><body><h1>Error</h1></body></html>\n",
             },
             id="go-service-with-swagger-ui",
         ),
@@ -639,8 +641,8 @@ def test_jest_run_only_in_another_package_does_not_run_jest_axe(make_repo):
     assert findings(result) == [
         (
             (
-                "CI does not run the accessibility tooling (jest-axe): add a step that runs it, "
-                "e.g. `npx jest`"
+                "the accessibility tooling (jest-axe) is not run by CI: add a step that runs "
+                "it, e.g. `npx jest`"
             ),
             ".github/workflows/ci.yml",
             None,
@@ -680,8 +682,8 @@ def test_installing_pa11y_is_not_running_it(make_repo):
     assert findings(result) == [
         (
             (
-                "CI does not run the accessibility tooling (pa11y-ci): add a step that runs it, "
-                "e.g. `npx pa11y-ci`"
+                "the accessibility tooling (pa11y-ci) is not run by CI: add a step that runs "
+                "it, e.g. `npx pa11y-ci`"
             ),
             ".github/workflows/ci.yml",
             None,
@@ -734,6 +736,7 @@ def test_statement_missing_warns_with_the_attestation_hint(make_repo):
             "src/App.accessibility.test.tsx": "it('has no violations', () => {})\n",
             "a11y/accessibility.spec.ts": "test('a11y', () => {})\n",
             "src/hooks/accessibility.ts": "export const useFocus = () => {}\n",
+            "docs/accessibility-testing.md": "# How we test with axe\n",
         }
     )
 
