@@ -320,7 +320,7 @@ _PAGES_FIX = "pa11y-ci with a .pa11yci listing your pages"
 
 def _fix(front_end: FrontEnd) -> str:
     kind = front_end.kind
-    if kind.startswith(("Twirl", "HMRC Play", "GOV.UK Play")):
+    if kind.startswith(("Twirl", "HMRC Play", "GOV.UK Play", "GOV.UK template (Play)")):
         return (
             'add addSbtPlugin("uk.gov.hmrc" % "sbt-accessibility-linter" % "<version>") to '
             "project/plugins.sbt and accessibility specs for your views under a11y/"

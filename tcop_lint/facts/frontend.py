@@ -165,6 +165,8 @@ _GOVUK_DEPENDENCIES: tuple[tuple[str, str], ...] = (
     ("govuk_publishing_components", "GOV.UK publishing components"),
     ("play-frontend-hmrc", "HMRC Play frontend"),
     ("play-frontend-govuk", "GOV.UK Play frontend"),
+    ("uk.gov.hmrc:play-ui", "HMRC Play UI"),
+    ("uk.gov.hmrc:govuk-template", "GOV.UK template (Play)"),
 )
 _FRAMEWORK_DEPENDENCIES: tuple[tuple[str, str], ...] = (
     ("react-dom", "React"),
@@ -425,8 +427,10 @@ def _dependency_signals(repo: Repository, skip: Callable[[str], bool]) -> list[S
                 continue
             name = _artifact(dep.name)
             for wanted, label in table:
-                if name == wanted or (
-                    wanted.startswith("play-frontend-") and name.startswith(wanted)
+                if (
+                    (":" in wanted and dep.name == wanted)
+                    or (":" not in wanted and name == wanted)
+                    or (wanted.startswith("play-frontend-") and name.startswith(wanted))
                 ):
                     signals.append(
                         Signal(f"{label} dependency", dep.manifest, line=dep.line)

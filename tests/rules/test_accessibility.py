@@ -419,6 +419,23 @@ def test_not_a_web_front_end(make_repo, files):
             "packages/web/package.json (React dependency)",
         ),
         (
+            {
+                "project/AppDependencies.scala": (
+                    "object AppDependencies {\n  private val compile = Seq(\n"
+                    '    "uk.gov.hmrc" %% "bootstrap-frontend-play-28" % "5.14.0",\n'
+                    '    "uk.gov.hmrc" %% "play-frontend-hmrc"         % "3.8.0-play-28"\n'
+                    "  )\n}\n"
+                )
+            },
+            "project/AppDependencies.scala (HMRC Play frontend dependency)",
+        ),
+        (
+            {
+                "project/FrontendBuild.scala": 'val c = Seq("uk.gov.hmrc" %% "play-ui" % "9.7.0")\n'
+            },
+            "project/FrontendBuild.scala (HMRC Play UI dependency)",
+        ),
+        (
             {"requirements.txt": "flask==3.0.0\ngovuk-frontend-jinja==3.1.0\n"},
             "requirements.txt (GOV.UK Frontend (Jinja) dependency)",
         ),
