@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tcop_lint.facts.ci import ci_files
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, Options, rule
+from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
 
 @rule(
@@ -55,3 +56,373 @@ def continuous_integration(
         )
     for ci in found:
         yield Evidence(ci.path, ci.system)
+
+
+# -- tests in CI ------------------------------------------------------------------------------
+
+_VENDORED = re.compile(
+    r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv|"
+    r"site-packages|dist|build|target)/"
+)
+_TEST_DIRECTORY = re.compile(
+    r"(?:^|/)(?:tests?|specs?|__tests?__|e2e|cypress|integration[_-]tests?|"
+    r"test[_-]?(?:unit|integration|e2e)|unit[_-]tests?|testsuite)/",
+    re.IGNORECASE,
+)
+_CODE_EXTENSION = re.compile(
+    r"\.(?:py|js|jsx|ts|tsx|mjs|cjs|vue|svelte|go|java|kt|scala|groovy|rb|cs|fs|vb|php|rs|"
+    r"ex|exs|erl|swift|m|c|cc|cpp|h|hpp|dart|r|jl|clj|hs|ml|lua|pl|sh|bats|feature|robot)$",
+    re.IGNORECASE,
+)
+# (kind, case-sensitive basename pattern): CamelCase names need the real spelling
+_TEST_FILE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("python", r"test_\w+\.py|\w+_test\.py|conftest\.py"),
+        ("node", r"[\w.-]+\.(?:test|spec|e2e-spec|cy)\.(?:[cm]?[jt]sx?)"),
+        ("go", r"\w+_test\.go"),
+        ("jvm", r"\w*(?:Tests?|IT|TestCase|Spec)\.(?:java|kt|groovy)"),
+        ("scala", r"\w*(?:Spec|Test|Suite)\.scala"),
+        ("ruby", r"\w+_(?:spec|test)\.rb"),
+        ("dotnet", r"\w*Tests?\.(?:cs|fs|vb)"),
+        ("php", r"\w+Test\.php"),
+        ("elixir", r"\w+_test\.exs"),
+        ("rust", r"\w+_test\.rs"),
+        ("dart", r"\w+_test\.dart"),
+        ("swift", r"\w+Tests?\.swift"),
+        ("shell", r"[\w.-]+\.bats"),
+        ("terraform", r"[\w.-]+\.tftest\.hcl"),
+    )
+)
+_APP_SOURCE = (
+    ".py",
+    ".js",
+    ".jsx",
+    ".ts",
+    ".tsx",
+    ".mjs",
+    ".cjs",
+    ".vue",
+    ".svelte",
+    ".go",
+    ".java",
+    ".kt",
+    ".scala",
+    ".rb",
+    ".cs",
+    ".fs",
+    ".vb",
+    ".php",
+    ".rs",
+    ".ex",
+    ".exs",
+    ".erl",
+    ".swift",
+    ".dart",
+    ".c",
+    ".cc",
+    ".cpp",
+    ".r",
+    ".jl",
+    ".clj",
+    ".hs",
+    ".ml",
+    ".lua",
+)
+_KIND_BY_EXTENSION = {
+    ".py": "python",
+    ".js": "node",
+    ".jsx": "node",
+    ".ts": "node",
+    ".tsx": "node",
+    ".mjs": "node",
+    ".cjs": "node",
+    ".vue": "node",
+    ".go": "go",
+    ".java": "jvm",
+    ".kt": "jvm",
+    ".groovy": "jvm",
+    ".scala": "scala",
+    ".rb": "ruby",
+    ".cs": "dotnet",
+    ".fs": "dotnet",
+    ".php": "php",
+    ".exs": "elixir",
+    ".ex": "elixir",
+    ".rs": "rust",
+    ".dart": "dart",
+    ".swift": "swift",
+    ".bats": "shell",
+    ".feature": "bdd",
+}
+_MANIFEST_KINDS = (
+    ("pyproject.toml", "python"),
+    ("setup.py", "python"),
+    ("requirements.txt", "python"),
+    ("package.json", "node"),
+    ("go.mod", "go"),
+    ("pom.xml", "jvm"),
+    ("build.gradle", "jvm"),
+    ("build.gradle.kts", "jvm"),
+    ("build.sbt", "scala"),
+    ("Gemfile", "ruby"),
+    ("Cargo.toml", "rust"),
+    ("mix.exs", "elixir"),
+    ("composer.json", "php"),
+    ("pubspec.yaml", "dart"),
+    ("Package.swift", "swift"),
+)
+_RUST_TEST = re.compile(r"#\[(?:cfg\(test\)|test|tokio::test|rstest)\]")
+_RUST_MAX_FILES = 300
+
+# A shell command that runs tests. Word edges exclude paths and package names such as
+# eslint-plugin-jest; `mvn -DskipTests` and `gradle -x test` are excluded below.
+_TEST_COMMAND = re.compile(
+    r"""
+    (?<![\w.@-])(?:
+        (?:py\.?test|tox|nox|nosetests|nose2|behave|jest|vitest|mocha|ava|karma|jasmine
+          |gotestsum|ginkgo|rspec|cucumber|phpunit|pest|codecept|ctest|bats|terratest|robot
+          |busted|vstest\.console|nunit3?-console|xunit\.console)(?![\w-]|\.\w)
+      | python3?\s+(?:-\S+\s+)*(?:-m\s+(?:unittest|pytest|tox|nox|nose2?)
+          |\S*manage\.py\s+test|setup\.py\s+test)
+      | manage\.py\s+test | hatch\s+(?:test|run\s+(?:\S+:)?test\S*) | pdm\s+(?:run\s+)?test
+      | node\s+(?:\S+\s+)*?--test\b | deno\s+test | cypress\s+run | playwright\s+test
+      | (?:npm|pnpm|yarn|bun)\b[^;&|\n]*?(?<![\w-])(?:test|t|tst|cit|it|install-ci-test)
+          (?:[:-][\w:.-]+)?(?![\w-])
+      | (?:ng|react-scripts|vue-cli-service|craco|nx|turbo|lerna|rush|ember)\s+(?:\S+\s+)*?
+          test(?:[:-]\S*)?
+      | go\s+test
+      | (?:mvnw?|\./mvnw|mvn\.cmd)\b[^;&|\n]*?(?<![\w:-])
+          (?:verify|test|install|package|deploy|integration-test)(?![\w:-])
+      | (?:gradlew?|\./gradlew|gradlew\.bat)\b[^;&|\n]*?(?<![\w:-])(?::?[\w-]*:)?
+          (?:test\w*|check|build|\w*Test)(?![\w-])
+      | Maven@\d | Gradle@\d | VSTest@\d | DotNetCoreCLI@\d[^\n]*\btest\b
+      | sbt\b[^;&|\n]*?(?:\+?test\w*|it:test|\bverify)
+      | (?:bundle\s+exec\s+)?(?:rake(?=\s*$|\s*[;&|])|rake\s+(?:test|spec|ci|default)\S*
+          |(?:bin/)?rails\s+test)
+      | dotnet\s+test | mix\s+test | composer\s+(?:run(?:-script)?\s+)?test\S*
+      | make\s+(?:\S+\s+)*?(?:test|tests|check|unit|spec|ci)(?:[-_:][\w-]+)?(?![\w-])
+      | cargo\s+(?:\+\S+\s+)?(?:test|nextest|tarpaulin|llvm-cov)
+      | swift\s+test | xcodebuild\b[^\n]*\btest | flutter\s+test | dart\s+test
+      | R\s+CMD\s+check | Rscript\b[^\n]*(?:testthat|test_check|devtools::test)
+      | terraform\s+test | lein\s+test | stack\s+test | cabal\s+test
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SKIPS_TESTS = re.compile(
+    r"-DskipTests\b(?!=false)|-Dmaven\.test\.skip=true|(?:-x|--exclude-task)\s+:?test\b",
+    re.IGNORECASE,
+)
+_INSTALL_SEGMENT = re.compile(
+    r"\b(?:pip3?|python3?\s+-m\s+pip|pipx|uv\s+pip|uv\s+tool|uv\s+add|poetry\s+add|pipenv|"
+    r"npm|yarn|pnpm|bun|gem|brew|apt(?:-get)?|apk|dnf|yum|conda|go|cargo|dotnet\s+tool)"
+    r"\s+(?:-\S+\s+)*(?:install|add|i|get)\b",
+    re.IGNORECASE,
+)
+_NOT_A_COMMAND = re.compile(
+    r"^\s*-?\s*(?:name|description|displayName|display_name|title|id|stage|stages|needs|"
+    r"dependencies|extends|if|when|label|key|group|environment|concurrency|cache|paths?|"
+    r"artifacts|reports?|junit|coverage_report|image|services|branches|tags|only|except|"
+    r"uses|with|on|types|workflow_dispatch|push|pull_request|cron|node-version|"
+    r"python-version|java-version|go-version|runs-on|container|timeout-minutes)\s*:",
+    re.IGNORECASE,
+)
+_YAML_KEY_ONLY = re.compile(r"^\s*-?\s*['\"]?[\w .:/-]+['\"]?\s*:\s*$")
+_PLACEHOLDER = "no test specified"
+_SUGGESTED = {
+    "python": "pytest",
+    "node": "npm test",
+    "go": "go test ./...",
+    "jvm": "mvn -B verify",
+    "gradle": "./gradlew check",
+    "scala": "sbt test",
+    "ruby": "bundle exec rspec",
+    "ruby-minitest": "bundle exec rake test",
+    "dotnet": "dotnet test",
+    "php": "vendor/bin/phpunit",
+    "elixir": "mix test",
+    "rust": "cargo test",
+    "dart": "dart test",
+    "swift": "swift test",
+    "shell": "bats test",
+    "terraform": "terraform test",
+}
+
+
+def _test_kind(path: str) -> str | None:
+    """The kind of test file ``path`` is, or None when it is not a test file."""
+    if _VENDORED.search(path):
+        return None
+    name = path.rpartition("/")[2]
+    for kind, pattern in _TEST_FILE_PATTERNS:
+        if pattern.fullmatch(name):
+            if kind == "ruby" and name.endswith("_test.rb"):
+                return "ruby-minitest"
+            return kind
+    if _TEST_DIRECTORY.search(path) and _CODE_EXTENSION.search(name):
+        extension = name[name.rfind(".") :].lower()
+        return _KIND_BY_EXTENSION.get(extension, "other")
+    return None
+
+
+def _test_files(repo: Repository) -> list[tuple[str, str]]:
+    def compute() -> list[tuple[str, str]]:
+        found = [(path, kind) for path in repo.files if (kind := _test_kind(path))]
+        if not found and repo.has("Cargo.toml"):
+            found = _rust_inline_tests(repo)
+        return found
+
+    return repo.memo("tests.files", compute)
+
+
+def _rust_inline_tests(repo: Repository) -> list[tuple[str, str]]:
+    """Rust keeps unit tests inside the source files (``#[cfg(test)]``)."""
+    for path in repo.by_extension(".rs")[:_RUST_MAX_FILES]:
+        text = repo.read_text(path)
+        if text and _RUST_TEST.search(text):
+            return [(path, "rust")]
+    return []
+
+
+def _test_places(files: list[tuple[str, str]]) -> str:
+    """Where tests live, in a form that stays stable as tests are added: 'tests/, web/src/'."""
+    places: list[str] = []
+    for path, _ in files:
+        match = _TEST_DIRECTORY.search(path)
+        place = path[: match.end()] if match else path.rpartition("/")[0] + "/"
+        place = path if place == "/" else place
+        if place not in places:
+            places.append(place)
+    return ", ".join(places[:3]) + (" and others" if len(places) > 3 else "")
+
+
+def _suggestion(repo: Repository, kinds: list[str]) -> str:
+    kind = (
+        max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k)))
+        if kinds
+        else None
+    )
+    if kind is None:
+        kind = next((k for name, k in _MANIFEST_KINDS if repo.has(name)), None)
+    if (
+        kind == "jvm"
+        and not repo.by_name("pom.xml")
+        and repo.by_name("build.gradle", "build.gradle.kts")
+    ):
+        kind = "gradle"
+    return _SUGGESTED.get(kind or "", "your test command")
+
+
+def runs_tests(text: str) -> re.Match[str] | None:
+    """The test command a CI or script line runs, if any (comments and installs ignored)."""
+    line = re.sub(r"(?:^|\s)#.*$", "", text)
+    line = re.sub(r"^\s*//.*$", "", line)
+    if not line.strip() or _NOT_A_COMMAND.match(line) or _YAML_KEY_ONLY.match(line):
+        return None
+    if _PLACEHOLDER in line or _SKIPS_TESTS.search(line):
+        return None
+    for part in re.split(r"&&|\|\||;|\|", line):
+        if _INSTALL_SEGMENT.search(part):
+            continue
+        match = _TEST_COMMAND.search(part)
+        if match:
+            return match
+    return None
+
+
+def _placeholder_only(repo: Repository, text: str) -> bool:
+    """``npm test`` where every package.json test script is npm's placeholder."""
+    if not re.search(r"\b(?:npm|yarn|pnpm)\b", text):
+        return False
+    bodies = []
+    for manifest in repo.by_name("package.json"):
+        data = repo.parsed(manifest, "json").data
+        scripts = data.get("scripts") if isinstance(data, dict) else None
+        if isinstance(scripts, dict) and isinstance(scripts.get("test"), str):
+            bodies.append(scripts["test"])
+    return bool(bodies) and all(_PLACEHOLDER in body for body in bodies)
+
+
+@rule(
+    code="TC0902",
+    name="tests-in-ci",
+    topic="integrate-adapt",
+    level="warning",
+    summary="The repository has automated tests and its CI runs them.",
+    rationale="""
+Point 9 of the Code (integrate and adapt technology) asks for component and integration
+testing, so that technology can change and integrate with other systems safely. Tests only
+protect a change if they run on it: the evidence is a test suite in the repository and a CI
+pipeline that runs it (directly, or through `make test`, tox, nox or a package.json script).
+""",
+    remediation="""
+Keep tests in the repository (`tests/`, `src/test/java`, `*_test.go`, `*.test.ts` ...) and run
+them in CI. For example, in `.github/workflows/ci.yml`:
+
+```yaml
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
+      - run: pytest          # or: npm test, go test ./..., mvn -B verify, ./gradlew check
+```
+
+Test commands recognised include pytest, tox, nox, `python -m unittest`, npm/yarn/pnpm test
+(and `npm run test:*`), jest, vitest, mocha, go test, mvn verify/test/install/package,
+gradle test/check/build, sbt test, rspec, rake, dotnet test, cargo test, mix test, phpunit and
+`make test`/`make check`, including when CI reaches them through a Makefile target, tox or nox
+configuration, a package.json script or a local composite action. `mvn -DskipTests` and
+`gradle -x test` do not count. If tests run in a pipeline kept outside this repository, record
+an attestation.
+""",
+    attestable=True,
+)
+def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
+    from tcop_lint.facts.ci import ci_commands
+
+    tests = _test_files(repo)
+    if not tests and not repo.by_extension(*_APP_SOURCE):
+        raise NotApplicable(
+            "no application source code found (only documentation or configuration), so "
+            "there is nothing for tests to cover"
+        )
+    running = [
+        line
+        for line in ci_commands(repo)
+        if runs_tests(line.text) and not _placeholder_only(repo, line.text)
+    ]
+    kinds = [kind for _, kind in tests]
+    if not tests:
+        yield Finding(
+            "no automated tests found (looked for tests/, test/, spec/, __tests__/, "
+            "src/test/, test_*.py, *_test.go, *.test.ts, *.spec.js, *Test.java, *_spec.rb "
+            f"and similar): add tests and run them in CI with `{_suggestion(repo, kinds)}`"
+        )
+    else:
+        first, _ = tests[0]
+        yield Evidence(
+            first,
+            f"{len(tests)} test file{'s' * (len(tests) != 1)} ({_test_places(tests)})",
+        )
+    if tests and not running:
+        files = ci_files(repo)
+        command = _suggestion(repo, kinds)
+        if files:
+            yield Finding(
+                f"tests were found ({_test_places(tests)}) but CI does not run them: add a CI "
+                f"step that runs `{command}`",
+                path=files[0].path,
+                start_line=1,
+            )
+        else:
+            yield Finding(
+                f"tests were found ({_test_places(tests)}) but there is no CI pipeline to run "
+                f"them (see TC0901): add one with a step that runs `{command}`"
+            )
+    for line in running[:3]:
+        command = line.text.strip()
+        command = command if len(command) <= 120 else command[:117] + "..."
+        via = f" (run by {line.via})" if line.via else ""
+        yield Evidence(line.path, f"line {line.line}: {command}{via}")

@@ -1,0 +1,371 @@
+"""TC0901 continuous-integration and TC0902 tests-in-ci, on layouts real repositories have."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import run_rule
+
+HINT = (
+    "; if the evidence is kept outside the repository, attest it under "
+    "`attestations: integrate-adapt:` in .tcop-lint.yml"
+)
+WORKFLOW = """\
+name: CI
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: {command}
+"""
+NO_CI = (
+    "no CI configuration found (looked for .github/workflows/*.yml, .gitlab-ci.yml, "
+    "Jenkinsfile, .circleci/config.yml, azure-pipelines.yml and others): add a pipeline "
+    "that builds and tests every change"
+)
+NO_TESTS = (
+    "no automated tests found (looked for tests/, test/, spec/, __tests__/, src/test/, "
+    "test_*.py, *_test.go, *.test.ts, *.spec.js, *Test.java, *_spec.rb and similar): add "
+    "tests and run them in CI with `{command}`"
+)
+APP = {"pyproject.toml": "[project]\nname = 'app'\n", "app/main.py": "print('hi')\n"}
+
+
+def findings(result) -> list[tuple[str, str | None, int | None]]:
+    return [(f.message, f.path, f.start_line) for f in result.findings]
+
+
+def evidence(result) -> list[tuple[str, str]]:
+    return [(e.path, e.detail) for e in result.evidence]
+
+
+# -- TC0901 continuous-integration ---------------------------------------------------------
+
+
+def test_workflow_is_ci_evidence(make_repo):
+    repo = make_repo({".github/workflows/ci.yml": WORKFLOW.format(command="make")})
+    result = run_rule(repo, "TC0901")
+    assert result.outcome == "pass"
+    assert evidence(result) == [(".github/workflows/ci.yml", "GitHub Actions")]
+
+
+def test_no_ci_fails_with_the_attestation_hint(make_repo):
+    result = run_rule(make_repo({"README.md": "# x\n", **APP}), "TC0901")
+    assert result.outcome == "fail"
+    assert findings(result) == [(NO_CI + HINT, "README.md", None)]
+
+
+def test_gitlab_pipeline_split_into_included_files(make_repo):
+    repo = make_repo(
+        {
+            ".gitlab-ci.yml": "include:\n  - local: .gitlab/ci/test.gitlab-ci.yml\n",
+            ".gitlab/ci/test.gitlab-ci.yml": "test:\n  script: [pytest]\n",
+        }
+    )
+    assert evidence(run_rule(repo, "TC0901")) == [
+        (".gitlab-ci.yml", "GitLab CI"),
+        (".gitlab/ci/test.gitlab-ci.yml", "GitLab CI"),
+    ]
+
+
+def test_ci_kept_elsewhere_can_be_attested(make_repo):
+    reviewed = dt.date.today() - dt.timedelta(days=3)
+    config = (
+        "attestations:\n  TC0901:\n    evidence: https://jenkins.example.gov.uk/job/app\n"
+        f"    reviewed: {reviewed}\n"
+    )
+    result = run_rule(make_repo({".tcop-lint.yml": config, **APP}), "TC0901")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+
+
+# -- TC0902 tests-in-ci --------------------------------------------------------------------
+
+
+def test_python_tests_run_by_pytest_in_a_workflow(make_repo):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "def test_it():\n    assert True\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(command="pytest -q"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+    assert evidence(result) == [
+        ("tests/test_main.py", "1 test file (tests/)"),
+        (".github/workflows/ci.yml", "line 7: - run: pytest -q"),
+    ]
+
+
+def test_no_tests_at_all(make_repo):
+    result = run_rule(make_repo({**APP, "README.md": "# app\n"}), "TC0902")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (NO_TESTS.format(command="pytest") + HINT, "README.md", None)
+    ]
+    assert result.findings[0].level == "warning"
+
+
+def test_tests_that_ci_does_not_run_point_at_the_first_ci_file(make_repo):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "def test_it():\n    pass\n",
+            ".github/workflows/lint.yml": WORKFLOW.format(command="ruff check ."),
+            ".github/workflows/pytest-release.yml": WORKFLOW.format(
+                command="pip install pytest && python -m build"
+            ),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "tests were found (tests/) but CI does not run them: add a CI step that runs "
+            "`pytest`" + HINT,
+            ".github/workflows/lint.yml",
+            1,
+        )
+    ]
+
+
+def test_tests_without_any_ci(make_repo):
+    repo = make_repo(
+        {
+            "go.mod": "module x\n",
+            "pkg/a/a.go": "package a\n",
+            "pkg/a/a_test.go": "package a\n",
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert findings(result) == [
+        (
+            "tests were found (pkg/a/) but there is no CI pipeline to run them (see TC0901): "
+            "add one with a step that runs `go test ./...`" + HINT,
+            None,
+            None,
+        )
+    ]
+
+
+def test_documentation_only_repository_is_skipped(make_repo):
+    repo = make_repo(
+        {
+            "README.md": "# Standards\n",
+            "docs/index.md": "# Guidance\n",
+            "mkdocs.yml": "site_name: x\n",
+            "spec/openapi.yaml": "openapi: 3.0.0\n",
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "skipped"
+    assert result.reason == (
+        "no application source code found (only documentation or configuration), so "
+        "there is nothing for tests to cover"
+    )
+
+
+def test_spec_folder_with_an_api_description_is_not_a_test_suite(make_repo):
+    repo = make_repo(
+        {
+            "spec/openapi.yaml": "openapi: 3.0.0\n",
+            "src/server.js": "module.exports = {}\n",
+            "package.json": '{"name": "api"}',
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert findings(result) == [
+        (NO_TESTS.format(command="npm test") + HINT, None, None)
+    ]
+
+
+def test_maven_project_verified_in_a_workflow(make_repo):
+    repo = make_repo(
+        {
+            "pom.xml": "<project/>\n",
+            "src/main/java/uk/gov/App.java": "class App {}\n",
+            "src/test/java/uk/gov/AppTest.java": "class AppTest {}\n",
+            "src/test/resources/application.yml": "x: 1\n",
+            ".github/workflows/build.yml": WORKFLOW.format(command="mvn -B verify"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("src/test/java/uk/gov/AppTest.java", "1 test file (src/test/)"),
+        (".github/workflows/build.yml", "line 7: - run: mvn -B verify"),
+    ]
+
+
+def test_maven_build_that_skips_tests_does_not_count(make_repo):
+    repo = make_repo(
+        {
+            "pom.xml": "<project/>\n",
+            "src/test/java/AppTest.java": "class AppTest {}\n",
+            ".github/workflows/build.yml": WORKFLOW.format(
+                command="mvn -B package -DskipTests"
+            ),
+        }
+    )
+    assert findings(run_rule(repo, "TC0902")) == [
+        (
+            "tests were found (src/test/) but CI does not run them: add a CI step that runs "
+            "`mvn -B verify`" + HINT,
+            ".github/workflows/build.yml",
+            1,
+        )
+    ]
+
+
+def test_gradle_suggestion(make_repo):
+    repo = make_repo(
+        {
+            "build.gradle.kts": "plugins { java }\n",
+            "app/src/test/kotlin/AppTest.kt": "class AppTest\n",
+            "Jenkinsfile": "pipeline {\n  steps {\n    sh './gradlew assemble'\n  }\n}\n",
+        }
+    )
+    assert findings(run_rule(repo, "TC0902")) == [
+        (
+            "tests were found (app/src/test/) but CI does not run them: add a CI step that "
+            "runs `./gradlew check`" + HINT,
+            "Jenkinsfile",
+            1,
+        )
+    ]
+
+
+def test_node_monorepo_running_workspace_tests(make_repo):
+    repo = make_repo(
+        {
+            "package.json": '{"private": true, "workspaces": ["packages/*"]}',
+            "packages/web/package.json": '{\n  "scripts": {\n    "test": "vitest run"\n  }\n}',
+            "packages/web/src/app.tsx": "export const App = () => null\n",
+            "packages/web/src/app.test.tsx": "test('x', () => {})\n",
+            "packages/api/package.json": '{"scripts": {"test": "jest"}}',
+            "packages/api/src/__tests__/server.ts": "test('x', () => {})\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(
+                command="npm ci && npm test --workspaces"
+            ),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            "packages/api/src/__tests__/server.ts",
+            "2 test files (packages/api/src/__tests__/, packages/web/src/)",
+        ),
+        (".github/workflows/ci.yml", "line 7: - run: npm ci && npm test --workspaces"),
+        ("packages/api/package.json", "line 1: jest (run by .github/workflows/ci.yml)"),
+        (
+            "packages/web/package.json",
+            "line 3: vitest run (run by .github/workflows/ci.yml)",
+        ),
+    ]
+
+
+def test_npm_placeholder_test_script_does_not_count(make_repo):
+    repo = make_repo(
+        {
+            "package.json": (
+                '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}'
+            ),
+            "test/app.js": "require('assert')\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(command="npm test"),
+        }
+    )
+    assert findings(run_rule(repo, "TC0902")) == [
+        (
+            "tests were found (test/) but CI does not run them: add a CI step that runs "
+            "`npm test`" + HINT,
+            ".github/workflows/ci.yml",
+            1,
+        )
+    ]
+
+
+def test_gitlab_pipeline_running_make_where_the_makefile_runs_pytest(make_repo):
+    files = {
+        **APP,
+        "tests/unit/test_main.py": "def test_it():\n    pass\n",
+        ".gitlab-ci.yml": "stages: [test]\nunit:\n  stage: test\n  script:\n    - make all\n",
+        "Makefile": (
+            ".PHONY: all lint unit\n"
+            "all: lint unit\n"
+            "lint:\n"
+            "\truff check .\n"
+            "unit:\n"
+            "\tpython -m pytest tests/unit\n"
+        ),
+    }
+    result = run_rule(make_repo(files), "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("tests/unit/test_main.py", "1 test file (tests/)"),
+        ("Makefile", "line 6: python -m pytest tests/unit (run by .gitlab-ci.yml)"),
+    ]
+    files["Makefile"] = files["Makefile"].replace("all: lint unit", "all: lint")
+    assert run_rule(make_repo(files), "TC0902").outcome == "warn"
+
+
+def test_gitlab_make_test_is_itself_a_test_command(make_repo):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "def test_it():\n    pass\n",
+            ".gitlab-ci.yml": "test:\n  script:\n    - make test\n",
+            "Makefile": "test:\n\tpytest\n",
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        (".gitlab-ci.yml", "line 3: - make test"),
+        ("Makefile", "line 2: pytest (run by .gitlab-ci.yml)"),
+    ]
+
+
+def test_tox_run_by_ci(make_repo):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "",
+            "tox.ini": "[testenv]\ncommands = pytest\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(command="pipx run tox"),
+        }
+    )
+    assert run_rule(repo, "TC0902").outcome == "pass"
+
+
+def test_rust_inline_tests_count(make_repo):
+    repo = make_repo(
+        {
+            "Cargo.toml": "[package]\nname = 'x'\n",
+            "src/lib.rs": "pub fn a() {}\n#[cfg(test)]\nmod tests {}\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(command="cargo test --locked"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[0] == ("src/lib.rs", "1 test file (src/)")
+
+
+@pytest.mark.parametrize(
+    ("files", "command"),
+    [
+        ({"spec/models/user_spec.rb": "", "Gemfile": ""}, "bundle exec rspec"),
+        ({"Tests/AppTests.cs": "", "App.sln": ""}, "dotnet test"),
+        ({"test/app_test.exs": "", "mix.exs": ""}, "mix test"),
+        ({"src/test/scala/AppSpec.scala": "", "build.sbt": ""}, "sbt test"),
+    ],
+)
+def test_suggested_command_follows_the_test_files(make_repo, files, command):
+    repo = make_repo({**files, ".gitlab-ci.yml": "build:\n  script: [echo build]\n"})
+    [finding] = run_rule(repo, "TC0902").findings
+    assert f"add a CI step that runs `{command}`" in finding.message
+    assert (finding.path, finding.start_line) == (".gitlab-ci.yml", 1)
