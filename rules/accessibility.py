@@ -175,7 +175,11 @@ _LIGHTHOUSE_A11Y_OFF = re.compile(
 )
 _HMRC_ASSESSMENT = r"accessibility-assessment"
 _COMMENT_LINE = re.compile(r"^\s*(?://|#).*$", re.MULTILINE)
-_VENDORED = ("node_modules/", "vendor/", "bower_components/")
+_VENDORED = frozenset({"node_modules", "vendor", "bower_components"})
+
+
+def _vendored(path: str) -> bool:
+    return any(part in _VENDORED for part in path.split("/")[:-1])
 
 
 @dataclass(frozen=True)
@@ -214,7 +218,7 @@ def _find_tools(repo: Repository) -> list[Tool]:
                 )
             )
     for path in repo.by_name_matching(_PA11Y_CONFIG):
-        if not path.startswith(_VENDORED) and "/node_modules/" not in path:
+        if not _vendored(path):
             tools.append(
                 Tool("pa11y-ci", path, None, "pa11y config", r"\bpa11y", "npx pa11y-ci")
             )
@@ -270,7 +274,7 @@ def _find_lighthouse(repo: Repository) -> tuple[list[Tool], list[str]]:
     asserting: list[Tool] = []
     silent: list[str] = []
     for path in repo.by_name_matching(_LIGHTHOUSE_CONFIG):
-        if path.startswith(_VENDORED) or "/node_modules/" in path:
+        if _vendored(path):
             continue
         text = _COMMENT_LINE.sub("", repo.read_text(path) or "")
         match = _LIGHTHOUSE_A11Y.search(text)
@@ -618,7 +622,7 @@ def _statements(repo: Repository) -> Iterator[Evidence]:
             continue
         yield Evidence(path, "accessibility statement page")
     for path in repo.by_name_matching(_ROUTE_FILES):
-        if path.startswith(_VENDORED) or "/node_modules/" in path:
+        if _vendored(path):
             continue
         line = repo.line_of(path, _ROUTE_TO_STATEMENT)
         if line:
