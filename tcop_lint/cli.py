@@ -292,3 +292,21 @@ def _all_rules():
         return index([*builtin_rules(), *entry_point_rules()])
     except RegistryError as exc:
         raise UsageProblem(str(exc)) from None
+
+
+@main.command("init")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Print what would be written; write nothing."
+)
+def init(path: Path, dry_run: bool) -> None:
+    """Write the evidence files the repository at PATH is missing; never overwrite."""
+    from tcop_lint.init import InitError
+    from tcop_lint.init import run as run_init
+
+    try:
+        lines = run_init(path, dry_run=dry_run)
+    except InitError as exc:
+        raise UsageProblem(str(exc)) from None
+    for line in lines:
+        click.echo(line)

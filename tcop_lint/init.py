@@ -1,0 +1,346 @@
+"""``tcop-lint init [PATH] [--dry-run]``: write the evidence files a repository is missing.
+
+Never overwrites. What it writes, and when it leaves a file alone:
+
+- ``.tcop-lint.yml``: the detected profile (``bc`` when BC government's ``COMPLIANCE.yaml`` or
+  ``bcgovpubcode.yaml`` is present, else ``uk``) and every other option commented out. Kept when
+  a config exists (``.tcop-lint.yml``/``.yaml`` or ``[tool.tcop-lint]`` in pyproject.toml).
+- ``privacy-assessment.yml``: the packaged template with the eight screening questions. Written
+  only when the privacy-assessment rule finds no assessment in any form it reads (YAML,
+  Markdown, a BC ``COMPLIANCE.yaml`` PIA): init asks the rule itself.
+- ``SECURITY.md``: a policy template with placeholders, when the security-policy rule finds no
+  policy (SECURITY.md in the root, ``.github/`` or ``docs/``, or a ``security.txt``).
+- ``.github/dependabot.yml``: one updates entry per ecosystem and directory, from the same
+  detection the dependency-updates rule uses, so that rule passes right after. Kept when a
+  Dependabot config exists; skipped when Renovate is configured or there is nothing to update.
+
+Each file is reported on one line: ``wrote PATH (detail)``, ``kept PATH (exists)`` or
+``skipped PATH (reason)``; ``--dry-run`` prints ``would write PATH (detail):`` and the content,
+and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from tcop_lint import config as config_module
+from tcop_lint import engine
+from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
+from tcop_lint.registry import builtin_rules, entry_point_rules, index
+from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, RepositoryError
+
+BC_MARKERS = (
+    "COMPLIANCE.yaml",
+    "COMPLIANCE.yml",
+    "bcgovpubcode.yaml",
+    "bcgovpubcode.yml",
+)
+RENOVATE_FILES = (
+    "renovate.json",
+    "renovate.json5",
+    ".github/renovate.json",
+    ".github/renovate.json5",
+    ".gitlab/renovate.json",
+    ".gitlab/renovate.json5",
+    ".renovaterc",
+    ".renovaterc.json",
+    ".renovaterc.json5",
+)
+PRIVACY_RULE = "TC0701"
+PRIVACY_MISSING = "no privacy assessment found"
+SECURITY_RULE = "TC0601"
+SECURITY_MISSING = "no security policy found"
+
+
+class InitError(Exception):
+    """PATH cannot be initialised (not a directory, a broken config); exit code 2."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """What init does with one file: ``write`` it, or leave it (``kept``/``skipped``)."""
+
+    action: str
+    path: str
+    detail: str
+    content: str | None = None
+
+
+def run(root: Path, *, dry_run: bool = False) -> list[str]:
+    """Plan and (unless ``dry_run``) write; return the lines to print."""
+    steps = plan(root)
+    lines: list[str] = []
+    for step in steps:
+        if step.action != "write":
+            lines.append(f"{step.action} {step.path} ({step.detail})")
+        elif dry_run:
+            lines.append(f"would write {step.path} ({step.detail}):")
+            lines += [
+                f"    {line}".rstrip() for line in (step.content or "").splitlines()
+            ]
+        else:
+            lines.append(_write(root, step))
+    return lines
+
+
+def plan(root: Path) -> list[Step]:
+    if not root.is_dir():
+        raise InitError(
+            f"{root}: {'not a directory' if root.exists() else 'no such directory'}"
+        )
+    try:
+        config = config_module.load(root.resolve())
+        repo = Repository(
+            root,
+            exclude=config.exclude,
+            max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
+        )
+    except (config_module.ConfigError, RepositoryError) as exc:
+        raise InitError(str(exc)) from None
+    report = _rule_report(root, config)
+    return [
+        _config_step(repo, config),
+        _evidence_step(
+            report,
+            PRIVACY_RULE,
+            PRIVACY_MISSING,
+            "privacy-assessment.yml",
+            _privacy_template,
+            "answer the eight screening questions, then set reviewed",
+        ),
+        _evidence_step(
+            report,
+            SECURITY_RULE,
+            SECURITY_MISSING,
+            "SECURITY.md",
+            _security_template,
+            "replace the <placeholders>",
+        ),
+        _dependabot_step(repo),
+    ]
+
+
+# -- .tcop-lint.yml --------------------------------------------------------------------------
+
+
+def _config_step(repo: Repository, config: config_module.Config) -> Step:
+    if config.path is not None:
+        shown = (
+            config.path
+            if config.path != "pyproject.toml"
+            else "pyproject.toml [tool.tcop-lint]"
+        )
+        return Step("kept", shown, "exists")
+    marker = repo.find(*BC_MARKERS)
+    profile = "bc" if marker else "uk"
+    detected = f"{marker} is present" if marker else "no BC government files found"
+    return Step(
+        "write",
+        ".tcop-lint.yml",
+        f"profile {profile}",
+        _config_template(profile, detected, dt.date.today()),
+    )
+
+
+def _config_template(profile: str, detected: str, today: dt.date) -> str:
+    reviewed = today.isoformat()
+    expires = today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat()
+    return f"""\
+# tcop-lint configuration, written by `tcop-lint init`. Every key but profile is optional;
+# uncomment what you need. Reference: https://github.com/tcop-lint/tcop-lint#configuration
+
+# Edition of the Technology Code of Practice: uk (13 points) or bc (the BC government draft,
+# 12 points). Detected: {profile} ({detected}).
+profile: {profile}
+
+# Levels and options per rule, by code or name: off, note, warning or error.
+# `tcop-lint list-rules` lists them; `tcop-lint explain RULE` explains one.
+# rules:
+#   open-document-formats: off
+#   TC0603:
+#     level: note
+#     options: {{max-age-days: 365}}
+
+# Paths no rule sees (gitignore-style).
+# exclude:
+#   - fixtures/
+
+# Gaps you cannot close yet: reported as exempt with the reason until they expire (an expired
+# exemption is itself an error).
+# exemptions:
+#   - rule: open-document-formats
+#     paths: [docs/legacy/**]
+#     reason: Historic board papers kept in their original format
+#     expires: {expires}
+#     approved-by: Head of Digital
+
+# Evidence kept outside the repository (a setting, an organisation-wide app, an assessment
+# report), keyed by topic, rule code or rule name. An in-date attestation makes the rule pass;
+# one reviewed more than max-age-days ago (default 365) warns.
+# attestations:
+#   purchasing:
+#     evidence: https://intranet.example.gov.uk/commercial/strategy
+#     reviewed: {reviewed}
+#   service-standard:
+#     evidence: https://www.gov.uk/service-standard-reports/your-service
+#     reviewed: {reviewed}
+#     max-age-days: 730
+
+# Allow rules to call the code host's API (e.g. to confirm the repository is public).
+# online: false
+"""
+
+
+# -- privacy-assessment.yml and SECURITY.md: asked of the rules themselves -------------------
+
+
+def _rule_report(root: Path, config: config_module.Config) -> engine.Report | None:
+    rules = index([*builtin_rules(), *entry_point_rules()])
+    selection = engine.Selection(select=(PRIVACY_RULE, SECURITY_RULE))
+    try:
+        return engine.run(root, config, rules, selection=selection, online=False)
+    except config_module.ConfigError:
+        # The config names rules of a local plugin folder, which init does not load: look
+        # with the defaults instead.
+        return engine.run(
+            root, config_module.Config(), rules, selection=selection, online=False
+        )
+
+
+def _evidence_step(report, code, missing_prefix, target, template, advice) -> Step:
+    results = [r for r in report.results if r.rule.code == code]
+    if not results:
+        return Step("skipped", target, f"rule {code} is off in the config")
+    result = results[0]
+    if result.outcome == "error":
+        return Step("skipped", target, f"rule {code} could not check: {result.reason}")
+    if result.outcome == "skipped":
+        return Step("skipped", target, f"rule {code} does not apply: {result.reason}")
+    if any(f.message.startswith(missing_prefix) for f in result.findings):
+        return Step("write", target, advice, template())
+    where = next(
+        (e.path for e in result.evidence if not e.detail.startswith("attestation")),
+        None,
+    ) or next((f.path for f in result.findings if f.path), None)
+    if where is None:
+        attested = next((e.path for e in result.evidence), None)
+        return Step("skipped", target, f"attested in {attested}")
+    if where.lower() == target.lower():
+        return Step("kept", where, "exists")
+    return Step("skipped", target, f"{where} exists")
+
+
+def _privacy_template() -> str:
+    return (
+        resources.files("tcop_lint.data")
+        .joinpath("privacy-assessment.yml")
+        .read_text(encoding="utf-8")
+    )
+
+
+def _security_template() -> str:
+    return """\
+# Security policy
+
+## Reporting a vulnerability
+
+Please do not report a security vulnerability in a public issue, discussion or pull request.
+
+Report it privately, either:
+
+- by email to <security@your-organisation.example>, or
+- with GitHub's [private vulnerability reporting](../../security/advisories/new): the "Report a
+  vulnerability" button on this repository's Security tab (a repository administrator switches
+  it on under Settings, Code security).
+
+Please include what is affected (a URL, file, version or commit), how to reproduce the problem,
+and the impact you think it has.
+
+We will acknowledge your report within <5> working days, keep you informed while we fix it, and
+credit you when we disclose it if you wish.
+
+## Supported versions
+
+<Only the latest release and the live service> receive security fixes.
+
+## Scope
+
+<This repository's code and the service it runs at https://www.service.example.>
+"""
+
+
+# -- .github/dependabot.yml ------------------------------------------------------------------
+
+
+def _dependabot_step(repo: Repository) -> Step:
+    existing = repo.find(".github/dependabot.yml", ".github/dependabot.yaml")
+    if existing:
+        return Step("kept", existing, "exists")
+    renovate = repo.find(*RENOVATE_FILES) or _renovate_in_package_json(repo)
+    if renovate:
+        return Step(
+            "skipped", ".github/dependabot.yml", f"{renovate} configures Renovate"
+        )
+    found = ecosystems(repo)
+    if not found:
+        return Step("skipped", ".github/dependabot.yml", "no package ecosystems found")
+    detail = ", ".join(f"{e.ecosystem} {e.directory}" for e in found)
+    return Step("write", ".github/dependabot.yml", detail, dependabot_config(found))
+
+
+def _renovate_in_package_json(repo: Repository) -> str | None:
+    if not repo.has("package.json"):
+        return None
+    data = repo.parsed("package.json", "json").data
+    return "package.json" if isinstance(data, dict) and "renovate" in data else None
+
+
+def dependabot_config(found: list[EcosystemDir]) -> str:
+    """A ``dependabot.yml`` with one weekly updates entry per ecosystem and directory."""
+    lines = [
+        "# Dependabot version updates, written by `tcop-lint init` for every package ecosystem",
+        "# and directory in this repository. When you add one, add its entry here (tcop-lint's",
+        "# dependency-updates rule reports any that is missing). Options:",
+        (
+            "# https://docs.github.com/en/code-security/dependabot/working-with-dependabot/"
+            "dependabot-options-reference"
+        ),
+        "version: 2",
+        "updates:",
+    ]
+    for entry in found:
+        lines += [
+            f"  - package-ecosystem: {_scalar(entry.ecosystem)}",
+            f"    directory: {_scalar(entry.directory)}",
+            "    schedule:",
+            "      interval: weekly",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar: plain when that is unambiguous, else a JSON (= YAML) quoted string."""
+    if re.fullmatch(r"[A-Za-z0-9/_.-]+", value) and not value.startswith("-"):
+        return value
+    return json.dumps(value)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _write(root: Path, step: Step) -> str:
+    target = root / step.path
+    if not target.parent.resolve().is_relative_to(root.resolve()):
+        return f"skipped {step.path} (its directory is outside the repository)"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(step.content or "")
+    except FileExistsError:
+        return f"kept {step.path} (exists)"
+    return f"wrote {step.path} ({step.detail})"
