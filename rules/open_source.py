@@ -853,7 +853,7 @@ def source_published(
     remotes = [
         r
         for name, url in sorted(
-            repo.git.remotes.items(), key=lambda item: item[0] != "origin"
+            repo.git.remotes.items(), key=lambda item: (item[0] != "origin", item[0])
         )
         if (r := _parse_remote(name, url)) is not None
     ]
