@@ -230,6 +230,10 @@ _NOT_A_COMMAND = re.compile(
 )
 _YAML_KEY_ONLY = re.compile(r"^\s*-?\s*['\"]?[\w .:/-]+['\"]?\s*:\s*$")
 _PLACEHOLDER = "no test specified"
+_TEST_SCRIPT = re.compile(
+    r"(?:^|[/_.-])tests?(?:[_.-]|$)[^/]*$|/test[\w-]*$", re.IGNORECASE
+)
+"""A repository script named for running tests: script/test, scripts/run-tests.sh, ci/test."""
 _SUGGESTED = {
     "python": "pytest",
     "node": "npm test",
@@ -380,7 +384,7 @@ an attestation.
     attestable=True,
 )
 def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    from tcop_lint.facts.ci import ci_commands
+    from tcop_lint.facts.ci import ci_commands, script_tokens
 
     tests = _test_files(repo)
     if not tests and not repo.by_extension(*_APP_SOURCE):
@@ -391,7 +395,11 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
     running = [
         line
         for line in ci_commands(repo)
-        if runs_tests(line.text) and not _placeholder_only(repo, line.text)
+        if (runs_tests(line.text) and not _placeholder_only(repo, line.text))
+        or any(
+            _TEST_SCRIPT.search(path) or _TEST_DIRECTORY.search(path)
+            for path in script_tokens(repo, line.text)
+        )
     ]
     kinds = [kind for _, kind in tests]
     if not tests:

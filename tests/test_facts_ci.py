@@ -290,3 +290,28 @@ def test_broken_and_binary_inputs_do_not_raise(tmp_path):
         "Jenkinsfile",
     ]
     assert [line for line in ci_commands(repo) if line.via] == []
+
+
+def test_repository_shell_scripts_run_by_ci_are_followed(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": WORKFLOW.format(
+                command="./scripts/ci.sh && script/cibuild && cd tests && cat data/x.json"
+            ),
+            "scripts/ci.sh": "#!/bin/sh\nset -e\nbash scripts/lint.sh\n",
+            "scripts/lint.sh": "ruff check .\n",
+            "script/cibuild": "#!/usr/bin/env bash\ngo test ./...\n",
+            "tests/data/x.json": "{}",
+            "data/x.json": "{}",
+        },
+    )
+    assert [(l.path, l.line, l.text) for l in ci_commands(repo) if l.via] == [
+        ("scripts/ci.sh", 1, "#!/bin/sh"),
+        ("scripts/ci.sh", 2, "set -e"),
+        ("scripts/ci.sh", 3, "bash scripts/lint.sh"),
+        ("script/cibuild", 1, "#!/usr/bin/env bash"),
+        ("script/cibuild", 2, "go test ./..."),
+        ("scripts/lint.sh", 1, "ruff check ."),
+    ]
+    assert {l.via for l in ci_commands(repo) if l.via} == {".github/workflows/ci.yml"}

@@ -156,6 +156,22 @@ _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
 _TOX_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*[=:]\s*(.*)$")
 _NOX_RUN = re.compile(r"\bsession\.run(?:_always|_install)?\s*\(")
 _LOCAL_ACTION = re.compile(r"\buses:\s*['\"]?\./([^\s'\"@#]+)")
+# A repository script a CI line runs: `./scripts/test.sh`, `bash ci/build.sh`, `script/cibuild`.
+_SCRIPT_PATH = re.compile(
+    r"(?:^|(?<=[\s'\"=;&|(]))(\.{0,2}/?(?:[\w.-]+/)*[\w.-]+)(?=$|[\s'\";&|)])"
+)
+_SCRIPT_FOLDERS = (
+    "script/",
+    "scripts/",
+    "bin/",
+    "ci/",
+    ".ci/",
+    "tools/",
+    "build/",
+    ".github/",
+)
+_SHELL_EXTENSIONS = (".sh", ".bash")
+_SCRIPT_MAX_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -287,6 +303,7 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
             _tox_commands(repo, frontier),
             _nox_sessions(repo, frontier),
             _local_actions(repo, frontier),
+            _local_scripts(repo, frontier),
         ):
             for line in found:
                 if (line.path, line.line, line.text) not in seen:
@@ -648,6 +665,53 @@ def _local_actions(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
                     for number, raw in enumerate(text.splitlines(), 1)
                 )
                 break
+    return found
+
+
+def local_script(repo: Repository, token: str) -> str | None:
+    """The repository shell script a command-line token names, if it is one.
+
+    ``./scripts/test.sh``, ``scripts/test.sh``, ``script/cibuild`` and ``.ci/run`` are; a
+    folder (``cd tests``), a missing file or a file of another kind (``tests/data.json``) is not.
+    """
+    path = _join("", token)
+    if not path or not repo.has(path):
+        return None
+    name = path.rpartition("/")[2]
+    if name.lower().endswith(_SHELL_EXTENSIONS):
+        return path
+    if "." in name or not (token.startswith("./") or path.startswith(_SCRIPT_FOLDERS)):
+        return None
+    head = (repo.read_bytes(path) or b"")[:100]
+    return path if head.startswith(b"#!") and b"sh" in head.split(b"\n", 1)[0] else None
+
+
+def script_tokens(repo: Repository, text: str) -> list[str]:
+    """The repository shell scripts a command line names (see :func:`local_script`)."""
+    if "/" not in text and ".sh" not in text and ".bash" not in text:
+        return []
+    found = []
+    for match in _SCRIPT_PATH.finditer(text):
+        path = local_script(repo, match.group(1))
+        if path is not None and path not in found:
+            found.append(path)
+    return found
+
+
+def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    """Lines of the shell scripts in the repository that CI lines run."""
+    found: list[CommandLine] = []
+    for line in lines:
+        for path in script_tokens(repo, line.text):
+            if path == line.path:
+                continue
+            data = repo.read_bytes(path) or b""
+            text = repo.read_text(path) if len(data) <= _SCRIPT_MAX_BYTES else None
+            if text is not None:
+                found.extend(
+                    CommandLine(path, number, raw, via=_origin(line))
+                    for number, raw in enumerate(text.splitlines(), 1)
+                )
     return found
 
 

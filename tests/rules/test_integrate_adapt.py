@@ -369,3 +369,24 @@ def test_suggested_command_follows_the_test_files(make_repo, files, command):
     [finding] = run_rule(repo, "TC0902").findings
     assert f"add a CI step that runs `{command}`" in finding.message
     assert (finding.path, finding.start_line) == (".gitlab-ci.yml", 1)
+
+
+@pytest.mark.parametrize(
+    ("script", "body", "outcome"),
+    [
+        ("scripts/ci.sh", "#!/bin/sh\npython -m pytest\n", "pass"),
+        ("script/test", "#!/bin/bash\n./custom-runner --all\n", "pass"),
+        ("tests/run.sh", "./custom-runner --all\n", "pass"),
+        ("scripts/build.sh", "#!/bin/sh\npython -m build\n", "warn"),
+    ],
+)
+def test_ci_running_a_repository_script(make_repo, script, body, outcome):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "",
+            script: body,
+            ".github/workflows/ci.yml": WORKFLOW.format(command=f"./{script}"),
+        }
+    )
+    assert run_rule(repo, "TC0902").outcome == outcome
