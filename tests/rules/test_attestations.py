@@ -46,13 +46,6 @@ MISSING = {
 }
 
 
-def hint(topic: str, config: str = ".tcop-lint.yml") -> str:
-    return (
-        "; if the evidence is kept outside the repository, attest it under "
-        f"`attestations: {topic}:` in {config}"
-    )
-
-
 def attestation(key: str, reviewed: dt.date, extra: str = "") -> str:
     return (
         "attestations:\n"
@@ -72,7 +65,8 @@ def test_missing_evidence_is_a_note_saying_what_to_attest(make_repo, code):
     topic, message = MISSING[code]
     result = run_rule(make_repo({"README.md": "# Service\n"}), code)
     assert result.outcome == "warn"
-    assert findings(result) == [(message + hint(topic), "README.md", None, "note")]
+    # the message already shows the attestation to write, so the engine adds no second hint
+    assert findings(result) == [(message, "README.md", None, "note")]
     assert result.evidence == []
 
 
@@ -149,7 +143,7 @@ def test_attestation_keyed_by_rule_name(make_repo):
     # An attestation for one point does not count for another
     other = run_rule(root, "TC1101")
     assert other.outcome == "warn"
-    assert findings(other)[0][0] == MISSING["TC1101"][1] + hint("purchasing")
+    assert findings(other)[0][0] == MISSING["TC1101"][1]
 
 
 def test_attestation_in_pyproject(make_repo):
