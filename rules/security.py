@@ -157,8 +157,10 @@ def security_policy(repo: Repository, options: Options) -> Iterator[Finding | Ev
         if posixpath.basename(posixpath.dirname(p)) == ".well-known" and not skipped(p)
     ]
     for path in list(policies):
-        # A root security.txt with RFC 9116 fields is a security.txt, not prose.
-        if path.lower() == "security.txt" and _looks_like_rfc9116(repo.read_text(path)):
+        # A security.txt with RFC 9116 fields is a security.txt, not a prose policy.
+        if path.lower().endswith("security.txt") and _looks_like_rfc9116(
+            repo.read_text(path)
+        ):
             policies.remove(path)
             security_txts.insert(0, path)
 
@@ -1369,7 +1371,8 @@ def _check_permissions(repo: Repository, path: str) -> Iterator[Finding | Eviden
     workflow = parsed.data
     if not isinstance(workflow, dict):
         yield Finding(
-            "the workflow is not a mapping of on:, permissions: and jobs:: rewrite it as one",
+            "the workflow is not a YAML mapping with on and jobs keys: rewrite it as one so "
+            "GitHub can run it",
             path,
             getattr(workflow, "line", 1),
         )

@@ -352,8 +352,10 @@ def test_github_actions_root_and_composite_actions(make_repo):
     found = detect(
         make_repo,
         {
-            ".github/workflows/ci.yml": "on: push\n",
-            ".github/workflows/release.yaml": "on: push\n",
+            ".github/workflows/ci.yml": "on: push\njobs:\n  x:\n    steps:\n      - run: make\n",
+            ".github/workflows/release.yaml": (
+                "on: push\njobs:\n  x:\n    uses: org/wf/.github/workflows/r.yml@v1\n"
+            ),
             ".github/actions/setup/action.yml": (
                 "runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n"
             ),
@@ -372,6 +374,22 @@ def test_github_actions_root_and_composite_actions(make_repo):
             ".github/actions/setup/action.yml",
         ),
     ]
+
+
+def test_workflows_that_use_no_actions_are_not_an_ecosystem(make_repo):
+    found = detect(
+        make_repo,
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  x:\n    steps:\n      - run: make\n"
+                "      - uses: ./.github/actions/local\n"
+                "      - uses: docker://alpine:3.20\n"
+            ),
+        },
+    )
+    assert found == []
+    broken = detect(make_repo, {".github/workflows/ci.yml": "jobs: [\n"})
+    assert broken == [("github-actions", "/", ".github/workflows/ci.yml")]
 
 
 def test_root_action_yml_alone_is_github_actions_root(make_repo):

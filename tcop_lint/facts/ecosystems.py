@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import Any
 
 from tcop_lint.repository import Repository
 
@@ -731,21 +732,23 @@ def _compose_has_image(repo: Repository, path: str) -> bool:
 
 
 def _github_actions(repo: Repository) -> list[EcosystemDir]:
+    """``/`` for workflows and a root action; composite actions elsewhere are their own."""
     entries = []
-    root_files = [
-        p
-        for p in repo.in_directory(".github/workflows")
-        if p.lower().endswith((".yml", ".yaml"))
-    ]
-    root_files += [p for p in ("action.yml", "action.yaml") if repo.has(p)]
-    if root_files:
-        root_files.sort()
+    root_files = sorted(
+        [
+            p
+            for p in repo.in_directory(".github/workflows")
+            if p.lower().endswith((".yml", ".yaml"))
+        ]
+        + [p for p in ("action.yml", "action.yaml") if repo.has(p)]
+    )
+    if any(_updatable(repo, p) for p in root_files):
         entries.append(
             EcosystemDir("github-actions", "/", root_files[0], tuple(root_files))
         )
     for path in repo.by_name("action.yml", "action.yaml"):
         directory = _dir(path)
-        if directory and not skipped(path) and remote_action_uses(repo, path):
+        if directory and not skipped(path) and _updatable(repo, path):
             entries.append(
                 EcosystemDir(
                     "github-actions", dependabot_directory(directory), path, (path,)
@@ -754,19 +757,35 @@ def _github_actions(repo: Repository) -> list[EcosystemDir]:
     return entries
 
 
+def _updatable(repo: Repository, path: str) -> bool:
+    """Whether a workflow or action uses another repository's action (unreadable: assume so)."""
+    parsed = repo.parsed(path, "yaml")
+    return not parsed.ok or bool(remote_action_uses(repo, path))
+
+
 def remote_action_uses(repo: Repository, path: str) -> list[str]:
-    """The ``uses:`` of other repositories' actions in an ``action.yml``'s composite steps."""
+    """The ``uses:`` naming other repositories' actions or reusable workflows in a workflow
+    (job and step level) or an ``action.yml`` (composite steps); not ``./`` or ``docker://``."""
     data = repo.parsed(path, "yaml").data
-    runs = data.get("runs") if isinstance(data, dict) else None
-    steps = runs.get("steps") if isinstance(runs, dict) else None
-    if not isinstance(steps, list):
+    if not isinstance(data, dict):
         return []
+    found: list[Any] = []
+    runs = data.get("runs")
+    steps = runs.get("steps") if isinstance(runs, dict) else None
+    if isinstance(steps, list):
+        found.extend(s.get("uses") for s in steps if isinstance(s, dict))
+    jobs = data.get("jobs")
+    for job in jobs.values() if isinstance(jobs, dict) else ():
+        if not isinstance(job, dict):
+            continue
+        found.append(job.get("uses"))
+        steps = job.get("steps")
+        if isinstance(steps, list):
+            found.extend(s.get("uses") for s in steps if isinstance(s, dict))
     return [
-        step["uses"]
-        for step in steps
-        if isinstance(step, dict)
-        and isinstance(step.get("uses"), str)
-        and not step["uses"].startswith(("./", "docker://"))
+        uses
+        for uses in found
+        if isinstance(uses, str) and not uses.strip().startswith(("./", "docker://"))
     ]
 
 

@@ -14,6 +14,7 @@ HINT = (
 SHA = "11bd71901bbe5b1630ceea73d27597364c9af683"
 DEPS = '{"dependencies": {"express": "^4.19.0"}}'
 SCHEDULE = "    schedule:\n      interval: weekly\n"
+CHECKOUT = "on: push\njobs:\n  x:\n    steps:\n      - uses: actions/checkout@v4\n"
 
 
 def found(result) -> list[tuple[str, str | None, int | None, str]]:
@@ -264,7 +265,7 @@ def test_dependabot_with_anchors_and_directory_globs_passes(make_repo):
             "apps/api/package.json": DEPS,
             "services/x/Dockerfile": "FROM python:3.12\n",
             "Dockerfile": "FROM python:3.12\n",
-            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            ".github/workflows/ci.yml": CHECKOUT,
             ".github/dependabot.yaml": (
                 "version: 2\n"
                 "x-defaults: &defaults\n  schedule:\n    interval: weekly\n"
@@ -399,7 +400,7 @@ def test_renovate_covers_every_manager_and_respects_ignore_paths(make_repo):
         {
             "package.json": DEPS,
             "Dockerfile": "FROM node:22\n",
-            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            ".github/workflows/ci.yml": CHECKOUT,
             "tests/fixtures/app/package.json": DEPS,
             "examples/demo/requirements.txt": "flask\n",
             ".github/renovate.json": '{"extends": ["config:recommended"]}',
@@ -947,7 +948,11 @@ def test_broken_workflows_are_findings_not_crashes(make_repo):
         (f.path, f.start_line, f.message.split(":")[0]) for f in result.findings
     ]
     assert messages == [
-        (".github/workflows/a.yml", 1, "the workflow is not a mapping of on"),
+        (
+            ".github/workflows/a.yml",
+            1,
+            "the workflow is not a YAML mapping with on and jobs keys",
+        ),
         (".github/workflows/b.yml", 4, "invalid YAML"),
         (".github/workflows/c.yml", 2, "the workflow sets permissions"),
     ]
