@@ -834,7 +834,9 @@ def _read_renovate(repo: Repository) -> _Renovate | Finding | None:
         )
     config = _Renovate(path, enabled=data.get("enabled") is not False)
     managers = data.get("enabledManagers")
-    if isinstance(managers, list):
+    if (
+        isinstance(managers, list) and managers
+    ):  # [] is Renovate's default: every manager
         config.managers = {m for m in managers if isinstance(m, str)}
     for manager in {m for ms in RENOVATE_MANAGERS.values() for m in ms}:
         settings = data.get(manager)
@@ -940,7 +942,14 @@ def dependency_freshness(
             "shallow clone: fetch full history (actions/checkout with fetch-depth: 0) to "
             "check dependency freshness"
         )
-    max_age = int(options.get("max-age-days", 180))
+    max_age = options.get("max-age-days", 180)
+    if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 1:
+        yield Finding(
+            f"option max-age-days is {max_age!r}, not a whole number of days: set it like "
+            "max-age-days: 180 (180 is used meanwhile)",
+            level="note",
+        )
+        max_age = 180
     changed = repo.git.last_changed(sorted({f for e in entries for f in e.files}))
     for entry in entries:
         stamps = [changed[f] for f in entry.files if f in changed]

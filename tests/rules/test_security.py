@@ -604,6 +604,38 @@ def test_fresh_lockfile_passes_and_max_age_is_an_option(make_repo):
     assert [(f.path, f.level) for f in result.findings] == [("package.json", "warning")]
 
 
+def test_bad_max_age_option_is_a_note_and_the_default_is_used(make_repo):
+    root = make_repo(commit=False)
+    _commit_at(
+        root,
+        {
+            "package.json": DEPS,
+            ".tcop-lint.yml": "rules:\n  TC0603:\n    options:\n      max-age-days: soon\n",
+        },
+        10,
+        "initial",
+    )
+    result = run_rule(root, "TC0603")
+    assert found(result) == [
+        (
+            (
+                "option max-age-days is 'soon', not a whole number of days: set it like "
+                "max-age-days: 180 (180 is used meanwhile)"
+            ),
+            None,
+            None,
+            "note",
+        )
+    ]
+
+
+def test_renovate_empty_enabled_managers_means_all(make_repo):
+    root = make_repo(
+        {"Dockerfile": "FROM node:22\n", "renovate.json": '{"enabledManagers": []}'}
+    )
+    assert run_rule(root, "TC0602").outcome == "pass"
+
+
 def test_root_manifest_stale_while_repository_active(make_repo):
     root = make_repo(commit=False)
     _commit_at(root, {"requirements.txt": "flask\n", "app.py": "v1\n"}, 300, "initial")
