@@ -73,7 +73,7 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _LABEL_LINE = re.compile(r"^([A-Z][\w /&'-]{1,40}):\s*$")
 _CAPS_LINE = re.compile(r"^([A-Z][A-Z0-9 /&'-]{2,40})$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _TAG = re.compile(r"<[^>]*>")
 _URL = re.compile(r"https?://\S+")
@@ -124,7 +124,7 @@ def _read_document(text: str, path: str) -> _Document:
         title = _clean_title(title)
         if not title:
             return
-        if not sections and not title_seen and doc.words == 0:
+        if not sections and not title_seen and doc.opening_words < 5:
             title_seen = True  # the document's title: the opening paragraph follows it
         else:
             opening_open = False
@@ -263,7 +263,8 @@ def _read_document(text: str, path: str) -> _Document:
 
 _PURPOSE_HEADING = re.compile(
     r"\b(?:about|overview|purpose|introduction|intro|description|background|summary|"
-    r"what\b.*\b(?:is|does|are|for)|why|context|motivation|the service|the project)\b",
+    r"what\b.*\b(?:is|does|are|for)|why|context|motivation|the service|the project|"
+    r"in a nutshell|at a glance)\b",
     re.IGNORECASE,
 )
 _INSTALL_HEADING = re.compile(
@@ -271,7 +272,7 @@ _INSTALL_HEADING = re.compile(
     r"quick ?-?start|prerequisites?|pre-requisites?|requirements|dependencies|"
     r"running (?:it |the \w+ )?locally|run (?:it )?locally|local (?:development|setup|dev)|"
     r"build|building|deploy|deployment|deploying|development|developing|developer|"
-    r"contributing code|how to install|docker|compile|compiling)\b",
+    r"contributing code|how to install|docker|compile|compiling|technical documentation)\b",
     re.IGNORECASE,
 )
 _USE_HEADING = re.compile(
@@ -284,7 +285,7 @@ _BOTH_WITH_CODE = re.compile(
     r"\b(?:getting started|get started|quick ?-?start)\b", re.IGNORECASE
 )
 _INSTALL_TEXT = re.compile(
-    r"\b(?:to install|to set ?up|installation|"
+    r"\b(?:to install|to set ?up|installation|to get started|getting started|"
     r"(?:pip3?|pipx|npm|yarn|pnpm|gem|brew|apt(?:-get)?|go|cargo|dotnet|helm|composer|"
     r"bundle|poetry|uv)\s+(?:-\S+\s+)*(?:install|ci|add|get|sync|i)\b|"
     r"git clone|docker(?:-compose| compose)? (?:build|run|up|pull)|make install|"

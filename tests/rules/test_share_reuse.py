@@ -577,3 +577,55 @@ def test_hmrc_repository_yaml_is_not_publiccode(make_repo):
     assert result.outcome == "warn"
     assert findings(result) == [(NO_PUBLICCODE, None, None)]
     assert result.findings[0].level == "note"
+
+
+def test_govuk_style_readme_delegating_setup_to_govuk_docker(make_repo):
+    text = """\
+# Content Publisher
+
+A GOV.UK application for creating and publishing content on the website.
+
+## Nomenclature
+
+- **Document**: a piece of content in a particular locale
+
+## Technical documentation
+
+This is a Ruby on Rails app, and should follow [our Rails app conventions][conventions].
+
+You can use the [GOV.UK Docker environment][docker] to run the application and its tests
+with all the necessary dependencies. Follow the usage instructions to get started.
+
+### Running the test suite
+
+`bundle exec rake`
+
+[conventions]: https://docs.publishing.service.gov.uk/manual/conventions.html
+[docker]: https://github.com/alphagov/govuk-docker
+"""
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert result.outcome == "pass"
+
+
+def test_badges_with_reference_links_before_the_title(make_repo):
+    text = f"""\
+[![Status](https://github.com/x/y/badge.svg)](https://github.com/x/y)
+[![Docs](https://img.shields.io/badge/docs-latest-blue.svg)][Documentation]
+
+Fishing
+=======
+
+Sells rod fishing licences to anglers in England.
+
+Download
+--------
+
+{PURPOSE}
+
+[Documentation]: https://fishing.readthedocs.io/
+"""
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert findings(result) == [
+        (MISSING_INSTALL, "README.md", 1),
+        (MISSING_USAGE, "README.md", 1),
+    ]
