@@ -278,9 +278,7 @@ def _manifests(repo: Repository) -> list[str]:
 
 def _declarations(repo: Repository, path: str) -> list[_Declared]:
     name = path.rpartition("/")[2].lower()
-    reader = _READERS.get(name)
-    if reader is None:
-        reader = _READERS[name.rpartition(".")[2]] if "." in name else None
+    reader = _READERS.get(name) or _READERS.get(name.rpartition(".")[2])
     if reader is None:
         return []
     declared = reader(repo, path)
@@ -399,7 +397,7 @@ def _licence_keys(value: str, *, names: bool) -> tuple[list[str], str | None]:
     licensing = _spdx_licensing()
     try:
         parsed = licensing.parse(value, validate=False, strict=True)
-    except (ExpressionError, ValueError, TypeError) as exc:
+    except (ExpressionError, ValueError, TypeError, RecursionError) as exc:
         return [], str(exc) or "invalid expression"
     if parsed is None:
         return [], "empty"
@@ -631,12 +629,22 @@ def _read_gemspec(repo: Repository, path: str) -> list[_Declared]:
     return found
 
 
-_XML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 def _without_xml_comments(text: str) -> str:
-    """Comments blanked out, keeping every offset (and so every line number)."""
-    return _XML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """Comments blanked out, keeping every offset (and so every line number).
+
+    A plain scan rather than a regular expression, so that a hostile file of unclosed
+    comments costs linear time.
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts.append(text[position:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _read_pom(repo: Repository, path: str) -> list[_Declared]:
@@ -646,18 +654,19 @@ def _read_pom(repo: Repository, path: str) -> list[_Declared]:
     if text is None:
         return []
     text = _without_xml_comments(text)
-    block = re.search(r"<licenses>(.*?)</licenses>", text, re.DOTALL)
-    if block is None:
+    start = text.find("<licenses>")
+    end = text.find("</licenses>", start)
+    if start < 0 or end < 0:
         return []
     found = []
-    for name in re.finditer(r"<name>\s*(.*?)\s*</name>", block.group(1), re.DOTALL):
+    for name in re.finditer(r"<name>([^<]*)</name>", text[start:end]):
         value = " ".join(html.unescape(name.group(1)).split())
         if value:
             found.append(
                 _Declared(
                     "<license><name>",
                     (value,),
-                    _line_at(text, block.start(1) + name.start()),
+                    _line_at(text, start + name.start()),
                     "maven",
                 )
             )
@@ -679,9 +688,7 @@ def _read_msbuild(repo: Repository, path: str) -> list[_Declared]:
             "nuget",
         )
         for m in re.finditer(
-            r"<PackageLicenseExpression>\s*(.*?)\s*</PackageLicenseExpression>",
-            text,
-            re.DOTALL,
+            r"<PackageLicenseExpression>([^<]*)</PackageLicenseExpression>", text
         )
         if m.group(1).strip()
     ]
@@ -706,7 +713,7 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_TABLE_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:[#;].*)?$")
+_TABLE_HEADER = re.compile(r"\s*\[{1,2}([^\[\]\n]*)\]{1,2}")
 
 
 def _key_line(text: str, table: str, key: str) -> int | None:
@@ -715,8 +722,9 @@ def _key_line(text: str, table: str, key: str) -> int | None:
     current = ""
     for number, line in enumerate(text.splitlines(), 1):
         header = _TABLE_HEADER.match(line)
-        if header:
-            current = header.group(1).replace('"', "").replace("'", "").replace(" ", "")
+        rest = line[header.end() :].strip() if header else ""
+        if header and (not rest or rest[0] in "#;"):
+            current = "".join(c for c in header.group(1) if c not in "\"' \t")
         elif current == table and wanted.match(line):
             return number
     return None
@@ -824,7 +832,7 @@ is a git remote on a public code host (GitHub, GitLab.com, Bitbucket, Codeberg, 
 or the GitHub Enterprise Server named by `GITHUB_SERVER_URL`). A remote only shows where the
 code lives, not that it is public: with `--online` the GitHub REST API is asked whether the
 repository is public (`GITHUB_API_URL` honoured; `GITHUB_TOKEN` sent when set, never shown).
-Code kept closed for a reason (security, policy, an unannounced policy) should say so with an
+Code kept closed for a reason (security, an unannounced policy) should say so with an
 attestation.
 """,
     remediation="""

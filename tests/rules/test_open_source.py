@@ -1071,3 +1071,27 @@ def test_the_rule_module_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_hostile_manifests_cost_linear_time(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": CROWN_MIT,
+            "pom.xml": "<project>" + "<!--<licenses><name>" * 50_000,
+            "a/pom.xml": "<licenses>" + "<name>" * 50_000 + "</licenses>",
+            "pyproject.toml": "[" + " " * 300_000 + "project ]\nlicense = 'MIT'\n",
+            "Cargo.toml": '[[bin]]\nname = "x"\n[package]\nlicense = "'
+            + "MIT OR " * 3000
+            + 'MIT"\n',
+            "b/package.json": '{"license": "' + "(" * 5000 + "MIT" + ")" * 5000 + '"}',
+        }
+    )
+    started = time.monotonic()
+    result = run_rule(root, "TC0303")
+    assert time.monotonic() - started < 5
+    assert [(e.path, e.detail[:12]) for e in result.evidence] == [
+        ("Cargo.toml", "MIT OR MIT O"),
+        ("b/package.json", "(((((((((((("),
+        ("pyproject.toml", "MIT"),
+    ]
+    assert found(result) == []
