@@ -664,6 +664,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _numbers_as_text(validator: Any, plain: dict[str, Any]) -> None:
+    """Turn unquoted numbers into text where the standard wants text, as its parser does.
+
+    ``publiccodeYmlVersion: 0.2`` and ``softwareVersion: 1.0`` load as floats, but the
+    reference parser (publiccode-parser-go) reads them as the strings it expects.
+    """
+    for error in list(validator.iter_errors(plain)):
+        if error.validator != "type" or error.validator_value != "string":
+            continue
+        if not error.absolute_path:
+            continue
+        if isinstance(error.instance, bool) or not isinstance(
+            error.instance, int | float
+        ):
+            continue
+        *parents, last = error.absolute_path
+        container: Any = plain
+        for step in parents:
+            container = container[step]
+        container[last] = str(error.instance)
+
+
 def _line_at(data: Any, path: list[Any]) -> int:
     """The line of the node at ``path`` in the YAML data (keys stringified as in _plain)."""
     node = data
@@ -856,8 +878,10 @@ def publiccode_yml(repo: Repository, options: Options) -> Iterator[Finding | Evi
         )
         return
     validator = _publiccode_validator()
+    plain = _plain(parsed.data)
+    _numbers_as_text(validator, plain)
     errors = sorted(
-        validator.iter_errors(_plain(parsed.data)),
+        validator.iter_errors(plain),
         key=lambda e: (_line_at(parsed.data, list(e.absolute_path)), e.message),
     )
     for error in errors:

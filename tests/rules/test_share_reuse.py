@@ -629,3 +629,26 @@ Download
         (MISSING_INSTALL, "README.md", 1),
         (MISSING_USAGE, "README.md", 1),
     ]
+
+
+def test_unquoted_version_numbers_are_read_as_text(make_repo):
+    text = PUBLICCODE.replace(
+        'publiccodeYmlVersion: "0.4"', "publiccodeYmlVersion: 0.4"
+    )
+    text = text.replace('softwareVersion: "2.3.0"', "softwareVersion: 2.3")
+    result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("publiccode.yml", "valid publiccode.yml (version 0.4)")
+    ]
+    broken = text.replace("localisationReady: false", "localisationReady: 1")
+    assert findings(run_rule(make_repo({"publiccode.yml": broken}), "TC0804")) == [
+        (
+            (
+                "publiccode.yml `localisation.localisationReady` must be true or false: change "
+                "its value"
+            ),
+            "publiccode.yml",
+            23,
+        )
+    ]
