@@ -516,21 +516,25 @@ class _Framework:
     name: str
     ecosystem: str
     patterns: tuple[str, ...]
+    api_first: bool = False
+    """Serves an API even beside page templates (FastAPI, DRF, NestJS, HMRC backends)."""
 
 
 # HTTP API frameworks, by the dependency names that bring them in.
 _FRAMEWORKS = (
     _Framework("Flask", "pypi", ("flask",)),
-    _Framework("FastAPI", "pypi", ("fastapi",)),
-    _Framework("Django REST framework", "pypi", ("djangorestframework",)),
-    _Framework("Django Ninja", "pypi", ("django-ninja",)),
+    _Framework("FastAPI", "pypi", ("fastapi",), api_first=True),
+    _Framework(
+        "Django REST framework", "pypi", ("djangorestframework",), api_first=True
+    ),
+    _Framework("Django Ninja", "pypi", ("django-ninja",), api_first=True),
     _Framework("Falcon", "pypi", ("falcon",)),
     _Framework("Sanic", "pypi", ("sanic",)),
     _Framework("Quart", "pypi", ("quart",)),
-    _Framework("Litestar", "pypi", ("litestar",)),
-    _Framework("Connexion", "pypi", ("connexion",)),
+    _Framework("Litestar", "pypi", ("litestar",), api_first=True),
+    _Framework("Connexion", "pypi", ("connexion",), api_first=True),
     _Framework("Express", "npm", ("express",)),
-    _Framework("NestJS", "npm", ("@nestjs/core",)),
+    _Framework("NestJS", "npm", ("@nestjs/core",), api_first=True),
     _Framework("Koa", "npm", ("koa",)),
     _Framework("Fastify", "npm", ("fastify",)),
     _Framework("Hapi", "npm", ("@hapi/hapi", "hapi")),
@@ -555,18 +559,13 @@ _FRAMEWORKS = (
     _Framework("Javalin", "maven", ("io.javalin:javalin",)),
     _Framework("Ktor", "maven", ("io.ktor:ktor-server-core*",)),
     _Framework("Dropwizard", "maven", ("io.dropwizard:dropwizard-core",)),
+    _Framework("Play", "maven", ("com.typesafe.play:play", "org.playframework:play")),
     _Framework(
-        "Play",
-        "maven",
-        (
-            "com.typesafe.play:play",
-            "org.playframework:play",
-            "uk.gov.hmrc:bootstrap-backend-play-*",
-        ),
+        "Play", "maven", ("uk.gov.hmrc:bootstrap-backend-play-*",), api_first=True
     ),
     _Framework("Rails", "rubygems", ("rails",)),
     _Framework("Sinatra", "rubygems", ("sinatra",)),
-    _Framework("Grape", "rubygems", ("grape",)),
+    _Framework("Grape", "rubygems", ("grape",), api_first=True),
     _Framework("Gin", "go", ("github.com/gin-gonic/gin",)),
     _Framework(
         "Echo", "go", ("github.com/labstack/echo", "github.com/labstack/echo/v*")
@@ -670,6 +669,12 @@ whatever its name), when BC's `bcgovpubcode.yaml` lists `api_specifications` pub
 elsewhere, or when a library that generates the OpenAPI document from the code at run time is a
 dependency (FastAPI itself, @nestjs/swagger, springdoc-openapi, drf-spectacular, drf-yasg,
 flasgger, flask-smorest, apispec, Swashbuckle...), with evidence saying so.
+
+A framework whose project also holds server-side page templates (Nunjucks, ERB, Jinja or
+Django `templates/`, Express `views/`, Thymeleaf, Razor, Twirl...) is taken to render a website,
+not to serve an API, unless it is API-first (FastAPI, Django REST framework, NestJS, Grape,
+HMRC's `bootstrap-backend-play`) or a Rails app sets `config.api_only = true`; a GOV.UK Frontend
+Express app is therefore not asked for an OpenAPI document.
 """,
     remediation="""
 Commit the API's description next to its code, for example `docs/openapi.yaml`:
@@ -695,9 +700,20 @@ A committed document is still better: reviewers see API changes in pull requests
     attestable=True,
 )
 def api_description(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    frameworks = _declared(repo, _FRAMEWORKS)
-    if not frameworks:
+    declared = _declared(repo, _FRAMEWORKS)
+    if not declared:
         raise NotApplicable("no HTTP API framework among the declared dependencies")
+    frameworks = [
+        (f, d)
+        for f, d in declared
+        if f.api_first or not _serves_pages(repo, d.manifest)
+    ]
+    if not frameworks:
+        framework, dep = declared[0]
+        example = _serves_pages(repo, dep.manifest)
+        raise NotApplicable(
+            f"{framework.name} serves web pages ({example}), not an HTTP API"
+        )
     inventory = api_inventory(repo)
     described = False
     for document in inventory.documents:
@@ -728,6 +744,66 @@ def api_description(repo: Repository, options: Options) -> Iterator[Finding | Ev
         path=dep.manifest,
         start_line=dep.line,
     )
+
+
+# Server-side page templates: a framework beside them renders a website, not an API.
+_TEMPLATE_SUFFIXES = (
+    ".njk",
+    ".nunjucks",
+    ".html.erb",
+    ".haml",
+    ".cshtml",
+    ".razor",
+    ".scala.html",
+    ".jsp",
+    ".ftlh",
+    ".hbs",
+    ".handlebars",
+    ".pug",
+    ".ejs",
+    ".twig",
+    ".blade.php",
+    ".gohtml",
+    ".html.heex",
+    ".html.eex",
+    ".html.j2",
+    ".jinja",
+    ".jinja2",
+)
+_TEMPLATE_FOLDERS = re.compile(r"(?:^|/)(?:templates|views)/")
+_NOT_PAGES = re.compile(r"(?:^|/)(?:docs?|e?mails?|mailers?|swagger[-_]?ui|redoc)/")
+
+
+def _page_templates(repo: Repository) -> list[str]:
+    def memo() -> list[str]:
+        html = [
+            p
+            for p in repo.by_extension(".html", ".htm")
+            if _TEMPLATE_FOLDERS.search(p.lower())
+        ]
+        others = [
+            p
+            for p in repo.by_extension(
+                *{"." + s.rpartition(".")[2] for s in _TEMPLATE_SUFFIXES}
+            )
+            if p.lower().endswith(_TEMPLATE_SUFFIXES)
+        ]
+        return sorted(
+            p
+            for p in {*html, *others}
+            if not skipped_path(p) and not _NOT_PAGES.search(p.lower())
+        )
+
+    return repo.memo("open_standards.page_templates", memo)
+
+
+def _serves_pages(repo: Repository, manifest: str) -> str | None:
+    """The first page template in the manifest's project, unless Rails says api_only."""
+    folder = manifest.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    if repo.line_of(f"{prefix}config/application.rb", r"config\.api_only\s*=\s*true"):
+        return None
+    return next((p for p in _page_templates(repo) if p.startswith(prefix)), None)
 
 
 def _unique_by_name(

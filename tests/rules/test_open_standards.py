@@ -848,3 +848,40 @@ def test_untracked_closed_document_is_reported(make_repo):
     )  # untracked files are seen too
     result = run_rule(root, "TC0403")
     assert [(f.path, f.level) for f in result.findings] == [("minutes.doc", "warning")]
+
+
+def test_express_website_with_nunjucks_views_is_not_an_api(make_repo):
+    root = make_repo(
+        {
+            "package.json": '{"dependencies": {"express": "4", "govuk-frontend": "5"}}',
+            "app/views/index.njk": '{% extends "govuk/template.njk" %}\n',
+        }
+    )
+    result = run_rule(root, "TC0402")
+    assert result.outcome == "skipped"
+    assert (
+        result.reason
+        == "Express serves web pages (app/views/index.njk), not an HTTP API"
+    )
+
+
+def test_api_beside_a_website_in_a_monorepo_still_warns(make_repo):
+    root = make_repo(
+        {
+            "frontend/package.json": '{"dependencies": {"express": "4"}}',
+            "frontend/views/index.njk": "<h1>Hi</h1>\n",
+            "api/requirements.txt": "flask\n",
+            "api/templates/emails/welcome.html": "<p>Welcome</p>\n",
+            "rails-api/Gemfile": 'gem "rails"\n',
+            "rails-api/config/application.rb": "config.api_only = true\n",
+            "rails-api/app/views/layouts/mailer.html.erb": "<%= yield %>\n",
+        }
+    )
+    result = run_rule(root, "TC0402")
+    assert result.outcome == "warn"
+    [finding] = result.findings
+    assert (finding.path, finding.start_line) == ("api/requirements.txt", 1)
+    assert finding.message.startswith(
+        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask and Rails "
+        "APIs: add one, e.g. api/docs/openapi.yaml;"
+    )
