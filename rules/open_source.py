@@ -77,7 +77,7 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
                 path=found.path,
                 level="note",
             )
-        if found.matches or (found.custom and any_identified):
+        if found.matches or ((found.custom or found.pointer) and any_identified):
             continue
         yield Finding(
             f"licence file {found.problem}: {_fix_for(found)}",

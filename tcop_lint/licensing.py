@@ -221,7 +221,9 @@ class LicenceFile:
 
     ``problem`` says why it gave no licence (empty, unreadable, unidentified, custom);
     ``primary`` is true for the plain names (LICENSE, COPYING...) as opposed to variants
-    (LICENSE-MIT, COPYING.LESSER) and REUSE files under LICENSES/.
+    (LICENSE-MIT, COPYING.LESSER) and REUSE files under LICENSES/. ``pointer`` marks a
+    short file that only sends the reader to licence files identified beside it ("either
+    of the licenses found in LICENSE.APACHE or LICENSE.BSD").
     """
 
     path: str
@@ -229,6 +231,7 @@ class LicenceFile:
     problem: str | None = None
     primary: bool = True
     custom: bool = False
+    pointer: bool = False
 
 
 def licence_file_kind(name: str) -> str | None:
@@ -280,7 +283,37 @@ def _find_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
                 )
             else:
                 found.append(_read_licence(repo, path, primary=False))
-    return found
+    return _mark_pointers(repo, found)
+
+
+_POINTER_MAX_WORDS = 300
+
+
+def _mark_pointers(repo: Repository, found: list[LicenceFile]) -> list[LicenceFile]:
+    """Mark unidentified short files that name the identified licence files beside them."""
+    names = {f.path.rpartition("/")[2].lower() for f in found if f.matches}
+    if any(f.matches and f.path.startswith(REUSE_DIRECTORY + "/") for f in found):
+        names.add(REUSE_DIRECTORY.lower())
+    if not names:
+        return found
+    marked = []
+    for licence in found:
+        text = (
+            None if licence.matches or licence.custom else repo.read_text(licence.path)
+        )
+        if (
+            text
+            and len(_WORD.findall(text)) <= _POINTER_MAX_WORDS
+            and any(name in text.lower() for name in names)
+        ):
+            licence = LicenceFile(
+                licence.path,
+                problem="only points at other licence files",
+                primary=licence.primary,
+                pointer=True,
+            )
+        marked.append(licence)
+    return marked
 
 
 def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:

@@ -76,7 +76,8 @@ def test_rust_style_licence_variants_and_a_pointer_file(make_repo) -> None:
         {
             "LICENSE-MIT": CROWN_MIT,
             "LICENSE.Apache-2.0": APACHE,
-            "LICENSE": "Licensed under either of Apache-2.0 or MIT at your option.\n",
+            "LICENSE": "Licensed under either of\n\n* Apache License, Version 2.0 "
+            "(LICENSE.Apache-2.0)\n* MIT license (LICENSE-MIT)\n\nat your option.\n",
         }
     )
     result = run_rule(root, "TC0301")
@@ -84,10 +85,22 @@ def test_rust_style_licence_variants_and_a_pointer_file(make_repo) -> None:
         Evidence("LICENSE-MIT", "MIT"),
         Evidence("LICENSE.Apache-2.0", "Apache-2.0"),
     ]
-    # The pointer is not a licence text; with licences identified beside it, a warning.
+    assert (result.outcome, found(result)) == ("pass", [])
+
+
+def test_unidentified_file_beside_an_identified_licence_warns(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": CROWN_MIT,
+            "COPYING": "You may use this software only for non-commercial purposes.\n",
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert result.evidence == [Evidence("LICENSE", "MIT")]
+    # With a licence identified beside it, the unknown text is a warning, not a failure.
     assert (result.outcome, found(result)) == (
         "warn",
-        [("warning", "LICENSE", None, UNIDENTIFIED)],
+        [("warning", "COPYING", None, UNIDENTIFIED)],
     )
 
 
@@ -108,6 +121,7 @@ def test_reuse_licences_folder(make_repo) -> None:
             "LICENSES/CC-BY-4.0.txt": licence_text("CC-BY-4.0"),
             "LICENSES/LicenseRef-Logo.txt": "The logo may not be reused.\n",
             "REUSE.toml": "version = 1\n",
+            "LICENSE": "This project follows REUSE: see the LICENSES/ folder.\n",
         }
     )
     result = run_rule(root, "TC0301")
