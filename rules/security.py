@@ -95,6 +95,14 @@ _POLICY_DIRECTORIES = ("", ".github", "docs")
 _CONTACT_ROUTE = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|\breport", re.IGNORECASE
 )
+# An email address or URL on a domain reserved for examples (RFC 2606, RFC 6761): a template
+# nobody filled in, such as `tcop-lint init`'s <security@your-organisation.example>.
+_RESERVED_CONTACT = re.compile(
+    r"(?:[\w.+-]+@|https?://)(?:[\w-]+\.)*"
+    r"(?:example\.(?:com|net|org)|[\w-]+\.(?:example|invalid|test)|example)"
+    r"(?![\w-]|\.[\w-])",
+    re.IGNORECASE,
+)
 _RFC9116_FIELD = re.compile(r"^([A-Za-z-]+):[ \t]*(.*?)\s*$", re.MULTILINE)
 _APPROVED_STRA = ("completed", "complete", "exempt")
 
@@ -232,6 +240,21 @@ def _check_policy(
         )
     else:
         evidence.append(Evidence(path, "security policy"))
+        placeholder = _RESERVED_CONTACT.search(text)
+        if placeholder:
+            line = text.count("\n", 0, placeholder.start()) + 1
+            problems.append(
+                (
+                    Finding(
+                        f"{name} still gives the placeholder contact {placeholder.group(0)}: "
+                        "replace it with an address or link that reaches your team",
+                        path,
+                        line,
+                        level="warning",
+                    ),
+                    False,
+                )
+            )
 
 
 def _looks_like_rfc9116(text: str | None) -> bool:

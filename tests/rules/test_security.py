@@ -42,7 +42,9 @@ def test_security_policy_in_github_folder_passes(make_repo):
 
 def test_security_policy_odd_name_under_docs_passes(make_repo):
     root = make_repo(
-        {"docs/Security.rst": "Report issues via https://example.org/report\n"}
+        {
+            "docs/Security.rst": "Report issues via https://www.gov.uk/help/report-vulnerability\n"
+        }
     )
     result = run_rule(root, "TC0601")
     assert result.outcome == "pass"
@@ -84,6 +86,30 @@ def test_empty_security_policy_fails(make_repo):
             "error",
         )
     ]
+
+
+def test_unfilled_template_contact_warns(make_repo):
+    root = make_repo(
+        {
+            "SECURITY.md": (
+                "# Security policy\n\nReport it privately:\n\n"
+                "- by email to <security@your-organisation.example>, or\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0601")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "SECURITY.md still gives the placeholder contact "
+            "security@your-organisation.example: replace it with an address or link that "
+            "reaches your team" + HINT,
+            "SECURITY.md",
+            5,
+            "warning",
+        )
+    ]
+    assert evidence(result) == [("SECURITY.md", "security policy")]
 
 
 def test_stub_security_policy_warns(make_repo):
