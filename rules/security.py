@@ -565,6 +565,7 @@ def dependency_updates(
         yield renovate
         renovate = None
 
+    gitlab = repo.has(".gitlab-ci.yml") and not repo.under(".github")
     covered: dict[str, list[EcosystemDir]] = defaultdict(list)
     for eco in found:
         if dependabot_path and _dependabot_covers(updates, eco):
@@ -602,7 +603,7 @@ def dependency_updates(
             )
             continue
         yield Finding(
-            _uncovered_message(eco, dependabot_path, renovate),
+            _uncovered_message(eco, dependabot_path, renovate, gitlab),
             eco.manifest,
             1,
         )
@@ -627,7 +628,10 @@ def _coverage_detail(ecos: list[EcosystemDir]) -> str:
 
 
 def _uncovered_message(
-    eco: EcosystemDir, dependabot_path: str | None, renovate: _Renovate | None
+    eco: EcosystemDir,
+    dependabot_path: str | None,
+    renovate: _Renovate | None,
+    gitlab: bool = False,
 ) -> str:
     what = f"{eco.ecosystem} dependencies in {_where(eco.directory)}"
     entry = (
@@ -635,6 +639,11 @@ def _uncovered_message(
         f"directory: {eco.directory}"
     )
     if dependabot_path is None and renovate is None:
+        if gitlab:  # Dependabot only runs on GitHub
+            return (
+                f"{what} are not covered by a Dependabot or Renovate config: add a Renovate "
+                'config, e.g. renovate.json with {"extends": ["config:recommended"]}'
+            )
         return (
             f"{what} are not covered by a Dependabot or Renovate config: add "
             f".github/dependabot.yml with {entry}"

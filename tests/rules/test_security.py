@@ -413,6 +413,23 @@ def test_no_update_config_at_all(make_repo):
     ]
 
 
+def test_gitlab_project_without_config_is_pointed_at_renovate(make_repo):
+    root = make_repo(
+        {"go.mod": "module x\n", ".gitlab-ci.yml": "test: {script: [go test]}\n"}
+    )
+    result = run_rule(root, "TC0602")
+    assert found(result) == [
+        (
+            "gomod dependencies in the root directory are not covered by a Dependabot or "
+            'Renovate config: add a Renovate config, e.g. renovate.json with {"extends": '
+            '["config:recommended"]}' + HINT,
+            "go.mod",
+            1,
+            "error",
+        )
+    ]
+
+
 def test_no_ecosystems_is_skipped(make_repo):
     result = run_rule(make_repo({"README.md": "# docs only\n"}), "TC0602")
     assert result.outcome == "skipped"
