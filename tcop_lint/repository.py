@@ -135,7 +135,8 @@ class Repository:
 
     def _read_plain(self, path: Path) -> str | None:
         try:
-            if path.is_symlink() or path.stat().st_size > self.max_bytes:
+            info = path.lstat()  # a symlink, FIFO or device is not read (a FIFO would block)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_bytes:
                 return None
             return path.read_text(encoding="utf-8", errors="replace")
         except OSError:
