@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from conftest import make_git_repo
 
 from tcop_lint.facts.ci import (
     CiFile,
     CommandLine,
+    _glob_match,
+    _glob_tokens,
     ci_commands,
     ci_files,
     find_in_ci,
@@ -315,3 +320,33 @@ def test_repository_shell_scripts_run_by_ci_are_followed(tmp_path):
         ("scripts/lint.sh", 1, "ruff check ."),
     ]
     assert {l.via for l in ci_commands(repo) if l.via} == {".github/workflows/ci.yml"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("ci/*.yml", "ci/a.yml", True),
+        ("ci/*.yml", "ci/x/a.yml", False),
+        ("ci/**.yml", "ci/x/a.yml", True),
+        ("ci/**/*.yml", "ci/a.yml", True),
+        ("ci/**/*.yml", "ci/x/y/a.yml", True),
+        ("ci/**/a.yml", "ci/xa.yml", False),
+        ("ci/?.yml", "ci/ab.yml", False),
+        ("*a" * 16 + "*b.yml", "a" * 120 + ".yml", False),
+    ],
+)
+def test_gitlab_include_wildcards(pattern, path, matches):
+    assert _glob_match(_glob_tokens(pattern), path) is matches
+
+
+def test_crafted_gitlab_include_wildcard_does_not_backtrack(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: '" + "*a" * 16 + "*b.yml'\n",
+            "a" * 120 + ".yml": "x: 1\n",
+        },
+    )
+    started = time.monotonic()
+    assert [f.path for f in ci_files(repo)] == [".gitlab-ci.yml"]
+    assert time.monotonic() - started < 1

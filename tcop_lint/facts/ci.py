@@ -254,10 +254,73 @@ def _local_includes(repo: Repository, include: object) -> Iterable[str]:
         path = item.strip().lstrip("/")
         if not path.lower().endswith(_YAML):
             continue
-        if "*" in path:
-            yield from repo.glob("/" + re.sub(r"\*\*(?!/)", "**/*", path))
+        if "*" in path or "?" in path:
+            tokens = _glob_tokens(path)
+            prefix = path[: min(i for i in (path.find("*"), path.find("?")) if i >= 0)]
+            yield from (
+                candidate
+                for candidate in repo.by_extension(*_YAML)
+                if candidate.startswith(prefix) and _glob_match(tokens, candidate)
+            )
         elif repo.has(path):
             yield path
+
+
+def _glob_tokens(pattern: str) -> list[str]:
+    """``configs/**/*.yml`` -> literal characters, ``?``, ``*``, ``**`` and ``**/``."""
+    tokens: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            tokens.append("**/")
+            index += 3
+        elif pattern.startswith("**", index):
+            tokens.append("**")
+            index += 2
+        else:
+            tokens.append(pattern[index])
+            index += 1
+    return tokens
+
+
+def _glob_match(tokens: list[str], path: str) -> bool:
+    """GitLab ``include: local`` wildcard matching, in time linear in the path.
+
+    ``*`` and ``?`` stay inside one folder, ``**`` crosses folders, ``**/`` is zero or more
+    folders. An automaton over the pattern instead of a regular expression, so a crafted
+    pattern such as ``*a*a*a*a*b.yml`` cannot make it backtrack.
+    """
+
+    def closure(states: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
+        pending = list(states)
+        while pending:
+            index, inside = pending.pop()
+            token = tokens[index] if index < len(tokens) else None
+            skippable = token in ("*", "**") or (token == "**/" and not inside)
+            if skippable and (index + 1, False) not in states:
+                states.add((index + 1, False))
+                pending.append((index + 1, False))
+        return states
+
+    states = closure({(0, False)})
+    for char in path:
+        following: set[tuple[int, bool]] = set()
+        for index, _ in states:
+            token = tokens[index] if index < len(tokens) else None
+            if token is None:
+                continue
+            if token == "**/":
+                following.add((index, True))
+                if char == "/":
+                    following.add((index + 1, False))
+            elif token == "**" or (token == "*" and char != "/"):
+                following.add((index, False))
+            elif token == char or (token == "?" and char != "/"):
+                following.add((index + 1, False))
+        if not following:
+            return False
+        states = closure(following)
+    return any(index == len(tokens) for index, _ in states)
 
 
 def _concourse(repo: Repository) -> list[CiFile]:
