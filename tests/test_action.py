@@ -549,7 +549,16 @@ def test_path_profile_and_config_inputs(tmp_path):
     # annotation paths are relative to the workspace, not to the checked directory
     assert run.lint.stdout.startswith("::error file=services/api/README.md,")
     assert run.outputs["sarif-file"] == "out/api.sarif"
-    assert run.sarif()["runs"][0]["automationDetails"] == {"id": "tcop-lint/bc/"}
+    sarif = run.sarif()
+    assert_valid_sarif(sarif)
+    assert sarif["runs"][0]["automationDetails"] == {"id": "tcop-lint/bc/"}
+    # and so are the SARIF URIs, against the workspace
+    [result] = sarif["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "services/api/README.md", "uriBaseId": "%SRCROOT%"}
+    assert sarif["runs"][0]["originalUriBaseIds"] == {
+        "%SRCROOT%": {"uri": workspace.resolve().as_uri() + "/"}
+    }
     run = run_action(workspace, tmp_path, {"path": "services/api", "profile": "uk"})
     assert run.sarif()["runs"][0]["automationDetails"] == {"id": "tcop-lint/uk/"}
 
