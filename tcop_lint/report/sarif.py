@@ -100,7 +100,9 @@ def _invocation(report: Report) -> dict[str, Any]:
         "toolExecutionNotifications": [
             {
                 "level": "error",
-                "message": {"text": f"rule {n.rule_code} crashed: {n.message}"},
+                "message": {
+                    "text": well_formed(f"rule {n.rule_code} crashed: {n.message}")
+                },
                 "descriptor": {"id": n.rule_code},
             }
             for n in report.notifications
@@ -115,6 +117,23 @@ def artifact_uri(path: str | None) -> str:
     return quote(os.fsencode(path), safe="/")
 
 
+def well_formed(text: str) -> str:
+    """``text`` without lone surrogates, which strict JSON readers reject.
+
+    A file name that is not UTF-8 reaches a message as surrogate escapes; its bytes are shown
+    as ``\\xe9``, as the text report shows them.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(text).decode("utf-8", errors="backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
 def _result(finding: ReportedFinding, rule_index: int) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": max(finding.start_line or 1, 1)}
     if finding.end_line and finding.end_line >= region["startLine"]:
@@ -123,7 +142,7 @@ def _result(finding: ReportedFinding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.rule_code,
         "ruleIndex": rule_index,
         "level": finding.level,
-        "message": {"text": finding.message},
+        "message": {"text": well_formed(finding.message)},
         "locations": [
             {
                 "physicalLocation": {
@@ -145,6 +164,10 @@ def _result(finding: ReportedFinding, rule_index: int) -> dict[str, Any]:
         justification = f"{s.reason} (exempt until {s.expires.isoformat()}"
         justification += f", approved by {s.approved_by})" if s.approved_by else ")"
         result["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": justification}
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": well_formed(justification),
+            }
         ]
     return result
