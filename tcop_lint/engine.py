@@ -265,12 +265,19 @@ def _fingerprinted(
                 path=finding.path,
                 start_line=finding.start_line,
                 end_line=finding.end_line,
-                fingerprint=hashlib.sha256(
-                    identity.encode("utf-8", "surrogateescape")
-                ).hexdigest()[:32],
+                fingerprint=hashlib.sha256(_identity_bytes(identity)).hexdigest()[:32],
             )
         )
     return reported
+
+
+def _identity_bytes(identity: str) -> bytes:
+    """File names that are not UTF-8 hash as their bytes; any other lone surrogate (from a
+    ``"\\ud800"`` escape in a JSON or YAML value a message quotes) hashes as it is."""
+    try:
+        return identity.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return identity.encode("utf-8", "surrogatepass")
 
 
 def _applies(exemption: Exemption, rule: Rule) -> bool:
@@ -368,7 +375,7 @@ def _config_finding(
         path=path,
         start_line=line if path else None,
         end_line=line if path else None,
-        fingerprint=hashlib.sha256(identity.encode()).hexdigest()[:32],
+        fingerprint=hashlib.sha256(_identity_bytes(identity)).hexdigest()[:32],
     )
 
 
