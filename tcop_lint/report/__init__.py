@@ -34,7 +34,10 @@ def display_path(path: str | None) -> str:
     """A path safe to print on one line: undecodable bytes and control characters escaped."""
     if path is None:
         return "."
-    raw = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    try:
+        raw = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        raw = path.encode("utf-8", errors="backslashreplace").decode("utf-8")
     return "".join(
         ch
         if ch.isprintable() or ch == " "

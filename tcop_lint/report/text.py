@@ -26,7 +26,7 @@ def render(
     lines: list[str] = []
     if not quiet:
         lines.append(
-            f"tcop-lint {report.version} · {report.profile.title} · {report.root}"
+            f"tcop-lint {report.version} · {report.profile.title} · {display_path(str(report.root))}"
         )
     width = max((len(p.point.title) for p in report.points), default=0)
     for point in report.points:
@@ -45,13 +45,15 @@ def render(
             continue
         for result in point.results:
             if result.outcome in ("skipped", "error"):
-                lines.append(f"   {result.rule.code} {result.outcome}: {result.reason}")
+                lines.append(
+                    f"   {result.rule.code} {result.outcome}: {display_path(result.reason)}"
+                )
             suppressed = sum(1 for f in result.findings if f.suppression)
             if suppressed:
                 lines.append(f"   {result.rule.code}: {suppressed} finding(s) exempt")
             if verbose:
                 lines.extend(
-                    f"   {result.rule.code} evidence: {display_path(e.path)}: {e.detail}"
+                    f"   {result.rule.code} evidence: {display_path(e.path)}: {display_path(e.detail)}"
                     for e in result.evidence
                 )
     if report.baseline_known:
