@@ -12,6 +12,7 @@ from tcop_lint.facts.dependencies import Dependency, has_dependency
 from tcop_lint.facts.openapi import (
     DEFAULT_MAX_CANDIDATES,
     DEFAULT_MAX_NODES,
+    MAX_DEPTH,
     ApiDescription,
     Bundle,
     Location,
@@ -186,10 +187,19 @@ def _check_document(
 ) -> Iterator[Finding]:
     yield from (_ref_finding(doc, problem) for problem in bundled.problems)
     if bundled.data is None:
-        limit = "nesting depth" if bundled.too_deep else "max-nodes limit"
+        if bundled.too_deep:
+            message = (
+                f"not validated: the document is nested more than {MAX_DEPTH} levels deep: "
+                f"move deeply nested schemas into components and join them with $ref"
+            )
+        else:
+            message = (
+                "not validated: the document (with its $ref parts) exceeds the max-nodes "
+                "limit: raise the TC0401 max-nodes option or validate it in CI with "
+                "openapi-spec-validator"
+            )
         yield Finding(
-            f"not validated: the document (with its $ref parts) exceeds the {limit}: raise "
-            f"the TC0401 max-nodes option or validate it in CI with openapi-spec-validator",
+            message,
             path=doc.path,
             start_line=1,
             level="note",

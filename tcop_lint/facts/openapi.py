@@ -459,16 +459,12 @@ class _Bundler:
         if problem:
             return self.unresolved(problem, ref, source, pointer, line, target)
         tokens = _pointer_tokens(fragment)
-        if target == self.root and source == self.root:
-            # A local reference in the root stays a reference; check that it resolves.
-            if _walk(self.loaded[self.root].data, tokens) is _MISSING:
-                return self.unresolved("pointer", ref, source, pointer, line, target)
-            return self.ref_node(ref, source, pointer, line)
-        key = (target, tokens)
         if target == self.root:
+            # A reference into the root stays a (local) reference; check that it resolves.
             if _walk(self.loaded[self.root].data, tokens) is _MISSING:
                 return self.unresolved("pointer", ref, source, pointer, line, target)
             return self.ref_node(_pointer_ref(tokens), source, pointer, line)
+        key = (target, tokens)
         if key in self.first_seen:
             return self.ref_node(
                 _pointer_ref(self.first_seen[key]), source, pointer, line
@@ -546,8 +542,9 @@ class _Bundler:
         detail_line: int | None = None,
     ) -> SourcedDict:
         holder = self.nearest_repo_source(source)
+        where = line if holder == source and line else 1
         self.result.problems.append(
-            RefProblem(kind, ref, holder, line or 1, target, detail, detail_line)
+            RefProblem(kind, ref, holder, where, target, detail, detail_line)
         )
         self.unresolved_used = True
         return self.ref_node(f"#/{UNRESOLVED_KEY}", source, pointer, line)

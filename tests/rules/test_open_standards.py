@@ -885,3 +885,25 @@ def test_api_beside_a_website_in_a_monorepo_still_warns(make_repo):
         "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask and Rails "
         "APIs: add one, e.g. api/docs/openapi.yaml;"
     )
+
+
+def test_deeply_nested_document_is_a_note_not_a_crash(make_repo):
+    nested = '{"a": ' * 200 + "1" + "}" * 200
+    spec = (
+        '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {}, '
+        f'"components": {{"schemas": {{"A": {nested}}}}}}}'
+    )
+    root = make_repo({"openapi.json": spec})
+    result = run_rule(root, "TC0401")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "note",
+            "openapi.json",
+            1,
+            (
+                "not validated: the document is nested more than 64 levels deep: move deeply "
+                "nested schemas into components and join them with $ref"
+            ),
+        )
+    ]
