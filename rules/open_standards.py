@@ -297,7 +297,7 @@ def _schema_errors(
     try:
         for error in schema_validator.iter_errors(bundled.data):
             specific = _most_specific(error)
-            location = locate(repo, bundled, specific.absolute_path)
+            location = locate(repo, bundled, _error_keys(specific))
             problem, fix = _describe(specific, version)
             yield Finding(
                 f"invalid {version.label} at {_where(doc, location)}: {problem}: {fix}",
@@ -314,6 +314,20 @@ def _schema_errors(
             start_line=1,
             level="note",
         )
+
+
+def _error_keys(error: Any) -> list[Any]:
+    """Where the error is; for an unexpected key, the key itself rather than its parent."""
+    keys = list(error.absolute_path)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        extra = re.search(r"'([^']+)'", error.message)
+        if (
+            extra
+            and isinstance(error.instance, dict)
+            and extra.group(1) in error.instance
+        ):
+            keys.append(extra.group(1))
+    return keys
 
 
 def _most_specific(error: Any) -> Any:
@@ -470,7 +484,7 @@ def _describe(error: Any, version: _Version) -> tuple[str, str]:
         missing = re.match(r"'(.+?)' is a required property", error.message)
         return problem, f"add {missing.group(1)}" if missing else "add it"
     if validator in ("additionalProperties", "unevaluatedProperties"):
-        if "does not match any of the regexes" in error.message:
+        if "does not match any of the regexes: '^\\\\/'" in error.message:
             return problem, "correct the key (paths start with /, extensions with x-)"
         return problem, "remove or correct it (extensions must start with x-)"
     if validator == "enum":
@@ -495,16 +509,17 @@ def _describe(error: Any, version: _Version) -> tuple[str, str]:
 def _shorten(error: Any) -> str:
     """The validator's message with a long instance representation replaced by a short one."""
     message = error.message
-    shown = repr(error.instance)
+    instance = error.instance
+    shown = repr(instance)
     if message.startswith(shown) and (
-        len(shown) > 40 or isinstance(error.instance, (dict, list))
+        len(shown) > 40 or isinstance(instance, (dict, list))
     ):
-        short = {dict: "this object", list: "this list"}.get(
-            type(error.instance).__bases__[0]
-            if type(error.instance).__bases__[0] in (dict, list)
-            else type(error.instance),
-            shown[:37] + "...",
-        )
+        if isinstance(instance, dict):
+            short = "this object"
+        elif isinstance(instance, list):
+            short = "this list"
+        else:
+            short = shown[:37] + "..."
         message = short + message[len(shown) :]
     return _clean(message)
 

@@ -907,3 +907,41 @@ def test_deeply_nested_document_is_a_note_not_a_crash(make_repo):
             ),
         )
     ]
+
+
+def test_unexpected_keys_are_reported_on_their_own_line(make_repo):
+    root = make_repo(
+        {
+            "docs/openapi.yaml": """openapi: 3.0.3
+info:
+  title: x
+  version: "1"
+  x-owner: team  # an extension is fine
+  colour: blue
+paths:
+  users: {}
+"""
+        }
+    )
+    result = run_rule(root, "TC0401")
+    assert findings(result) == [
+        (
+            "error",
+            "docs/openapi.yaml",
+            6,
+            (
+                "invalid OpenAPI 3.0 at info.colour: 'colour' does not match any of the "
+                "regexes: '^x-': remove or correct it (extensions must start with x-)"
+            ),
+        ),
+        (
+            "error",
+            "docs/openapi.yaml",
+            8,
+            (
+                "invalid OpenAPI 3.0 at paths.users: 'users' does not match any of the "
+                "regexes: '^\\\\/', '^x-': correct the key (paths start with /, extensions "
+                "with x-)"
+            ),
+        ),
+    ]
