@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +145,8 @@ def _yaml_line_finder(data: Any):
 
 
 def _schema() -> dict[str, Any]:
+    from importlib import resources
+
     return json.loads(
         resources.files("tcop_lint.data").joinpath("config.schema.json").read_text()
     )

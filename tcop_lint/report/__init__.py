@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def display_path(path: str | None) -> str:
 
 def write_atomically(path: Path, content: str) -> None:
     """Write via a temp file and rename, so a reader never sees a half-written report."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
