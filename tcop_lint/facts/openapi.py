@@ -64,6 +64,11 @@ _NOT_SPECS = re.compile(
     r"\.?markdownlint.*|\.?yamllint|codecov|\.?codeclimate|\.?travis|sonar-project)"
     r"\.(json|ya?ml)"
 )
+# Folders of many small JSON/YAML files that are never API descriptions.
+_BULK_DIRS = re.compile(
+    r"(?:^|/)(?:locales?|i18n|l10n|translations?|lang|__snapshots__|\.vscode|\.idea"
+    r"|\.devcontainer|coverage|\.terraform|cdk\.out|\.next|\.nuxt|storybook-static)/"
+)
 _HINT = re.compile(r"openapi|swagger|asyncapi|oas|api|spec|schema|contract|definition")
 _HINT_DIRS = (
     "docs/",
@@ -168,22 +173,32 @@ def load_document(repo: Repository, path: str) -> Parsed:
 
 
 def _candidates(repo: Repository) -> list[str]:
-    def rank(path: str) -> tuple[int, int, str]:
+    """YAML/JSON files worth opening, most likely first.
+
+    A file is a candidate when its name or a folder suggests an API description (``api``,
+    ``spec``, ``openapi``, ``docs/``, ``src/main/resources/``, ``conf/`` ...) or when it is
+    near the top of the tree (at most two folders deep), so a spec is found whatever it is
+    called, while the thousands of JSON files deep in a monorepo's packages (translations,
+    snapshots, test data) are not read.
+    """
+    ranked = []
+    for path in repo.by_extension(*SPEC_SUFFIXES):
         lower = path.lower()
         name = lower.rpartition("/")[2]
+        if (
+            skipped_path(path)
+            or _NOT_SPECS.fullmatch(name)
+            or lower.startswith(".github/")
+            or _BULK_DIRS.search(lower)
+        ):
+            continue
         hinted = bool(_HINT.search(name)) or any(
             lower.startswith(d) or f"/{d}" in lower for d in _HINT_DIRS
         )
-        return (0 if hinted else 1, path.count("/"), path)
-
-    found = [
-        p
-        for p in repo.by_extension(*SPEC_SUFFIXES)
-        if not skipped_path(p)
-        and not _NOT_SPECS.fullmatch(p.rpartition("/")[2].lower())
-        and not p.startswith(".github/")
-    ]
-    return sorted(found, key=rank)
+        depth = path.count("/")
+        if hinted or depth <= 2:
+            ranked.append((0 if hinted else 1, depth, path))
+    return [path for *_, path in sorted(ranked)]
 
 
 def _spec_key(text: str) -> tuple[str, str] | None:

@@ -945,3 +945,15 @@ paths:
             ),
         ),
     ]
+
+
+def test_spec_found_by_content_near_the_top_but_bulk_folders_are_not_read(make_repo):
+    root = make_repo(
+        {
+            "backend/service/claims.yaml": VALID_30,  # no hint in the name: found by content
+            "web/src/locales/en/openapi.json": '{"openapi": "3.0.3", "info": {}}',
+        }
+    )
+    result = run_rule(root, "TC0401")
+    assert result.outcome == "pass", findings(result)
+    assert result.evidence == [Evidence("backend/service/claims.yaml", "OpenAPI 3.0.3")]
