@@ -44,7 +44,10 @@ GOV.UK and HMRC developer hubs and contract tests all reject or misread an inval
 
 Documents are found by content (a top-level `openapi:` or `swagger:` key with a version), so
 `docs/v1.api-spec.yaml`, `src/main/resources/api.yaml` and HMRC's
-`resources/public/api/conf/1.0/application.yaml` are all checked. A document split across
+`resources/public/api/conf/1.0/application.yaml` are all checked. Names only decide which
+files are opened: those whose name or folder suggests an API description (`api`, `spec`,
+`openapi`, `swagger`, `schema`, `docs/`, `conf/`, `public/`, `src/main/resources/`...) and any
+YAML/JSON file at most two folders deep. A document split across
 several files with relative `$ref`s is validated as one document: the referenced files (which
 have no `openapi:` key of their own) are parts of it, and a problem inside one of them is
 reported at that file and line. `$ref`s are followed only inside the repository; remote
