@@ -30,9 +30,11 @@ from generate import generate
 
 CACHE = HERE / ".cache"
 TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
-# Generous bounds for --ci: they catch a regression of the design (a tree walk, an eager heavy
-# import), not noise.
-CI_BOUNDS = {"run/floor": 12.0, "version/python": 6.0, "ignored x2": 1.5}
+# Generous bounds for --ci: they catch a regression of the design (per-file work beyond the
+# inventory, a walk of ignored content, an eager heavy import at start-up), not noise. At small
+# sizes the fixed cost of loading the rules and their libraries dominates run/floor, so the CI
+# bound is on the marginal cost per tracked file instead.
+CI_BOUNDS = {"marginal/floor": 8.0, "version/python": 6.0, "ignored x2": 1.5}
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,21 @@ def run(sizes: list[int], repeat: int, ci: bool, repolinter: bool) -> int:
         floor = measure([sys.executable, str(HERE / "floor.py"), str(repo)], None, reps)
         tcop = measure(tcop_command(repo, out), None, reps)
         ratio = tcop.seconds / floor.seconds
-        ratios["run/floor"] = max(ratios.get("run/floor", 0), ratio)
-        rows.append((size, tcop))
+        rows.append((size, tcop, floor))
         print(
             f"{size:>8} {git_ls.seconds:>12.3f}s {python.seconds:>7.3f}s {floor.seconds:>7.3f}s "
             f"{tcop.seconds:>9.3f}s {ratio:>9.1f}x {tcop.rss_mb:>7.0f}"
+        )
+
+    if len(rows) > 1:
+        (_, small_run, small_floor), (_, big_run, big_floor) = rows[0], rows[-1]
+        marginal = (big_run.seconds - small_run.seconds) / max(
+            big_floor.seconds - small_floor.seconds, 1e-3
+        )
+        ratios["marginal/floor"] = marginal
+        print(
+            f"marginal cost per tracked file, {rows[0][0]} -> {rows[-1][0]} files: "
+            f"{marginal:.1f}x the floor's"
         )
 
     small = repository(20, ignored=0)
@@ -172,7 +184,7 @@ def main() -> None:
     parser.add_argument("--repolinter", action="store_true")
     args = parser.parse_args()
     if args.ci:
-        args.sizes, args.repeat = [2_000], 3
+        args.sizes, args.repeat = [2_000, 8_000], 3
     sys.exit(run(args.sizes, args.repeat, args.ci, args.repolinter))
 
 
