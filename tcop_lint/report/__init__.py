@@ -46,9 +46,23 @@ def display_path(path: str | None) -> str:
 
 
 def write_atomically(path: Path, content: str) -> None:
-    """Write via a temp file and rename, so a reader never sees a half-written report."""
+    """Write via a temp file and rename, so a reader never sees a half-written report.
+
+    A target that exists and is not a regular file (``/dev/stdout``, a FIFO, a terminal)
+    is written to directly: renaming over it would replace the device with a file.
+    """
+    import stat
     import tempfile
 
+    try:
+        mode = os.stat(path).st_mode
+        special = stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+    except OSError:
+        special = False
+    if special:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
