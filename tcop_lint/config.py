@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,11 @@ def load(root: Path, explicit: str | None = None) -> Config:
         shown = explicit
         if not path.is_file():
             raise ConfigError(f"{shown}:1: config file not found")
+        if _named_inside(path, root) and not _inside(path, root):
+            raise ConfigError(
+                f"{shown}:1: the config file is a symbolic link that leaves the repository; "
+                "name the file it points to instead"
+            )
         return _load_file(path, shown, in_repo=_inside(path, root))
     for name in CONFIG_NAMES:
         candidate = root / name
@@ -89,6 +95,15 @@ def load(root: Path, explicit: str | None = None) -> Config:
 
 def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
+
+
+def _named_inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is named as a file in the repository (before following links)."""
+    lexical = Path(os.path.abspath(path))
+    root = root.resolve()
+    return lexical.is_relative_to(root) or (
+        lexical.parent.resolve() / lexical.name
+    ).is_relative_to(root)
 
 
 def _read(path: Path, shown: str) -> str:
