@@ -213,8 +213,13 @@ def _emit(report, outputs, *, color: bool, quiet: bool, verbose: bool) -> None:
         )
         if to_terminal:
             click.echo(text, nl=False)
-        else:
+            continue
+        try:
             write_atomically(target, text)
+        except OSError as exc:  # a directory, a missing parent, no permission...
+            raise UsageProblem(
+                f"{target}: cannot write the {name} report: {exc.strerror or exc}"
+            ) from None
 
 
 def _internal_error(exc: BaseException, debug: bool) -> None:
