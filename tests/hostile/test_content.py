@@ -454,3 +454,22 @@ def test_escaped_values_reach_messages_safely(run_cli, tmp_path: Path) -> None:
     )
     for line in run.text.splitlines():
         assert not line.startswith("::error::pwned"), line
+
+
+_CONFIG_UNCAPPED = pytest.mark.xfail(
+    strict=True,
+    reason="config.py reads and parses .tcop-lint.yml with no size cap: 3 MB of YAML takes "
+    "~10 s and is then refused as 'expands to more than 200000 nodes through aliases'",
+)
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(".tcop-lint.yml", marks=_CONFIG_UNCAPPED), "pyproject.toml"]
+)
+def test_huge_config_stays_bounded(run_cli, tmp_path: Path, name: str) -> None:
+    if name == "pyproject.toml":
+        body = "[tool.tcop-lint]\nexclude = [\n" + '  "x",\n' * 500_000 + "]\n"
+    else:
+        body = "exclude:\n" + "  - x\n" * 500_000
+    root = make_git_repo(tmp_path / "repo", {name: body})
+    run_cli(root)
