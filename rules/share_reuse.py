@@ -62,23 +62,24 @@ class _Document:
     """All prose and code, for phrase searches."""
 
 
+_LONG_LINE = 1000
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*?)\s*$")
-_ORG = re.compile(r"^(\*{1,6})[ \t]+(\S.*?)\s*$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*)$")
+_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*)$")
+_ORG = re.compile(r"^(\*{1,6})[ \t]+(\S.*)$")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]{0,200}>", re.IGNORECASE)
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,100})(?:\*\*|__)\s*:?\s*$")
 _LABEL_LINE = re.compile(r"^([A-Z][\w /&'-]{1,40}):\s*$")
 _CAPS_LINE = re.compile(r"^([A-Z][A-Z0-9 /&'-]{2,40})$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
-_TAG = re.compile(r"<[^>]*>")
+_IMAGE = re.compile(r"!\[[^\[\]]{0,300}\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
+_LINK = re.compile(r"\[([^\[\]]{0,300})\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
+_REFERENCE = re.compile(r"^\s*\[[^\[\]]{1,300}\]:\s*\S")
+_TAG = re.compile(r"<[^<>]{0,300}>")
 _URL = re.compile(r"https?://\S+")
-_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:\|[^|]+\|\s+)?([\w-]+)::")
-_RST_SUBSTITUTION = re.compile(r"\|[^|\s][^|]*\|_?")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:\|[^|]{1,100}\|\s+)?([\w-]+)::")
+_RST_SUBSTITUTION = re.compile(r"\|[^|\s][^|]{0,100}\|_?")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _PUNCTUATION_TITLE = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -121,7 +122,7 @@ def _read_document(text: str, path: str) -> _Document:
 
     def heading(title: str, number: int, level: int) -> None:
         nonlocal current, title_seen, opening_open
-        title = _clean_title(title)
+        title = _clean_title(title[:200])
         if not title:
             return
         if not sections and not title_seen and doc.opening_words < 5:
@@ -160,6 +161,11 @@ def _read_document(text: str, path: str) -> _Document:
                 fence = None
             else:
                 prose.append(raw)
+            continue
+        if (
+            len(raw) > _LONG_LINE
+        ):  # no heading is this long; count its words and move on
+            add_prose(raw)
             continue
         if kind in ("adoc", "asciidoc") and stripped in ("----", "....", "```"):
             fence = stripped
@@ -232,7 +238,7 @@ def _read_document(text: str, path: str) -> _Document:
         else:  # Markdown and plain text (many plain READMEs are Markdown anyway)
             match = _ATX.match(raw)
             if match:
-                heading(match.group(2), number, len(match.group(1)))
+                heading(match.group(2).rstrip(" \t#"), number, len(match.group(1)))
                 continue
             if (
                 stripped
@@ -243,9 +249,10 @@ def _read_document(text: str, path: str) -> _Document:
                 heading(stripped, number, 1 if following.strip()[0] == "=" else 2)
                 index += 1
                 continue
-            html = _HTML_HEADING.search(raw)
-            if html:
-                heading(html.group(2), number, int(html.group(1)))
+            html = _HTML_HEADING.search(raw) if "</h" in raw.lower() else None
+            end = raw.lower().find(f"</h{html.group(1)}>", html.end()) if html else -1
+            if html and end >= 0:
+                heading(raw[html.end() : end], number, int(html.group(1)))
                 continue
             if _REFERENCE.match(raw):
                 continue

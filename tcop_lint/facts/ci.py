@@ -72,8 +72,11 @@ _SCRIPT_CALL = re.compile(
 )
 """Kept for callers of the first version; :func:`script_calls` is more thorough."""
 
-_RUNNER = re.compile(r"(?<![\w./-])(npm|yarn|pnpm|bun)(?=[ \t])")
-_SHELL_STOP = re.compile(r"&&|\|\||[;|&()`'\"\\]|\s#|\$\(")
+_MAX_LINE = 4000
+"""Only this much of a line is read as shell: real CI lines are short, crafted ones are not."""
+_SEGMENT_SPLIT = re.compile(r"&&|\|\||[;|&`'\"\\\n]|(?:^|(?<=\s))#.*|\$\(")
+_NOT_IN_WORDS = str.maketrans("()[]{},", "       ")
+_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 _VALUE_OPTIONS = frozenset(
     {"--prefix", "-w", "--workspace", "--filter", "-F", "--dir", "-C", "--cwd"}
 )
@@ -136,12 +139,8 @@ _NOT_SCRIPTS = frozenset(
     }
 )
 
-_MAKE = re.compile(
-    r"(?:^|(?<=[\s;&|('\"`]))(?:\$\(MAKE\)|\$\{MAKE\}|make)(?=[ \t]|$|['\"`;&|)])"
-)
-_CD_BEFORE = re.compile(r"\bcd\s+([\w./-]+)\s*&&\s*$")
 _MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
-_MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?![=])\s*(.*)$")
+_MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*)::?(?!=)(.*)$")
 _MAKE_VARIABLE = re.compile(r"^\s*(?:export\s+|override\s+)?[\w.-]+\s*[:+?!]?=")
 _DEFAULT_GOAL = re.compile(r"^\s*\.DEFAULT_GOAL\s*:?=\s*(\S+)")
 
@@ -152,7 +151,7 @@ _INSTALL = re.compile(
     r"brew|apt(?:-get)?|apk|dnf|yum|conda|mamba|go|cargo)\s+(?:-\S+\s+)*(?:install|add|i)\b"
 )
 _TOX_FILES = ("tox.ini", "tox.toml", "setup.cfg", "pyproject.toml")
-_SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
+_SECTION = re.compile(r"^\s*\[+([^\]]+)\]+\s*$")
 _TOX_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*[=:]\s*(.*)$")
 _NOX_RUN = re.compile(r"\bsession\.run(?:_always|_install)?\s*\(")
 _LOCAL_ACTION = re.compile(r"\buses:\s*['\"]?\./([^\s'\"@#]+)")
@@ -386,6 +385,22 @@ def _origin(line: CommandLine) -> str:
 # -- package.json scripts ---------------------------------------------------------------------
 
 
+def shell_segments(text: str) -> list[list[str]]:
+    """The words of each simple command in a shell line, split at ``&&``, ``;``, pipes, quotes.
+
+    ``- run: cd web && npm test # unit`` -> ``[["-", "run:", "cd", "web"], ["npm", "test"]]``.
+    Linear in the line, which is cut at :data:`_MAX_LINE` characters; ``$(MAKE)`` reads as
+    ``make``; brackets and commas separate words (``script: [pytest]``).
+    """
+    text = text[:_MAX_LINE].replace("$(MAKE)", "make").replace("${MAKE}", "make")
+    segments = []
+    for part in _SEGMENT_SPLIT.split(text):
+        words = part.translate(_NOT_IN_WORDS).split()
+        if words:
+            segments.append(words)
+    return segments
+
+
 def script_calls(text: str) -> list[str]:
     """Names of the package.json scripts a shell line runs through npm, yarn, pnpm or bun.
 
@@ -394,11 +409,12 @@ def script_calls(text: str) -> list[str]:
     ``test:unit``; ``npm t`` -> ``test``.
     """
     names: list[str] = []
-    for match in _RUNNER.finditer(text):
-        runner = match.group(1)
-        rest = text[match.end() :]
-        stop = _SHELL_STOP.search(rest)
-        tokens = (rest[: stop.start()] if stop else rest).split()
+    for words in shell_segments(text):
+        runner_at = next((i for i, word in enumerate(words) if word in _RUNNERS), None)
+        if runner_at is None:
+            continue
+        runner = words[runner_at]
+        tokens = words[runner_at + 1 :]
         skip_next = False
         for index, token in enumerate(tokens):
             if skip_next:
@@ -466,13 +482,17 @@ def make_calls(text: str) -> list[tuple[str | None, str | None, list[str]]]:
     ["lint", "test"])``; ``cd web && make`` -> ``("web", None, [])`` (the default goal).
     """
     calls = []
-    for match in _MAKE.finditer(text):
-        before = _CD_BEFORE.search(text[: match.start()])
-        directory: str | None = before.group(1) if before else None
+    cd: str | None = None
+    for words in shell_segments(text):
+        if len(words) >= 2 and words[-2] == "cd":
+            cd = words[-1]
+            continue
+        make_at = next((i for i, word in enumerate(words) if word == "make"), None)
+        if make_at is None:
+            continue
+        directory: str | None = cd
         makefile: str | None = None
-        rest = text[match.end() :]
-        stop = _SHELL_STOP.search(rest)
-        tokens = (rest[: stop.start()] if stop else rest).split()
+        tokens = words[make_at + 1 :]
         targets: list[str] = []
         index = 0
         while index < len(tokens):
@@ -672,7 +692,7 @@ def _tox_command_lines(text: str) -> list[tuple[int, str]]:
     for number, raw in enumerate(text.splitlines(), 1):
         header = _SECTION.match(raw)
         if header and depth <= 0:
-            section = header.group(1).lower()
+            section = header.group(1).strip().lower()
             in_commands = False
             continue
         tox_section = "testenv" in section or section.startswith(
