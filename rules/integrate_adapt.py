@@ -94,6 +94,8 @@ _TEST_FILE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("terraform", r"[\w.-]+\.tftest\.hcl"),
     )
 )
+_TEST_HINTS = ("test", "spec", "e2e", "cypress", ".cy.", ".bats", "it.", "suite")
+"""Every test file or folder name holds one of these: a cheap first filter over all files."""
 _APP_SOURCE = (
     ".py",
     ".js",
@@ -326,7 +328,8 @@ _SUGGESTED = {
 
 def _test_kind(path: str) -> str | None:
     """The kind of test file ``path`` is, or None when it is not a test file."""
-    if _VENDORED.search(path):
+    lower = path.lower()
+    if not any(hint in lower for hint in _TEST_HINTS) or _VENDORED.search(path):
         return None
     name = path.rpartition("/")[2]
     for kind, pattern in _TEST_FILE_PATTERNS:
