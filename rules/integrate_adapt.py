@@ -482,10 +482,17 @@ def runs_tests(text: str) -> str | None:
     return None
 
 
-def _placeholder_only(repo: Repository, text: str) -> bool:
-    """``npm test`` where every package.json test script is npm's placeholder."""
-    if not re.search(r"\b(?:npm|yarn|pnpm)\b", text):
+def _counts(repo: Repository, command: str | None) -> bool:
+    """Whether a test command found on a line counts: not ``npm test`` when every
+    package.json test script is npm's ``echo "Error: no test specified"`` placeholder."""
+    if command is None:
         return False
+    if command.split()[0] not in ("npm", "yarn", "pnpm", "bun"):
+        return True
+    return not repo.memo("tests.npm-placeholder-only", lambda: _placeholder_only(repo))
+
+
+def _placeholder_only(repo: Repository) -> bool:
     bodies = []
     for manifest in repo.by_name("package.json"):
         data = repo.parsed(manifest, "json").data
@@ -542,7 +549,7 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
     running = [
         line
         for line in ci_commands(repo)
-        if (runs_tests(line.text) and not _placeholder_only(repo, line.text))
+        if _counts(repo, runs_tests(line.text))
         or any(
             _TEST_SCRIPT.search(path) or _TEST_DIRECTORY.search(path)
             for path in script_tokens(repo, line.text)

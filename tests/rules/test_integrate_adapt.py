@@ -390,3 +390,15 @@ def test_ci_running_a_repository_script(make_repo, script, body, outcome):
         }
     )
     assert run_rule(repo, "TC0902").outcome == outcome
+
+
+def test_placeholder_npm_test_does_not_hide_pytest_on_the_same_line(make_repo):
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "",
+            "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\""}}',
+            ".github/workflows/ci.yml": WORKFLOW.format(command="npm ci && pytest"),
+        }
+    )
+    assert run_rule(repo, "TC0902").outcome == "pass"
