@@ -652,3 +652,16 @@ def test_unquoted_version_numbers_are_read_as_text(make_repo):
             23,
         )
     ]
+
+
+def test_date_release_date_with_one_misspelt_key(make_repo):
+    text = PUBLICCODE.replace("platforms:\n", "platform:\n  - web\nplatforms:\n")
+    result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
+    assert findings(result) == [
+        (
+            "publiccode.yml has an unknown key `platform`: remove it or correct its "
+            "spelling (see https://yml.publiccode.tools/)",
+            "publiccode.yml",
+            6,
+        )
+    ]
