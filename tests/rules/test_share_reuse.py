@@ -659,8 +659,10 @@ def test_date_release_date_with_one_misspelt_key(make_repo):
     result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
     assert findings(result) == [
         (
-            "publiccode.yml has an unknown key `platform`: remove it or correct its "
-            "spelling (see https://yml.publiccode.tools/)",
+            (
+                "publiccode.yml has an unknown key `platform`: remove it or correct its "
+                "spelling (see https://yml.publiccode.tools/)"
+            ),
             "publiccode.yml",
             6,
         )
