@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tcop_lint.facts.ci import _MAX_LINE, ci_files, shell_segments
+from tcop_lint.facts.ci import ci_commands, ci_files, script_tokens, shell_segments
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -381,7 +381,14 @@ def _suggestion(repo: Repository, kinds: list[str]) -> str:
         else None
     )
     if kind is None:
-        kind = next((k for name, k in _MANIFEST_KINDS if repo.has(name)), None)
+        kind = next(
+            (
+                k
+                for name, k in _MANIFEST_KINDS
+                if any(not _VENDORED.search(p) for p in repo.by_name(name))
+            ),
+            None,
+        )
     if (
         kind == "jvm"
         and not repo.by_name("pom.xml")
@@ -463,7 +470,7 @@ def runs_tests(text: str) -> str | None:
         and _YAML_KEY_ONLY.fullmatch(stripped)
     ):
         return None
-    if _AZURE_TASK.search(text[:_MAX_LINE]):
+    if _AZURE_TASK.search(text[:4000]):
         return "azure test task"
     previous: list[str] = []
     for number, words in enumerate(shell_segments(text)):
@@ -538,8 +545,6 @@ an attestation.
     attestable=True,
 )
 def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    from tcop_lint.facts.ci import ci_commands, script_tokens
-
     tests = _test_files(repo)
     if not tests and not repo.by_extension(*_APP_SOURCE):
         raise NotApplicable(
