@@ -135,7 +135,8 @@ class Repository:
 
     def _read_plain(self, path: Path) -> str | None:
         try:
-            info = path.lstat()  # a symlink, FIFO or device is not read (a FIFO would block)
+            # a symlink, FIFO or device is not read (opening a FIFO would block)
+            info = path.lstat()
             if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_bytes:
                 return None
             return path.read_text(encoding="utf-8", errors="replace")
@@ -335,6 +336,22 @@ def decode_text(data: bytes) -> str | None:
 
 
 def gitignore_spec(lines: Iterable[str]) -> Any:
+    """A gitignore-style matcher; a pattern that cannot be compiled (``[z-a]``, a lone
+    backslash) is left out, as git leaves it out, instead of failing the run."""
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    lines = list(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, re.error):
+        return pathspec.GitIgnoreSpec.from_lines(
+            line for line in lines if _compiles(pathspec, line)
+        )
+
+
+def _compiles(pathspec: Any, line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, re.error):
+        return False
+    return True
