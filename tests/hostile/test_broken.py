@@ -246,3 +246,86 @@ def test_everything_broken_at_once(run_cli, tmp_path: Path) -> None:
     assert run.returncode == 1
     for case in CASES:
         assert_reported(run, case[2], case[3])
+
+
+_REF_LOOP = pytest.mark.xfail(
+    strict=True,
+    reason="TC0401 (facts/openapi.py bundle) recurses without end when a $ref points at a "
+    "node that contains it, and the rule crashes with RecursionError",
+)
+API_HEAD = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\n"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        pytest.param(
+            "openapi: 3.0.3\npaths:\n  $ref: '#/paths'\n", marks=_REF_LOOP, id="self"
+        ),
+        pytest.param(
+            API_HEAD + "paths: {$ref: 'openapi.yaml#/paths'}\n",
+            marks=_REF_LOOP,
+            id="self-file",
+        ),
+        pytest.param(
+            API_HEAD + "paths: {}\ncomponents:\n  schemas:\n"
+            "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+            id="mutual",
+        ),
+        pytest.param(
+            API_HEAD
+            + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n"
+            "      properties:\n        next: {$ref: '#/components/schemas/A'}\n",
+            id="recursive-schema",
+        ),
+        pytest.param(
+            API_HEAD + "paths: {$ref: 'other.yaml#/x'}\n",
+            marks=_REF_LOOP,
+            id="across-files",
+        ),
+    ],
+)
+def test_ref_cycles(run_cli, tmp_path: Path, document: str) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# x\n",
+            "openapi.yaml": document,
+            "other.yaml": "x: {$ref: 'openapi.yaml#/paths'}\n",
+        },
+    )
+    run = run_cli(root)
+    assert run.rule("TC0401")["outcome"] in ("pass", "fail")
+
+
+BAD_PATTERNS = ["[z-a]", "[1.9e-222]", "\\"]
+
+
+@pytest.mark.parametrize(
+    "where", ["plain-gitignore", "config-exclude", "exemption-paths"]
+)
+def test_patterns_that_do_not_compile(run_cli, tmp_path: Path, where: str) -> None:
+    """Git skips a gitignore pattern it cannot use; so does tcop-lint, wherever it meets one."""
+    files: dict[str, str | bytes] = {"README.md": "# x\n", "docs/x.docx": "x"}
+    lines = "".join(f"  - '{p}'\n" for p in BAD_PATTERNS)
+    if where == "plain-gitignore":
+        files[".gitignore"] = "\n".join(BAD_PATTERNS) + "\n*.log\n"
+        files["debug.log"] = "x"
+    elif where == "config-exclude":
+        files[".tcop-lint.yml"] = f"exclude:\n{lines}"
+    else:
+        files[".tcop-lint.yml"] = (
+            "exemptions:\n  - rule: TC0403\n    reason: legacy\n    expires: 2999-01-01\n"
+            f"    paths:\n{lines.replace('  - ', '      - ')}"
+        )
+    root = tmp_path / "repo"
+    if where == "plain-gitignore":
+        root.mkdir()
+        for name, body in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(body if isinstance(body, str) else body.decode())
+    else:
+        make_git_repo(root, files)
+    run = run_cli(root)
+    assert run.returncode in (0, 1)
+    assert [f["path"] for f in run.findings("TC0403")] == ["docs/x.docx"]
