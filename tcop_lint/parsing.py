@@ -145,8 +145,14 @@ def parse_yaml(text: str, *, all_documents: bool = False) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         return Parsed(error=f"invalid YAML: {exc.problem or exc.context}", line=line)
+    except yaml.reader.ReaderError as exc:  # a control character, on its line
+        line = text.count("\n", 0, exc.position) + 1 if exc.position >= 0 else None
+        return Parsed(
+            error=f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}",
+            line=line,
+        )
     except yaml.YAMLError as exc:
-        return Parsed(error=f"invalid YAML: {exc}")
+        return Parsed(error="invalid YAML: " + " ".join(str(exc).split()))
     except RecursionError:
         return Parsed(error="invalid YAML: nested too deeply")
     except (ValueError, TypeError, OverflowError) as exc:
