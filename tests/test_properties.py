@@ -323,7 +323,7 @@ def build(base: Path, tree: dict) -> Path:
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, "wb") as handle:
                 handle.write(data)
-        except (IsADirectoryError, NotADirectoryError, FileExistsError):
+        except OSError:
             continue  # a name already used as a folder, or a folder already a file
         made.append(path)
     for path, kind in tree["links"]:
@@ -343,7 +343,7 @@ def build(base: Path, tree: dict) -> Path:
         try:
             os.makedirs(os.path.dirname(full), exist_ok=True)
             os.symlink(target, full)
-        except (FileExistsError, NotADirectoryError):
+        except OSError:
             continue
     if tree["git"]:
         env = {**os.environ, **GIT_ENV}

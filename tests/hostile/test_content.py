@@ -473,3 +473,27 @@ def test_huge_config_stays_bounded(run_cli, tmp_path: Path, name: str) -> None:
         body = "exclude:\n" + "  - x\n" * 500_000
     root = make_git_repo(tmp_path / "repo", {name: body})
     run_cli(root)
+
+
+def test_control_character_in_config_is_one_line(run_cli, tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {".tcop-lint.yml": "profile: uk\nx: \x1f\n"})
+    run = run_cli(root)
+    assert run.returncode == 2
+    assert run.stderr == (
+        "tcop-lint: .tcop-lint.yml:2: invalid YAML: unacceptable character #x001f: "
+        "special characters are not allowed\n"
+    )
+
+
+def test_control_character_in_a_workflow_is_a_finding_on_its_line(
+    run_cli, tmp_path: Path
+) -> None:
+    root = make_git_repo(
+        tmp_path / "repo", {".github/workflows/x.yml": "on: push\njobs: \x07\n"}
+    )
+    run = run_cli(root)
+    [finding] = [
+        f for f in run.findings("TC0606") if f["path"] == ".github/workflows/x.yml"
+    ]
+    assert finding["start_line"] == 2
+    assert finding["message"].startswith("invalid YAML: unacceptable character #x0007")
