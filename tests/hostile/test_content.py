@@ -476,7 +476,9 @@ def test_huge_config_stays_bounded(run_cli, tmp_path: Path, name: str) -> None:
 
 
 def test_control_character_in_config_is_one_line(run_cli, tmp_path: Path) -> None:
-    root = make_git_repo(tmp_path / "repo", {".tcop-lint.yml": "profile: uk\nx: \x1f\n"})
+    root = make_git_repo(
+        tmp_path / "repo", {".tcop-lint.yml": "profile: uk\nx: \x1f\n"}
+    )
     run = run_cli(root)
     assert run.returncode == 2
     assert run.stderr == (

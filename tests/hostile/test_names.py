@@ -131,3 +131,42 @@ def test_scan_path_with_leading_dash(run_cli, tmp_path: Path) -> None:
     run = run_cli(root.name, cwd=tmp_path)
     assert run.returncode in (0, 1)
     assert run.report["root"] == str(root)
+
+
+@needs_rules("TC0403")
+def test_markup_in_names_stays_text_in_markdown(run_cli, tmp_path: Path) -> None:
+    """The Markdown summary goes to the job summary and PR comments: names are not markup."""
+    names = [
+        "<img src=x onerror=alert(1)>.docx",
+        "[click](javascript:alert(1)).docx",
+        "a|b|c.docx",
+        "`code`*bold*_x_.docx",
+        "<!-- hide.docx",
+    ]
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
+    for name in names:
+        (root / name).write_text("x")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "markup")
+    run = run_cli(root)
+    assert {f["path"] for f in run.findings("TC0403")} == set(names)
+    bullets = [
+        line for line in run.markdown.splitlines() if line.startswith("- **TC0403")
+    ]
+    assert len(bullets) == len(names)
+    for line in bullets:
+        assert "<" not in line.replace("\\<", "")
+        assert "](" not in line.replace("\\]\\(", "")
+        assert "|" not in line.replace("\\|", "")
+
+
+def test_root_with_a_hostile_name(run_cli, tmp_path: Path) -> None:
+    parent = os.fsencode(tmp_path) + b"/x\n::error::pwned \xff"
+    os.mkdir(parent)
+    root = Path(os.fsdecode(parent))
+    make_git_repo(root, {"README.md": "# x\n", "docs/a.docx": "x"})
+    run = run_cli(root)
+    assert_no_injection(run)
+    assert run.text.splitlines()[0].endswith("x\\n::error::pwned \\xff")
+    base = run.sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert unquote_to_bytes(base).endswith(b"/x\n::error::pwned \xff/")
