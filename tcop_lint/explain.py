@@ -67,3 +67,39 @@ def rules_table(rules: Iterable[Rule]) -> str:
             f"| {rule.level} | {rule.summary} |"
         )
     return "\n".join(rows)
+
+
+def rules_document(rules: Iterable[Rule]) -> str:
+    """docs/rules.md: every rule's explanation, anchored by code for SARIF ``helpUri`` links."""
+    parts = [
+        "# tcop-lint rules",
+        "",
+        "Generated from the rule metadata (`tcop-lint explain RULE` prints the same text); "
+        "a test keeps this file in step.",
+    ]
+    for rule in rules:
+        parts += [
+            "",
+            f'<a id="{rule.code.lower()}"></a>',
+            "",
+            f"## {rule.code} {rule.name}",
+            "",
+            "```text",
+            *explain_text(rule).splitlines()[2:6],
+            "```",
+            "",
+            "### Why it matters",
+            "",
+            rule.rationale,
+            "",
+            "### How to fix",
+            "",
+            rule.remediation,
+        ]
+        if rule.options:
+            parts += ["", "### Options", ""]
+            parts += [
+                f"- `{name}`: default `{value!r}`"
+                for name, value in rule.options.items()
+            ]
+    return "\n".join(parts) + "\n"

@@ -46,3 +46,17 @@ def test_rule_table_matches_rule_metadata() -> None:
     match = TABLE.search(text)
     assert match is not None
     assert match.group(1) == expected
+
+
+def test_rules_document_matches_rule_metadata() -> None:
+    """docs/rules.md is the target of every SARIF helpUri. Regenerate as for the README table."""
+    from tcop_lint.explain import rules_document
+
+    expected = rules_document(index(builtin_rules()).values())
+    path = ROOT / "docs" / "rules.md"
+    if os.environ.get("TCOP_LINT_UPDATE_README"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(expected)
+    assert path.read_text() == expected
+    for code in index(builtin_rules()):
+        assert f'<a id="{code.lower()}"></a>' in expected
