@@ -74,8 +74,10 @@ def rules_document(rules: Iterable[Rule]) -> str:
     parts = [
         "# tcop-lint rules",
         "",
-        "Generated from the rule metadata (`tcop-lint explain RULE` prints the same text); "
-        "a test keeps this file in step.",
+        (
+            "Generated from the rule metadata (`tcop-lint explain RULE` prints the same text); "
+            "a test keeps this file in step."
+        ),
     ]
     for rule in rules:
         parts += [
