@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import make_git_repo, write_files
 
-from .conftest import BOUND, assert_reported, needs_rules
+from .conftest import HANG_BOUND, assert_reported, needs_rules
 
 # Where a broken or hostile file is expected to be reported, by the rules that read it.
 CANDIDATES = {
@@ -370,7 +370,7 @@ def test_fifo_never_hangs(
     fifo = root / name
     fifo.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(fifo)
-    run = run_cli(root)
+    run = run_cli(root, bound=HANG_BOUND)
     assert run.returncode in (0, 1)
 
 
@@ -408,7 +408,7 @@ def test_backtracking_glob_stays_bounded(run_cli, tmp_path: Path, where: str) ->
         write_files(root, files)
     else:
         make_git_repo(root, files)
-    run_cli(root, bound=BOUND)
+    run_cli(root, bound=HANG_BOUND)
 
 
 # -- values that carry control characters and lone surrogates into messages -------------------
