@@ -323,3 +323,30 @@ def test_hardlink_is_the_repository_own_file(tmp_path: Path) -> None:
     repo = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
     os.link(outside / "SECURITY.md", repo / "SECURITY.md")
     assert Repository(repo).read_text("SECURITY.md") == OUTSIDE_FILES["SECURITY.md"]
+
+
+def test_init_never_writes_through_a_link(tmp_path: Path) -> None:
+    """``tcop-lint init`` on a repository whose missing files are dangling links out of it."""
+    import subprocess
+
+    from .conftest import TCOP_LINT, base_env
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repo = make_git_repo(
+        tmp_path / "repo", {"package.json": '{"dependencies": {"left-pad": "1.3.0"}}'}
+    )
+    for name in ("SECURITY.md", "privacy-assessment.yml", ".tcop-lint.yml"):
+        (repo / name).symlink_to(outside / name)  # dangling: the target does not exist
+    (repo / ".github").symlink_to(outside)  # the folder Dependabot's config goes in
+    result = subprocess.run(
+        [str(TCOP_LINT), "init", str(repo)],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(outside.iterdir()) == []
