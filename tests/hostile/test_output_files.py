@@ -181,3 +181,16 @@ def test_unwritable_target_is_a_usage_error(
     assert run.stderr.startswith(
         f"tcop-lint: {target}: cannot write the sarif report: "
     )
+
+
+def test_report_file_mode_follows_the_umask(
+    run_cli, tmp_path: Path, repo: Path
+) -> None:
+    """A temp file is private (0600); the report it becomes is what open() would make, so a
+    later step running as another user (the SARIF upload) can read it."""
+    target = tmp_path / "new.sarif"
+    run = run_cli(repo, "--format", f"sarif:{target}")
+    assert run.returncode == 1
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
