@@ -80,6 +80,7 @@ class Repository:
         self._parsed: dict[tuple[str, str], Parsed] = {}
         self._unreadable: dict[str, str] = {}
         self._memo: dict[str, Any] = {}
+        self._name_matches: dict[str, list[str]] = {}
 
     # -- inventory -------------------------------------------------------------------------
 
@@ -149,18 +150,19 @@ class Repository:
         return path in self._fileset
 
     @cached_property
-    def _by_lower_path(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = defaultdict(list)
-        for path in self.files:
-            index[path.lower()].append(path)
-        return index
-
-    @cached_property
     def _by_name(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
         for path in self.files:
-            index[path.rpartition("/")[2].lower()].append(path)
+            index[path[path.rfind("/") + 1 :].lower()].append(path)
         return index
+
+    @cached_property
+    def _name_blob(self) -> tuple[str, list[str]]:
+        """Every basename on its own line, for one C-level regex scan per query; names that
+        hold a newline themselves are kept aside and matched one by one."""
+        plain = [name for name in self._by_name if "\n" not in name]
+        odd = [name for name in self._by_name if "\n" in name]
+        return "\n".join(plain), odd
 
     @cached_property
     def _by_extension(self) -> dict[str, list[str]]:
@@ -181,9 +183,16 @@ class Repository:
     def find(self, *paths: str) -> str | None:
         """The first of ``paths`` present, compared case-insensitively; the real spelling."""
         for path in paths:
-            hits = self._by_lower_path.get(path.lower())
+            if path in self._fileset:
+                return path
+            wanted = path.lower()
+            hits = [
+                p
+                for p in self._by_name.get(wanted[wanted.rfind("/") + 1 :], ())
+                if p.lower() == wanted
+            ]
             if hits:
-                return path if path in hits else hits[0]
+                return hits[0]
         return None
 
     def by_name(self, *names: str) -> list[str]:
@@ -195,13 +204,38 @@ class Repository:
 
     def by_name_matching(self, pattern: str) -> list[str]:
         """Files whose lower-cased basename matches the regular expression ``pattern``."""
+        if pattern not in self._name_matches:
+            names = self._names_matching(pattern)
+            self._name_matches[pattern] = sorted(
+                p for name in names for p in self._by_name[name]
+            )
+        return list(self._name_matches[pattern])
+
+    def _names_matching(self, pattern: str) -> list[str]:
+        """One scan of all basenames at C speed, each hit confirmed by ``fullmatch``.
+
+        A pattern that could match across the line breaks of the scan (``\\s``, ``[^x]``)
+        or cannot be wrapped falls back to testing each name.
+        """
         regex = re.compile(pattern)
-        return sorted(
-            p
-            for name, paths in self._by_name.items()
-            if regex.fullmatch(name)
-            for p in paths
-        )
+        blob, odd = self._name_blob
+        try:
+            scan = re.compile(f"^(?:{pattern})$", re.MULTILINE)
+        except re.error:
+            scan = None
+        hits = []
+        if scan is not None:
+            for match in scan.finditer(blob):
+                if "\n" in match.group():
+                    scan = None
+                    break
+                hits.append(match.group())
+        if scan is None:
+            hits = list(filter(regex.fullmatch, self._by_name))
+        else:
+            hits = [h for h in hits if regex.fullmatch(h)]
+            hits += filter(regex.fullmatch, odd)
+        return hits
 
     def by_extension(self, *extensions: str) -> list[str]:
         """Files with one of ``extensions`` (``".yml"``), case-insensitively, in path order."""
