@@ -19,6 +19,7 @@ from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
 DEFAULT_ATTESTATION_MAX_AGE_DAYS = 365
+MAX_CONFIG_BYTES = 1_048_576
 
 
 class ConfigError(Exception):
@@ -107,8 +108,16 @@ def _named_inside(path: Path, root: Path) -> bool:
 
 
 def _read(path: Path, shown: str) -> str:
+    """The config text, refusing one over MAX_CONFIG_BYTES: it is untrusted input too."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(
+                f"{shown}:1: file is larger than {MAX_CONFIG_BYTES:,} bytes, "
+                "too large to be read as configuration"
+            )
+        return data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}:1: cannot read config: {exc}") from None
 

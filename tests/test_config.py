@@ -177,7 +177,7 @@ def test_stale_attestation_warns_at_its_line(tmp_path: Path) -> None:
     [
         (
             "rules: [unclosed\n",
-            ".tcop-lint.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>'",
+            ".tcop-lint.yml:2: invalid YAML: did not find expected ',' or ']'",
         ),
         ("profile: ca\n", ".tcop-lint.yml:1: profile: 'ca' is not one of ['uk', 'bc']"),
         (

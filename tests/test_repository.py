@@ -148,5 +148,25 @@ def test_parsed_yaml_knows_lines_and_rejects_alias_bombs(tmp_path: Path) -> None
     parsed = repo.parsed("bomb.yml")
     assert (
         parsed.error
-        == "invalid YAML: document expands to more than 200000 nodes through aliases"
+        == "invalid YAML: document expands to more than 200000 extra nodes through aliases"
     )
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["a: &a [*a]\n", "a: &a {b: {c: *a}}\n", "a: [1, &a [2, {x: *a}]]\n"],
+)
+def test_recursive_alias_is_a_parse_error(tmp_path: Path, document: str) -> None:
+    root = make_git_repo(tmp_path / "r", {"loop.yml": document})
+    parsed = Repository(root).parsed("loop.yml")
+    assert parsed.error == (
+        "invalid YAML: found a recursive alias (a node that contains itself)"
+    )
+
+
+def test_shared_aliases_are_not_recursion(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "r", {"ok.yml": "a: &a {b: 1}\nc: [*a, *a]\nd: {e: *a}\n"}
+    )
+    data = Repository(root).parsed("ok.yml").data
+    assert data == {"a": {"b": 1}, "c": [{"b": 1}, {"b": 1}], "d": {"e": {"b": 1}}}

@@ -364,7 +364,7 @@ def test_invalid_yaml_in_a_spec_candidate_reports_the_parse_line(make_repo):
             "docs/api.yaml",
             4,
             (
-                "invalid YAML: mapping values are not allowed here: fix the syntax so this "
+                "invalid YAML: mapping values are not allowed in this context: fix the syntax so this "
                 "API document can be read"
             ),
         )
