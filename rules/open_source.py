@@ -6,8 +6,10 @@ licence files are read once per run and shared by the rules here.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -749,6 +751,7 @@ _HOST_ALIASES = {
 }
 _SCP_LIKE = re.compile(r"(?:(?P<user>[^@/:]+)@)?(?P<host>[^@/:]+):(?P<path>(?!/).*)")
 _DEFAULT_API = "https://api.github.com"
+_API_ANSWER_BYTES = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -896,7 +899,7 @@ def _confirm_on_github(
     import datetime as dt
     import os
 
-    import requests
+    from tcop_lint import online
 
     owner_repo = remote.owner_repo
     if owner_repo is None:
@@ -922,22 +925,28 @@ def _confirm_on_github(
     unconfirmed = f"could not confirm with the GitHub API that {where} is public"
     timeout = float(options.get("timeout-seconds", 5))
     try:
-        response = requests.get(url, headers=headers, timeout=timeout)
-    except requests.Timeout:
-        yield Evidence(remote.url, f"{remote.name} remote on {remote.host}")
-        yield _note(f"{unconfirmed} (no answer within {timeout:g} s): run again later")
-        return
-    except requests.RequestException as exc:
-        yield Evidence(remote.url, f"{remote.name} remote on {remote.host}")
-        yield _note(
-            f"{unconfirmed} ({type(exc).__name__}: the API could not be reached): check "
-            "the network or GITHUB_API_URL, or run without --online"
+        response = online.get(
+            url,
+            headers=headers,
+            deadline=time.monotonic() + timeout,
+            max_bytes=_API_ANSWER_BYTES,
         )
+    except online.FetchError as exc:
+        yield Evidence(remote.url, f"{remote.name} remote on {remote.host}")
+        if exc.timed_out:
+            yield _note(
+                f"{unconfirmed} (no answer within {timeout:g} s): run again later"
+            )
+        else:
+            yield _note(
+                f"{unconfirmed} ({exc}): check the network or GITHUB_API_URL, or run "
+                "without --online"
+            )
         return
-    status = response.status_code
+    status = response.status
     if status == 200:
         try:
-            data = response.json()
+            data = json.loads(response.body)
         except ValueError:
             data = None
         private = data.get("private") if isinstance(data, dict) else None

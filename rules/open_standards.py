@@ -12,6 +12,7 @@ from tcop_lint.facts.dependencies import Dependency, has_dependency
 from tcop_lint.facts.openapi import (
     DEFAULT_MAX_CANDIDATES,
     DEFAULT_MAX_NODES,
+    FETCH_LIMIT,
     MAX_DEPTH,
     ApiDescription,
     Bundle,
@@ -24,6 +25,7 @@ from tcop_lint.facts.openapi import (
     readable_pointer,
     skipped_path,
 )
+from tcop_lint.online import PRIVATE_HOST
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -89,12 +91,19 @@ paths:
 
 Documents larger than the `max-nodes` option are not validated (a note says so); raise it in
 `.tcop-lint.yml` (`rules: {TC0401: {options: {max-nodes: 500000}}}`) or validate in CI.
+
+With `--online`, remote `$ref`s are fetched within `fetch-timeout-seconds` (20) for the whole
+run, and only from public hosts: a `$ref` is repository content, and a pull request must not
+make the run read an internal service into its report. To fetch from an internal server you
+trust, set `rules: {TC0401: {options: {allow-private-hosts: true}}}`.
 """,
     options={
         "max-candidates": DEFAULT_MAX_CANDIDATES,
         "max-nodes": DEFAULT_MAX_NODES,
         "max-findings-per-document": 25,
         "timeout-seconds": 60,
+        "fetch-timeout-seconds": 20,
+        "allow-private-hosts": False,
     },
 )
 def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
@@ -108,7 +117,15 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
             path=broken.path,
             start_line=broken.line,
         )
-    fetch = http_fetcher(repo.max_bytes) if options.online else None
+    fetch = (
+        http_fetcher(
+            repo.max_bytes,
+            float(options.get("fetch-timeout-seconds")),
+            public_only=not options.get("allow-private-hosts"),
+        )
+        if options.online
+        else None
+    )
     max_nodes = int(options.get("max-nodes"))
     bundles = {
         doc.path: bundle(repo, doc.path, fetch=fetch, max_nodes=max_nodes)
@@ -252,15 +269,26 @@ _REF_MESSAGES: dict[str, Callable[[RefProblem, str], str]] = {
     "pointer": lambda p, root: (
         f"$ref {p.ref} points at nothing in {p.target}: correct the JSON pointer after #"
     ),
+    "cycle": lambda p, root: (
+        f"$ref {p.ref} leads back to itself, so it names no value: point it at the object "
+        f"it stands for"
+    ),
     "unsupported": lambda p, root: (
         f"$ref {p.ref} uses an address tcop-lint does not follow: use a relative path or an "
         f"https URL"
     ),
     "fetch": lambda p, root: (
-        f"remote $ref {p.ref} could not be read ({p.detail}): check the URL is reachable "
-        f"and serves YAML or JSON"
+        f"remote $ref {p.ref} could not be read ({p.detail}): {_fetch_fix(p.detail or '')}"
     ),
 }
+
+
+def _fetch_fix(detail: str) -> str:
+    if PRIVATE_HOST in detail:
+        return "if you trust that host, set the TC0401 option allow-private-hosts: true"
+    if FETCH_LIMIT in detail:
+        return "raise the TC0401 option fetch-timeout-seconds, or check the server"
+    return "check the URL is reachable and serves YAML or JSON"
 
 
 def _ref_finding(doc: ApiDescription, problem: RefProblem) -> Finding:

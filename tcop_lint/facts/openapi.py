@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -714,22 +715,31 @@ def readable_pointer(pointer: Iterable[str]) -> str:
 # -- online fetching ----------------------------------------------------------------------------
 
 
-def http_fetcher(max_bytes: int, timeout: float = 10.0) -> Fetch:
-    """A fetch function for ``--online`` runs: GET with a timeout and a size cap, then parse."""
+FETCH_LIMIT = "second fetch limit"
+
+
+def http_fetcher(max_bytes: int, seconds: float, *, public_only: bool) -> Fetch:
+    """A fetch function for ``--online`` runs: every fetch it makes finishes within
+    ``seconds`` of its creation, reads at most ``max_bytes``, and (``public_only``) goes
+    to public hosts only."""
+    from tcop_lint import online
+
+    deadline = time.monotonic() + seconds
 
     def fetch(url: str) -> Parsed:
-        import requests
-
         try:
-            with requests.get(url, timeout=timeout, stream=True) as response:
-                if response.status_code != 200:
-                    return Parsed(error=f"HTTP {response.status_code}")
-                body = response.raw.read(max_bytes + 1, decode_content=True)
-        except requests.RequestException as exc:
-            return Parsed(error=f"could not be fetched ({type(exc).__name__})")
-        if len(body) > max_bytes:
-            return Parsed(error=f"larger than {max_bytes:,} bytes")
-        text = body.decode("utf-8", errors="replace")
+            answer = online.get(
+                url, deadline=deadline, max_bytes=max_bytes, public_only=public_only
+            )
+        except online.FetchError as exc:
+            if exc.timed_out:
+                return Parsed(
+                    error=f"no complete answer within the {seconds:g}-{FETCH_LIMIT}"
+                )
+            return Parsed(error=str(exc))
+        if answer.status != 200:
+            return Parsed(error=f"HTTP {answer.status}")
+        text = answer.body.decode("utf-8", errors="replace")
         kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
         return parse(text, kind)
 

@@ -1043,7 +1043,7 @@ def test_online_unreachable_api_is_a_note(
             "note",
             "README.md",
             None,
-            f"{UNCONFIRMED} (ConnectionError: the API could not be reached): check the "
+            f"{UNCONFIRMED} (ConnectionError: the server could not be reached): check the "
             "network or GITHUB_API_URL, or run without --online" + HINT,
         )
     ]

@@ -508,7 +508,13 @@ def test_remote_ref_fetched_and_validated_online(make_repo, httpserver):
         '        "200":\n          description: The users\n',
         f"        \"200\":\n          $ref: '{url}#/users'\n",
     )
-    root = make_repo({"openapi.yaml": spec})
+    root = make_repo(
+        {
+            "openapi.yaml": spec,
+            # the test server is on 127.0.0.1, which a $ref may reach only when allowed
+            ".tcop-lint.yml": "rules: {TC0401: {options: {allow-private-hosts: true}}}\n",
+        }
+    )
     offline = run_rule(root, "TC0401")
     assert offline.outcome == "warn"
     online = run_rule(root, "TC0401", online=True)
