@@ -421,8 +421,10 @@ def _keyword_errors(
         spec = SchemaPath.from_dict(bundled.data, handlers=_OFFLINE_HANDLERS)
         registry = validator(spec).keyword_validators_registry
         areas = list(_keyword_areas(spec, registry, bundled.data))
-    except (ImportError, AttributeError, KeyError, TypeError):
-        return  # an openapi-spec-validator without the keyword registry: schema errors only
+    except (ImportError, AttributeError, KeyError, TypeError, RecursionError):
+        # No keyword registry in this openapi-spec-validator, or $refs it cannot follow
+        # to an end: the schema errors stand alone.
+        return
     for keys, run in areas:
         if time.monotonic() > deadline:
             return

@@ -320,8 +320,8 @@ class RefProblem:
     """A ``$ref`` that could not be followed."""
 
     kind: str
-    """``remote`` (not fetched offline), ``missing``, ``outside``, ``pointer``, ``invalid``,
-    ``unsupported`` or ``fetch``."""
+    """``remote`` (not fetched offline), ``missing``, ``outside``, ``pointer``, ``cycle``,
+    ``invalid``, ``unsupported`` or ``fetch``."""
     ref: str
     path: str
     """The repository file holding the ``$ref``."""
@@ -479,6 +479,8 @@ class _Bundler:
             # A reference into the root stays a (local) reference; check that it resolves.
             if _walk(self.loaded[self.root].data, tokens) is _MISSING:
                 return self.unresolved("pointer", ref, source, pointer, line, target)
+            if _resolves_to_itself(self.loaded[self.root].data, tokens, out):
+                return self.unresolved("cycle", ref, source, pointer, line, target)
             return self.ref_node(_pointer_ref(tokens), source, pointer, line)
         key = (target, tokens)
         if key in self.first_seen:
@@ -570,6 +572,23 @@ class _Bundler:
 
 
 _MISSING = object()
+
+
+def _resolves_to_itself(
+    data: Any, tokens: tuple[str, ...], here: tuple[str, ...]
+) -> bool:
+    """Whether following ``$ref`` after ``$ref`` from ``tokens`` comes back to ``here``
+    (``paths: {$ref: '#/paths'}``, or A -> B -> A): such a reference names no value, and a
+    validator that follows it recurses without end."""
+    seen = {here}
+    while tokens not in seen:
+        seen.add(tokens)
+        node = _walk(data, tokens)
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            return False
+        tokens = _pointer_tokens(ref[1:])
+    return tokens == here
 
 
 def _sourced_dict(
