@@ -261,6 +261,11 @@ def manifest_licence(
 ) -> Iterator[Finding | Evidence]:
     declared_any = False
     for path in _manifests(repo):
+        unreadable = _unreadable_manifest(repo, path)
+        if unreadable:
+            declared_any = True
+            yield unreadable
+            continue
         for declared in _declarations(repo, path):
             declared_any = True
             yield from _check_declared(repo, path, declared)
@@ -276,6 +281,37 @@ def _manifests(repo: Repository) -> list[str]:
     return sorted(
         p for p in set(paths) if not _NOT_OURS.intersection(p.split("/")[:-1])
     )
+
+
+_DATA_MANIFESTS = {
+    "package.json": "json",
+    "composer.json": "json",
+    "pyproject.toml": "toml",
+    "cargo.toml": "toml",
+}
+
+
+def _unreadable_manifest(repo: Repository, path: str) -> Finding | None:
+    """A JSON or TOML manifest that does not parse to a table: its licence cannot be
+    checked, so say where it breaks."""
+    kind = _DATA_MANIFESTS.get(path.rpartition("/")[2].lower())
+    if kind is None or repo.read_bytes(path) is None:
+        return None
+    parsed = repo.parsed(path, kind)
+    if not parsed.ok:
+        return Finding(
+            f"{parsed.error}: fix the syntax so the licence it declares can be checked",
+            path=path,
+            start_line=parsed.line or 1,
+        )
+    if not isinstance(parsed.data, dict):
+        return Finding(
+            f"the file is not a {kind.upper()} object, so it declares no licence: make "
+            "it an object with the package's fields",
+            path=path,
+            start_line=1,
+        )
+    return None
 
 
 def _declarations(repo: Repository, path: str) -> list[_Declared]:

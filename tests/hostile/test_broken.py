@@ -209,11 +209,6 @@ def test_broken_manifest_never_stops_a_rule(
     assert run.returncode in (0, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TC0303 manifest-licence skips with 'no package manifest declares a licence' "
-    "when the manifest does not parse, naming neither the file nor the line",
-)
 @pytest.mark.parametrize(
     ("name", "body"), [m for m in BROKEN_MANIFESTS if "{" in m[1] or "[" in m[1]]
 )

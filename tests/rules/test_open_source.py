@@ -690,7 +690,6 @@ def test_manifest_without_a_licence_file_is_only_validated(make_repo) -> None:
         {"package.json": '{"name": "x"}', "pyproject.toml": "[project]\nname = 'x'\n"},
         {"package.json": '{"private": true, "license": "MIT"}'},
         {"composer.json": '{"license": "proprietary"}'},
-        {"package.json": '{"license": "MIT",,,}', "Cargo.toml": "[package\nlicense"},
         {"Cargo.toml": '[package]\nname = "m"\nlicense.workspace = true\n'},
         {"node_modules/x/package.json": '{"license": "MIT License"}'},
     ],
@@ -703,6 +702,43 @@ def test_manifest_licence_is_skipped_when_nothing_declares_one(
         "skipped",
         "no package manifest declares a licence",
     )
+
+
+def test_manifest_that_does_not_parse_is_reported_where_it_breaks(make_repo) -> None:
+    result = run_rule(
+        make_repo(
+            {
+                "package.json": '{"license": "MIT",,,}',
+                "rust/Cargo.toml": "[package\nlicense",
+                "web/package.json": "[]",
+            }
+        ),
+        "TC0303",
+    )
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            "warning",
+            "package.json",
+            1,
+            "invalid JSON: Expecting property name enclosed in double quotes: fix the "
+            "syntax so the licence it declares can be checked",
+        ),
+        (
+            "warning",
+            "rust/Cargo.toml",
+            1,
+            "invalid TOML: Expected ']' at the end of a table declaration: fix the syntax "
+            "so the licence it declares can be checked",
+        ),
+        (
+            "warning",
+            "web/package.json",
+            1,
+            "the file is not a JSON object, so it declares no licence: make it an object "
+            "with the package's fields",
+        ),
+    ]
 
 
 # -- TC0304 source-published --------------------------------------------------------------
