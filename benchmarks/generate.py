@@ -17,9 +17,20 @@ import subprocess
 from pathlib import Path
 
 EXTENSIONS = (".py", ".js", ".ts", ".md", ".json", ".yaml", ".html")
-WORDS = (
-    ["alpha", "beta", "gamma", "delta", "service", "api", "user", "data", "record", "export", "import", "report"]
-)
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "service",
+    "api",
+    "user",
+    "data",
+    "record",
+    "export",
+    "import",
+    "report",
+]
 EVIDENCE = {
     "LICENSE": "MIT License\n\nCopyright (c) 2026 Benchmark\n\nPermission is hereby granted, free of "
     "charge, to any person obtaining a copy of this software.\n",

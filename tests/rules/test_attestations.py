@@ -62,7 +62,7 @@ def findings(result) -> list[tuple[str, str | None, int | None, str]]:
 
 @pytest.mark.parametrize("code", sorted(MISSING))
 def test_missing_evidence_is_a_note_saying_what_to_attest(make_repo, code):
-    topic, message = MISSING[code]
+    _topic, message = MISSING[code]
     result = run_rule(make_repo({"README.md": "# Service\n"}), code)
     assert result.outcome == "warn"
     # the message already shows the attestation to write, so the engine adds no second hint
