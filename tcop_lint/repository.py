@@ -8,10 +8,12 @@ outside the root, is not a regular file, or is over the size cap.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 import stat
-import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -19,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from tcop_lint.gitfacts import GitFacts
+from tcop_lint.gitlisting import list_files, run_git
 from tcop_lint.parsing import Parsed, parse
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -35,20 +38,6 @@ T = TypeVar("T")
 
 class RepositoryError(Exception):
     """The path cannot be scanned at all (missing, a bare repository...); exit code 2."""
-
-
-# `core.fsmonitor` could name a program to run; never let a scanned repo's config start one.
-_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false")
-
-
-def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*_GIT, *args],
-        cwd=root,
-        capture_output=True,
-        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
-        check=False,
-    )
 
 
 class Repository:
@@ -81,12 +70,13 @@ class Repository:
         self._unreadable: dict[str, str] = {}
         self._memo: dict[str, Any] = {}
         self._name_matches: dict[str, list[str]] = {}
+        self._extension_matches: dict[tuple[str, ...], list[str]] = {}
 
     # -- inventory -------------------------------------------------------------------------
 
     def _detect_git(self) -> bool:
         try:
-            result = _run_git(
+            result = run_git(
                 self.root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree"
             )
         except OSError:
@@ -101,14 +91,16 @@ class Repository:
         return answers[1:2] == ["true"]
 
     def _list_git(self) -> list[str]:
-        result = _run_git(
-            self.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"
-        )
+        result = list_files(self.root)
         if result.returncode != 0:
             raise RepositoryError(
                 f"{self.root}: git ls-files failed: {result.stderr.decode(errors='replace').strip()}"
             )
-        return [os.fsdecode(p) for p in result.stdout.split(b"\0") if p]
+        # One decode of the whole listing (as os.fsdecode would decode each name).
+        listing = result.stdout.decode(
+            sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+        )
+        return [p for p in listing.split("\0") if p]
 
     def _walk(self) -> list[str]:
         """List files of a plain directory, honouring each directory's ``.gitignore``."""
@@ -219,6 +211,11 @@ class Repository:
         """
         regex = re.compile(pattern)
         blob, odd = self._name_blob
+        literal = required_literal(pattern)
+        if literal:
+            return _lines_with(blob, literal, regex) + list(
+                filter(regex.fullmatch, odd)
+            )
         try:
             scan = re.compile(f"^(?:{pattern})$", re.MULTILINE)
         except re.error:
@@ -237,12 +234,40 @@ class Repository:
             hits += filter(regex.fullmatch, odd)
         return hits
 
+    def paths_containing(self, *fragments: str) -> list[str]:
+        """Files whose lower-cased path contains one of ``fragments``, in path order.
+
+        ``str.find`` over one joined copy of the paths, instead of a Python-level test per
+        path: a filter over 100,000 paths costs a few milliseconds, not half a second.
+        """
+        blob, starts = self._path_blob
+        hits: set[int] = set()
+        for fragment in fragments:
+            wanted = fragment.lower()
+            at = blob.find(wanted)
+            while at != -1:
+                index = bisect.bisect_right(starts, at) - 1
+                hits.add(index)
+                at = blob.find(wanted, starts[index + 1])
+        return [self.files[index] for index in sorted(hits)]
+
+    @cached_property
+    def _path_blob(self) -> tuple[str, list[int]]:
+        """The lower-cased paths joined by NUL (which no path holds), and where each starts;
+        the last entry is the end, so ``starts[i + 1]`` always exists."""
+        lowered = [path.lower() for path in self.files]
+        starts = [0, *itertools.accumulate(len(path) + 1 for path in lowered)]
+        return "\0".join(lowered), starts
+
     def by_extension(self, *extensions: str) -> list[str]:
         """Files with one of ``extensions`` (``".yml"``), case-insensitively, in path order."""
-        hits: list[str] = []
-        for extension in extensions:
-            hits.extend(self._by_extension.get(extension.lower(), ()))
-        return sorted(set(hits))
+        key = tuple(extension.lower() for extension in extensions)
+        if key not in self._extension_matches:
+            hits: list[str] = []
+            for extension in key:
+                hits.extend(self._by_extension.get(extension, ()))
+            self._extension_matches[key] = sorted(set(hits))
+        return list(self._extension_matches[key])
 
     def in_directory(self, directory: str) -> list[str]:
         """Files directly inside ``directory`` ("" for the root)."""
@@ -356,6 +381,63 @@ def _ignored(specs: list[tuple[str, Any]], rel: str) -> bool:
         if decision is not None:
             ignored = decision
     return ignored
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters every match of ``pattern`` contains
+    (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), or ``None``.
+
+    Read from the parse tree of Python's own ``re`` (``re._parser``, private but present
+    since 3.11); a pattern with flags, or a parser that has changed, gives ``None``.
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(pattern)
+        if tree.state.flags & ~(c.SRE_FLAG_UNICODE):
+            return None
+        runs = _literal_runs(tree, c)
+    except Exception:  # noqa: BLE001 - any surprise in a private API means "no literal"
+        return None
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= 2 else None
+
+
+def _literal_runs(tree: Any, c: Any) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    for op, value in tree:
+        if op is c.LITERAL:
+            current.append(chr(value))
+            continue
+        if current:
+            runs.append("".join(current))
+            current = []
+        if op is c.SUBPATTERN and not value[1] and not value[2]:
+            runs.extend(_literal_runs(value[3], c))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1:
+            runs.extend(_literal_runs(value[2], c))
+        elif op is c.SUBPATTERN:
+            raise ValueError("a group with its own flags")
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _lines_with(blob: str, literal: str, regex: re.Pattern[str]) -> list[str]:
+    """The lines of ``blob`` that contain ``literal`` and fully match ``regex``."""
+    found = []
+    at = blob.find(literal)
+    while at != -1:
+        start = blob.rfind("\n", 0, at) + 1
+        end = blob.find("\n", at)
+        end = len(blob) if end == -1 else end
+        line = blob[start:end]
+        if regex.fullmatch(line):
+            found.append(line)
+        at = blob.find(literal, end)
+    return found
 
 
 def decode_text(data: bytes) -> str | None:

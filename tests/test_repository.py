@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from conftest import make_git_repo, write_files
 
-from tcop_lint.repository import Repository, RepositoryError, decode_text
+from tcop_lint.repository import (
+    Repository,
+    RepositoryError,
+    decode_text,
+    required_literal,
+)
 
 
 def test_walk_honours_nested_gitignore_files(tmp_path: Path) -> None:
@@ -170,3 +176,85 @@ def test_shared_aliases_are_not_recursion(tmp_path: Path) -> None:
     )
     data = Repository(root).parsed("ok.yml").data
     assert data == {"a": {"b": 1}, "c": [{"b": 1}, {"b": 1}], "d": {"e": {"b": 1}}}
+
+
+def test_paths_containing_matches_each_path_once_in_order(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "r",
+        {
+            "İstanbul/Test_app.py": "x\n",  # "İ".lower() is two characters long
+            "src/app.py": "x\n",
+            "src/app.spec.ts": "x\n",
+            "tests/test_app.py": "x\n",
+            "line\nbreak/TEST.md": "x\n",
+            "zz/contest.txt": "x\n",
+        },
+    )
+    repo = Repository(root)
+    assert repo.paths_containing("test", "spec") == [
+        "line\nbreak/TEST.md",
+        "src/app.spec.ts",
+        "tests/test_app.py",
+        "zz/contest.txt",
+        "İstanbul/Test_app.py",
+    ]
+    assert repo.paths_containing("nothing") == []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r".+\.tf\.json",
+        r"(docker-)?compose([.-][\w.-]+)?\.ya?ml",
+        r"readme(\.\w+)?",
+        r"requirements.*\.(txt|in)",
+        r".*(?:accessibility|hygyrchedd).*",
+        r"(?i)README\.md",
+        r"x(?i:abc)",
+        r"a+b",
+    ],
+)
+def test_name_queries_agree_with_matching_every_name(
+    tmp_path: Path, pattern: str
+) -> None:
+    names = [
+        "main.tf.json",
+        "x.tf.json.bak",
+        "docker-compose.yml",
+        "compose.prod.yaml",
+        "compose",
+        "README.md",
+        "readme",
+        "readme.rst.txt",
+        "requirements-dev.txt",
+        "requirements.in",
+        "accessibility-statement.md",
+        "xabc",
+        "aab",
+        "ab\nc",
+    ]
+    root = make_git_repo(
+        tmp_path / "r", {f"d{i}/{n}": "x\n" for i, n in enumerate(names)}
+    )
+    repo = Repository(root)
+    regex = re.compile(pattern)
+    expected = sorted(
+        p for p in repo.files if regex.fullmatch(p.rpartition("/")[2].lower())
+    )
+    assert repo.by_name_matching(pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (r".+\.tf\.json", ".tf.json"),
+        (r"(?:docker-)?compose(?:-\w+)?\.ya?ml", "compose"),
+        (r"(ab)+cde", "cde"),
+        (r"a|bc", None),
+        (r"(?i)readme", None),
+        (r"x(?i:abc)", None),
+        (r"x?", None),
+    ],
+)
+def test_required_literal(pattern: str, literal: str | None) -> None:
+    assert required_literal(pattern) == literal

@@ -351,7 +351,7 @@ def test_fifo_never_hangs(
             pytest.mark.xfail(
                 strict=True,
                 reason="git ls-files --others itself blocks opening a FIFO .gitignore "
-                "(git 2.39); repository._run_git has no timeout. A clone cannot hold a "
+                "(git 2.39), and tcop-lint waits for git. A clone cannot hold a "
                 "FIFO, so only a local directory can do this",
             )
         )

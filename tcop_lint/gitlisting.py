@@ -1,0 +1,78 @@
+"""Running git for the inventory, and starting its file listing early.
+
+``git ls-files`` on a large tree spends most of its time waiting on the file system. Started
+when the command line has been read, it runs while Python imports the engine and the rules,
+instead of after them; :class:`~tcop_lint.repository.Repository` collects its output. The
+listing goes to a temporary file, not a pipe, so git never stalls on a full pipe buffer.
+This module imports nothing heavy, so that the listing starts as early as possible.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import subprocess
+import tempfile
+from typing import IO
+
+# `core.fsmonitor` could name a program to run; never let a scanned repo's config start one.
+_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false")
+LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+
+_started: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+
+def run_git(
+    root: str | os.PathLike[str], *args: str
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*_GIT, *args], cwd=root, capture_output=True, env=_env(), check=False
+    )
+
+
+def start_listing(root: str | os.PathLike[str]) -> None:
+    """Start ``git ls-files`` for ``root`` in the background (quietly nothing if it cannot)."""
+    key = os.path.realpath(root)
+    if key in _started:
+        return
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - open until list_files reads it
+    try:
+        process = subprocess.Popen(
+            [*_GIT, *LS_FILES],
+            cwd=key,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+    except OSError:
+        output.close()
+        return
+    _started[key] = (process, output)
+
+
+def list_files(root: str | os.PathLike[str]) -> subprocess.CompletedProcess[bytes]:
+    """``git ls-files`` for ``root``: the listing started early when there is one and it
+    succeeded, else a fresh run (whose error output says what went wrong)."""
+    started = _started.pop(os.path.realpath(root), None)
+    if started is not None:
+        process, output = started
+        with output:
+            if process.wait() == 0:
+                output.seek(0)
+                return subprocess.CompletedProcess(process.args, 0, output.read(), b"")
+    return run_git(root, *LS_FILES)
+
+
+@atexit.register
+def _stop_unclaimed() -> None:
+    """A listing nobody collected (the run stopped at a config error) does not outlive us."""
+    for process, output in _started.values():
+        process.kill()
+        process.wait()
+        output.close()
+    _started.clear()
