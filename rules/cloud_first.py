@@ -326,12 +326,21 @@ def _classify_candidates(
 ) -> None:
     """Open the YAML/JSON files that may be templates or manifests and classify each."""
     hits: dict[str, list[str]] = {}
+    folders: dict[
+        str, tuple[bool, bool]
+    ] = {}  # folder -> (left out, a deployment folder)
     for path in repo.by_extension(*_CANDIDATE_EXTENSIONS):
-        if _vendored(path) or _in_chart_templates(path, chart_dirs):
-            continue
-        folders = {part.lower() for part in path.split("/")[:-1]}
-        name = path.rpartition("/")[2].lower()
-        if not (folders & _DEPLOY_DIRS or _CANDIDATE_NAME.fullmatch(name)):
+        folder, _, name = path.rpartition("/")
+        if folder not in folders:
+            inside = f"{folder}/x" if folder else "x"
+            folders[folder] = (
+                _vendored(inside) or _in_chart_templates(inside, chart_dirs),
+                bool({part.lower() for part in inside.split("/")[:-1]} & _DEPLOY_DIRS),
+            )
+        left_out, deployment_folder = folders[folder]
+        if left_out or not (
+            deployment_folder or _CANDIDATE_NAME.fullmatch(name.lower())
+        ):
             continue
         kind = _classify(path, repo.read_text(path))
         if kind:
@@ -367,19 +376,19 @@ def _classify(path: str, text: str | None) -> str | None:
     return "Kubernetes manifests"
 
 
+_ROLE_TASKS = re.compile(r"(^|/)roles/[^/]+/tasks/[^/]+\.ya?ml$")
+_PLAYBOOK_FOLDER = re.compile(r"/(?:ansible|playbooks?)/")
+_PLAYBOOK_NAME = re.compile(r"(playbook|site|provision)[\w.-]*\.ya?ml")
+
+
 def _ansible(repo: Repository) -> list[str]:
     found = [*repo.by_name("ansible.cfg")]
-    found += [
-        p
-        for p in repo.by_extension(".yml", ".yaml")
-        if re.search(r"(^|/)roles/[^/]+/tasks/[^/]+\.ya?ml$", p)
-    ]
-    for path in repo.by_extension(".yml", ".yaml"):
-        folders = {part.lower() for part in path.split("/")[:-1]}
-        name = path.rpartition("/")[2].lower()
+    yaml_files = repo.by_extension(".yml", ".yaml")
+    found += [p for p in yaml_files if "roles/" in p and _ROLE_TASKS.search(p)]
+    for path in yaml_files:
+        folder, _, name = path.lower().rpartition("/")
         if (
-            folders & {"ansible", "playbooks", "playbook"}
-            or re.fullmatch(r"(playbook|site|provision)[\w.-]*\.ya?ml", name)
+            _PLAYBOOK_FOLDER.search(f"/{folder}/") or _PLAYBOOK_NAME.fullmatch(name)
         ) and "/roles/" not in f"/{path}":
             text = repo.read_text(path) or ""
             if _TOP_LIST.search(text) and _ANSIBLE_PLAY.search(text):

@@ -72,7 +72,7 @@ def _data_models(repo: Repository) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     migrations = [
         p
-        for p in repo.files
+        for p in repo.paths_containing("migrat", "alembic/versions", "db/changelog")
         if _MIGRATION_FOLDERS.search(p)
         and p.lower().endswith(_MIGRATION_EXTENSIONS)
         and not skipped_path(p)

@@ -345,7 +345,11 @@ def _test_kind(path: str) -> str | None:
 
 def _test_files(repo: Repository) -> list[tuple[str, str]]:
     def compute() -> list[tuple[str, str]]:
-        found = [(path, kind) for path in repo.files if (kind := _test_kind(path))]
+        found = [
+            (path, kind)
+            for path in repo.paths_containing(*_TEST_HINTS)
+            if (kind := _test_kind(path))
+        ]
         if not found and repo.has("Cargo.toml"):
             found = _rust_inline_tests(repo)
         return found

@@ -33,6 +33,8 @@ _RESEARCH_DIRECTORY = re.compile(
     r"(?:user|ux|design|service)?[-_ ]?research|personas?|user[-_ ]?needs?|"
     r"user[-_ ]?insights?|discovery[-_ ]?(?:research|findings|reports?)"
 )
+# Every research folder or document name contains one of these: a cheap first filter.
+_RESEARCH_WORDS = re.compile(r"user|ux|research|persona|jobs|discover", re.IGNORECASE)
 _SKIPPED_DIRECTORIES = frozenset(
     {
         "node_modules",
@@ -113,6 +115,8 @@ def _skipped(path: str) -> bool:
 def _research_documents(repo: Repository) -> Iterator[Evidence]:
     seen: set[str] = set()
     for directory in repo.directories():
+        if not _RESEARCH_WORDS.search(directory):
+            continue  # one search rules out almost every directory of a large tree
         parts = directory.split("/")
         depth = next(
             (
@@ -135,9 +139,11 @@ def _research_documents(repo: Repository) -> Iterator[Evidence]:
                 f"research folder with {len(documents)} document(s), e.g. {documents[0]}",
             )
     for path in repo.by_extension(*_DOC_EXTENSIONS):
+        stem = path.rpartition("/")[2].rsplit(".", 1)[0]
+        if not _RESEARCH_WORDS.search(stem):
+            continue
         if _skipped(path) or any(path.startswith(t + "/") for t in seen):
             continue
-        stem = path.rpartition("/")[2].rsplit(".", 1)[0]
         what = _named_for_users(stem)
         if what:
             yield Evidence(path, f"document about {what}")

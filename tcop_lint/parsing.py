@@ -110,7 +110,9 @@ def _sizes(root: yaml.Node) -> tuple[int, int]:
             continue
         if not children_done and id(node) in entered:
             # Entered and not finished: an ancestor of itself (``a: &a [*a]``).
-            raise yaml.YAMLError("found a recursive alias (a node that contains itself)")
+            raise yaml.YAMLError(
+                "found a recursive alias (a node that contains itself)"
+            )
         entered.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1

@@ -663,7 +663,7 @@ def _recipe_lines(
 
 def _runs(pattern: re.Pattern[str], text: str) -> bool:
     """Whether a shell line runs the tool (not merely installs it)."""
-    return any(
+    return pattern.search(text) is not None and any(
         pattern.search(part) and not _INSTALL.search(part)
         for part in re.split(r"&&|\|\||;", text)
     )
@@ -801,4 +801,14 @@ def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
 def find_in_ci(repo: Repository, pattern: str | re.Pattern[str]) -> list[CommandLine]:
     """CI lines (and the lines CI runs through scripts it calls) matching the expression."""
     regex = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
+    # One search over all the lines at once rules most expressions out; a match on a line is
+    # a match in the joined text when ^ and $ match at line ends.
+    if not re.compile(regex.pattern, regex.flags | re.MULTILINE).search(_ci_text(repo)):
+        return []
     return [line for line in ci_commands(repo) if regex.search(line.text)]
+
+
+def _ci_text(repo: Repository) -> str:
+    return repo.memo(
+        "ci.text", lambda: "\n".join(line.text for line in ci_commands(repo))
+    )

@@ -277,21 +277,28 @@ def _detect(repo: Repository) -> FrontEnd | None:
 
 def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
     doc_dirs = _mkdocs_custom_dirs(repo) + _docs_site_dirs(repo)
+    skipped: dict[str, bool] = {}  # per directory: a large tree has far fewer of them
 
-    def skip(path: str) -> bool:
-        parts = path.lower().split("/")
-        if any(d == "" or path.startswith(d + "/") for d in doc_dirs):
-            return True
-        for part in parts[:-1]:
-            if (
+    def directory_skipped(directory: str) -> bool:
+        if directory not in skipped:
+            skipped[directory] = any(
+                d == "" or f"{directory}/".startswith(d + "/") for d in doc_dirs
+            ) or any(
                 part in _SKIPPED_DIRS
                 or part.startswith(".")
                 or "{{" in part
                 or _EMAIL_SEGMENT.fullmatch(part)
-            ):
-                return True
-        stem = parts[-1].split(".", 1)[0]
-        return bool(_EMAIL_SEGMENT.fullmatch(stem) or _TEST_FILE.search(parts[-1]))
+                for part in (directory.lower().split("/") if directory else ())
+            )
+        return skipped[directory]
+
+    def skip(path: str) -> bool:
+        directory, _, name = path.rpartition("/")
+        if directory_skipped(directory):
+            return True
+        name = name.lower()
+        stem = name.split(".", 1)[0]
+        return bool(_EMAIL_SEGMENT.fullmatch(stem) or _TEST_FILE.search(name))
 
     return skip
 

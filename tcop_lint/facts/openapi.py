@@ -183,23 +183,33 @@ def _candidates(repo: Repository) -> list[str]:
     snapshots, test data) are not read.
     """
     ranked = []
+    folders: dict[
+        str, tuple[bool, bool]
+    ] = {}  # folder -> (left out, hinted), once each
     for path in repo.by_extension(*SPEC_SUFFIXES):
         lower = path.lower()
-        name = lower.rpartition("/")[2]
-        if (
-            skipped_path(path)
-            or _NOT_SPECS.fullmatch(name)
-            or lower.startswith(".github/")
-            or _BULK_DIRS.search(lower)
-        ):
+        folder, _, name = lower.rpartition("/")
+        if folder not in folders:
+            folders[folder] = _folder_kind(folder + "/")
+        left_out, hinted_folder = folders[folder]
+        if left_out or _NOT_SPECS.fullmatch(name):
             continue
-        hinted = bool(_HINT.search(name)) or any(
-            lower.startswith(d) or f"/{d}" in lower for d in _HINT_DIRS
-        )
+        hinted = hinted_folder or bool(_HINT.search(name))
         depth = path.count("/")
         if hinted or depth <= 2:
             ranked.append((0 if hinted else 1, depth, path))
     return [path for *_, path in sorted(ranked)]
+
+
+def _folder_kind(folder: str) -> tuple[bool, bool]:
+    """(left out, hinted) for a lower-case folder path ending in ``/`` (``""`` for the root)."""
+    left_out = (
+        folder.startswith(".github/")
+        or skipped_path(folder)
+        or bool(_BULK_DIRS.search(folder))
+    )
+    hinted = any(folder.startswith(d) or f"/{d}" in folder for d in _HINT_DIRS)
+    return left_out, hinted
 
 
 def _spec_key(text: str) -> tuple[str, str] | None:
