@@ -721,22 +721,28 @@ def test_manifest_that_does_not_parse_is_reported_where_it_breaks(make_repo) -> 
             "warning",
             "package.json",
             1,
-            "invalid JSON: Expecting property name enclosed in double quotes: fix the "
-            "syntax so the licence it declares can be checked",
+            (
+                "invalid JSON: Expecting property name enclosed in double quotes: fix the "
+                "syntax so the licence it declares can be checked"
+            ),
         ),
         (
             "warning",
             "rust/Cargo.toml",
             1,
-            "invalid TOML: Expected ']' at the end of a table declaration: fix the syntax "
-            "so the licence it declares can be checked",
+            (
+                "invalid TOML: Expected ']' at the end of a table declaration: fix the syntax "
+                "so the licence it declares can be checked"
+            ),
         ),
         (
             "warning",
             "web/package.json",
             1,
-            "the file is not a JSON object, so it declares no licence: make it an object "
-            "with the package's fields",
+            (
+                "the file is not a JSON object, so it declares no licence: make it an object "
+                "with the package's fields"
+            ),
         ),
     ]
 
