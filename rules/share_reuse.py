@@ -84,6 +84,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _PUNCTUATION_TITLE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+_MAX_DOCUMENT_CHARS = 250_000
+
+
 def _prose(line: str) -> str:
     line = _IMAGE.sub(" ", line)
     line = _LINK.sub(r"\1", line)
@@ -102,9 +105,13 @@ def _clean_title(title: str) -> str:
 
 
 def _read_document(text: str, path: str) -> _Document:
-    """Headings, their sections' word counts and code, across Markdown, RST, AsciiDoc, text."""
+    """Headings, their sections' word counts and code, across Markdown, RST, AsciiDoc, text.
+
+    Only the first _MAX_DOCUMENT_CHARS are read: far more than any README needs, and the
+    time stays bounded when a file near the read cap is all headings.
+    """
     kind = path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else "txt"
-    lines = text.splitlines()
+    lines = text[:_MAX_DOCUMENT_CHARS].splitlines()
     # YAML front matter is metadata, not prose
     if lines and lines[0].strip() == "---":
         for end in range(1, min(len(lines), 60)):

@@ -211,9 +211,9 @@ class Repository:
         """
         regex = re.compile(pattern)
         blob, odd = self._name_blob
-        literal = required_literal(pattern)
-        if literal:
-            return _lines_with(blob, literal, regex) + list(
+        literals = required_literals(pattern)
+        if literals:
+            return _lines_with(blob, literals, regex) + list(
                 filter(regex.fullmatch, odd)
             )
         try:
@@ -383,9 +383,10 @@ def _ignored(specs: list[tuple[str, Any]], rel: str) -> bool:
     return ignored
 
 
-def required_literal(pattern: str) -> str | None:
-    """The longest run of plain characters every match of ``pattern`` contains
-    (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), or ``None``.
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Plain strings at least one of which every match of ``pattern`` contains: the
+    longest literal run (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), or one
+    per alternative of a top-level ``|``; ``None`` when there is no such set.
 
     Read from the parse tree of Python's own ``re`` (``re._parser``, private but present
     since 3.11); a pattern with flags, or a parser that has changed, gives ``None``.
@@ -397,11 +398,25 @@ def required_literal(pattern: str) -> str | None:
         tree = _parser.parse(pattern)
         if tree.state.flags & ~(c.SRE_FLAG_UNICODE):
             return None
-        runs = _literal_runs(tree, c)
-    except Exception:  # noqa: BLE001 - any surprise in a private API means "no literal"
+        return _alternatives(tree, c)
+    except Exception:  # noqa: BLE001 - any surprise in a private API means "none known"
         return None
-    longest = max(runs, key=len, default="")
-    return longest if len(longest) >= 2 else None
+
+
+def _alternatives(tree: Any, c: Any) -> tuple[str, ...] | None:
+    items = list(tree)
+    if len(items) == 1 and items[0][0] is c.BRANCH:
+        found: list[str] = []
+        for branch in items[0][1][1]:
+            literals = _alternatives(branch, c)
+            if literals is None:
+                return None
+            found.extend(literals)
+        return tuple(found)
+    if len(items) == 1 and items[0][0] is c.SUBPATTERN and not any(items[0][1][1:3]):
+        return _alternatives(items[0][1][3], c)
+    longest = max(_literal_runs(tree, c), key=len, default="")
+    return (longest,) if len(longest) >= 2 else None
 
 
 def _literal_runs(tree: Any, c: Any) -> list[str]:
@@ -425,19 +440,22 @@ def _literal_runs(tree: Any, c: Any) -> list[str]:
     return runs
 
 
-def _lines_with(blob: str, literal: str, regex: re.Pattern[str]) -> list[str]:
-    """The lines of ``blob`` that contain ``literal`` and fully match ``regex``."""
-    found = []
-    at = blob.find(literal)
-    while at != -1:
-        start = blob.rfind("\n", 0, at) + 1
-        end = blob.find("\n", at)
-        end = len(blob) if end == -1 else end
-        line = blob[start:end]
-        if regex.fullmatch(line):
-            found.append(line)
-        at = blob.find(literal, end)
-    return found
+def _lines_with(
+    blob: str, literals: Iterable[str], regex: re.Pattern[str]
+) -> list[str]:
+    """The lines of ``blob`` that contain one of ``literals`` and fully match ``regex``."""
+    found: dict[str, None] = {}
+    for literal in literals:
+        at = blob.find(literal)
+        while at != -1:
+            start = blob.rfind("\n", 0, at) + 1
+            end = blob.find("\n", at)
+            end = len(blob) if end == -1 else end
+            line = blob[start:end]
+            if regex.fullmatch(line):
+                found[line] = None
+            at = blob.find(literal, end)
+    return list(found)
 
 
 def decode_text(data: bytes) -> str | None:

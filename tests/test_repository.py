@@ -13,7 +13,7 @@ from tcop_lint.repository import (
     Repository,
     RepositoryError,
     decode_text,
-    required_literal,
+    required_literals,
 )
 
 
@@ -245,16 +245,19 @@ def test_name_queries_agree_with_matching_every_name(
 
 
 @pytest.mark.parametrize(
-    ("pattern", "literal"),
+    ("pattern", "literals"),
     [
-        (r".+\.tf\.json", ".tf.json"),
-        (r"(?:docker-)?compose(?:-\w+)?\.ya?ml", "compose"),
-        (r"(ab)+cde", "cde"),
-        (r"a|bc", None),
+        (r".+\.tf\.json", (".tf.json",)),
+        (r"(?:docker-)?compose(?:-\w+)?\.ya?ml", ("compose",)),
+        (r"(ab)+cde", ("cde",)),
+        (r"\bsonar-scanner\b|sonarqube-scan|(?:x|y)z", None),
+        (r"\bsemgrep\b|codeql\s+database", ("semgrep", "database")),
+        (r"(?:pa11y|axe)-ci", ("-ci",)),
+        (r"(?:pa11y-ci|axe-core)", ("pa11y-ci", "axe-core")),
         (r"(?i)readme", None),
         (r"x(?i:abc)", None),
         (r"x?", None),
     ],
 )
-def test_required_literal(pattern: str, literal: str | None) -> None:
-    assert required_literal(pattern) == literal
+def test_required_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern) == literals

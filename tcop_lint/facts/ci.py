@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tcop_lint.repository import Repository
+from tcop_lint.repository import Repository, required_literals
 
 # (system, exact paths matched case-sensitively as the tools require them)
 _CI_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -801,8 +801,18 @@ def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
 def find_in_ci(repo: Repository, pattern: str | re.Pattern[str]) -> list[CommandLine]:
     """CI lines (and the lines CI runs through scripts it calls) matching the expression."""
     regex = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
-    # One search over all the lines at once rules most expressions out; a match on a line is
-    # a match in the joined text when ^ and $ match at line ends.
+    # Most expressions match no CI line. Literals one of which every match contains, looked
+    # for in all the lines at once, rule most out; else one search of the joined lines (a
+    # match on a line is a match there when ^ and $ match at line ends). Lower-casing both
+    # sides can miss only Unicode case-folding oddities (KELVIN SIGN for k) in a CI file.
+    literals = required_literals(regex.pattern)
+    if literals is not None:
+        text = _ci_text(repo)
+        if regex.flags & re.IGNORECASE:
+            literals = tuple(literal.lower() for literal in literals)
+            text = _ci_text_lower(repo)
+        if not any(literal in text for literal in literals):
+            return []
     if not re.compile(regex.pattern, regex.flags | re.MULTILINE).search(_ci_text(repo)):
         return []
     return [line for line in ci_commands(repo) if regex.search(line.text)]
@@ -812,3 +822,7 @@ def _ci_text(repo: Repository) -> str:
     return repo.memo(
         "ci.text", lambda: "\n".join(line.text for line in ci_commands(repo))
     )
+
+
+def _ci_text_lower(repo: Repository) -> str:
+    return repo.memo("ci.text.lower", lambda: _ci_text(repo).lower())
