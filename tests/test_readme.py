@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from tcop_lint.explain import rules_table
@@ -26,10 +28,38 @@ def test_readme_opens_with_install_run_and_install_test_commands() -> None:
     assert "pip install -e '.[test]'" in second and "pytest" in second
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    script = (ROOT / ".ci" / "run").read_text()
-    assert "n==2" in script  # takes the second ```sh block, the one asserted above
-    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+def _ci_run(tmp_path: Path, second_block: str) -> subprocess.CompletedProcess[str]:
+    """.ci/run in a copy of the project layout whose README holds ``second_block``."""
+    (tmp_path / ".ci").mkdir()
+    shutil.copy2(ROOT / ".ci" / "run", tmp_path / ".ci" / "run")
+    (tmp_path / ".venv").mkdir()  # a stale virtualenv that .ci/run must remove first
+    (tmp_path / "README.md").write_text(
+        f"# x\n\n```sh\necho install-and-run\n```\n\n```sh\n{second_block}\n```\n"
+    )
+    return subprocess.run(
+        [str(tmp_path / ".ci" / "run")], capture_output=True, text=True, check=False
+    )
+
+
+def test_ci_runs_the_readme_test_command_exactly(tmp_path: Path) -> None:
+    run = _ci_run(tmp_path, "ls -a > seen.txt && echo python -m pytest -q > ran.txt")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "+ ls -a > seen.txt && echo python -m pytest -q > ran.txt\n"
+    assert (tmp_path / "ran.txt").read_text() == "python -m pytest -q\n"
+    assert ".venv" not in (tmp_path / "seen.txt").read_text().split()
+
+
+def test_ci_fails_when_the_test_command_fails(tmp_path: Path) -> None:
+    run = _ci_run(tmp_path, "python3 -c 'raise SystemExit(5)' -m pytest")
+    assert run.returncode == 5  # pytest's "no tests collected" never passes silently
+
+
+def test_ci_refuses_a_test_command_that_runs_no_tests(tmp_path: Path) -> None:
+    run = _ci_run(tmp_path, "echo all good")
+    assert run.returncode == 2
+    assert run.stderr == (
+        ".ci/run: the README's test command does not run pytest: echo all good\n"
+    )
 
 
 def test_rule_table_matches_rule_metadata() -> None:
