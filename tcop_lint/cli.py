@@ -7,7 +7,6 @@ Only click is imported at start-up; the engine loads when a command needs it.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import traceback
@@ -16,7 +15,7 @@ from typing import Any
 
 import click
 
-from tcop_lint import __version__
+from tcop_lint import __version__, collector
 from tcop_lint.gitlisting import start_listing
 
 FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github")
@@ -156,13 +155,18 @@ def check(
     """Check the repository at PATH (default: the current directory)."""
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
     start_listing(path)  # git lists the files while the engine and rules are imported
-    # One short run that builds large indexes and parse trees, freed by reference counting:
-    # the cyclic collector's passes over them were a fifth of a 100,000-file run.
-    gc.disable()
     try:
-        report = _run(
-            path, profile, config_file, select, ignore, online, baseline, allow_plugins
-        )
+        with collector.paused():
+            report = _run(
+                path,
+                profile,
+                config_file,
+                select,
+                ignore,
+                online,
+                baseline,
+                allow_plugins,
+            )
         color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
         _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
         code = report.exit_code(fail_on)
