@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
 import click
 
 from tcop_lint import __version__, collector
-from tcop_lint.gitlisting import start_listing
 
 FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github")
 FAIL_ON = ("error", "warning", "note", "never")
@@ -154,6 +152,8 @@ def check(
 ) -> None:
     """Check the repository at PATH (default: the current directory)."""
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
+    from tcop_lint.gitlisting import start_listing
+
     start_listing(path)  # git lists the files while the engine and rules are imported
     try:
         with collector.paused():
@@ -234,6 +234,8 @@ def _emit(report, outputs, *, color: bool, quiet: bool, verbose: bool) -> None:
 
 def _internal_error(exc: BaseException, debug: bool) -> None:
     if debug:
+        import traceback
+
         traceback.print_exception(exc)
     click.echo(
         f"tcop-lint: internal error: {type(exc).__name__}: {exc} (re-run with --debug for the traceback)",
