@@ -86,6 +86,9 @@ def _read_body(raw: Any, deadline: float, max_bytes: int) -> bytes:
                 raise FetchError(f"the answer is larger than {max_bytes:,} bytes")
             if time.monotonic() > deadline:
                 raise FetchError("no complete answer in time", timed_out=True)
+    except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
+        # the socket's timeout is the time left before the deadline
+        raise FetchError("no complete answer in time", timed_out=True) from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise FetchError(f"{type(exc).__name__}: the answer broke off") from None
     return bytes(body)

@@ -1,0 +1,109 @@
+"""online.get against a real HTTP server on 127.0.0.1 that misbehaves in one way per test."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tcop_lint import online
+
+
+@pytest.fixture
+def serve() -> Iterator[
+    Callable[[Callable[[http.server.BaseHTTPRequestHandler], None]], str]
+]:
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(answer: Callable[[http.server.BaseHTTPRequestHandler], None]) -> str:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                try:
+                    answer(self)
+                except OSError:
+                    pass  # the client gave up, as it should
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/x"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _headers(handler: http.server.BaseHTTPRequestHandler, length: int) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+
+
+def test_a_body_that_stalls_after_the_headers_ends_at_the_deadline(serve) -> None:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        _headers(handler, 20)
+        handler.wfile.write(b"{")
+        handler.wfile.flush()
+        time.sleep(3)
+
+    url = serve(answer)
+    start = time.monotonic()
+    with pytest.raises(online.FetchError) as caught:
+        online.get(url, deadline=start + 1, max_bytes=1000)
+    assert (str(caught.value), caught.value.timed_out) == (
+        "no complete answer in time",
+        True,
+    )
+    assert time.monotonic() - start < 2
+
+
+def test_a_body_that_drips_ends_at_the_deadline(serve) -> None:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        _headers(handler, 40)
+        for _ in range(40):  # each byte well inside the per-read timeout
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.1)
+
+    url = serve(answer)
+    start = time.monotonic()
+    with pytest.raises(online.FetchError) as caught:
+        online.get(url, deadline=start + 1, max_bytes=1000)
+    assert caught.value.timed_out
+    assert time.monotonic() - start < 2
+
+
+def test_a_body_over_the_size_cap_is_refused(serve) -> None:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        _headers(handler, 300_000)
+        handler.wfile.write(b"x" * 300_000)
+
+    with pytest.raises(online.FetchError) as caught:
+        online.get(serve(answer), deadline=time.monotonic() + 5, max_bytes=100_000)
+    assert str(caught.value) == "the answer is larger than 100,000 bytes"
+
+
+def test_an_answer_in_time_is_returned_whole(serve) -> None:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        _headers(handler, 17)
+        handler.wfile.write(b'{"private": true}')
+
+    got = online.get(serve(answer), deadline=time.monotonic() + 5, max_bytes=1000)
+    assert (got.status, got.body) == (200, b'{"private": true}')
+
+
+def test_public_only_refuses_loopback_before_connecting(serve) -> None:
+    asked: list[str] = []
+    url = serve(lambda handler: asked.append(handler.path))
+    with pytest.raises(online.FetchError) as caught:
+        online.get(url, deadline=time.monotonic() + 5, max_bytes=1000, public_only=True)
+    assert str(caught.value) == f"127.0.0.1 is {online.PRIVATE_HOST}"
+    assert asked == []
