@@ -204,10 +204,12 @@ class Repository:
         return list(self._name_matches[pattern])
 
     def _names_matching(self, pattern: str) -> list[str]:
-        """One scan of all basenames at C speed, each hit confirmed by ``fullmatch``.
+        """Basenames that ``fullmatch`` the pattern, found at C speed.
 
-        A pattern that could match across the line breaks of the scan (``\\s``, ``[^x]``)
-        or cannot be wrapped falls back to testing each name.
+        When every match must contain one of a few literals (:func:`required_literals`),
+        only the names holding one are tested (``str.find`` in the list of names). Else one
+        regex scan of all names; a pattern that could match across the line breaks of the
+        scan (``\\s``, ``[^x]``) or cannot be wrapped falls back to testing each name.
         """
         regex = re.compile(pattern)
         blob, odd = self._name_blob
