@@ -326,16 +326,17 @@ def _classify_candidates(
 ) -> None:
     """Open the YAML/JSON files that may be templates or manifests and classify each."""
     hits: dict[str, list[str]] = {}
-    folders: dict[
-        str, tuple[bool, bool]
-    ] = {}  # folder -> (left out, a deployment folder)
+    # folder -> (left out, a deployment folder), decided once per folder
+    folders: dict[str, tuple[bool, bool]] = {}
     for path in repo.by_extension(*_CANDIDATE_EXTENSIONS):
         folder, _, name = path.rpartition("/")
         if folder not in folders:
-            inside = f"{folder}/x" if folder else "x"
+            inside = (
+                f"{folder}/x" if folder else "x"
+            )  # a file in it, as the checks take
             folders[folder] = (
                 _vendored(inside) or _in_chart_templates(inside, chart_dirs),
-                bool({part.lower() for part in inside.split("/")[:-1]} & _DEPLOY_DIRS),
+                not _DEPLOY_DIRS.isdisjoint(folder.lower().split("/")),
             )
         left_out, deployment_folder = folders[folder]
         if left_out or not (

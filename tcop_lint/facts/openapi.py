@@ -183,12 +183,10 @@ def _candidates(repo: Repository) -> list[str]:
     snapshots, test data) are not read.
     """
     ranked = []
-    folders: dict[
-        str, tuple[bool, bool]
-    ] = {}  # folder -> (left out, hinted), once each
+    # folder -> (left out, hinted), decided once per folder
+    folders: dict[str, tuple[bool, bool]] = {}
     for path in repo.by_extension(*SPEC_SUFFIXES):
-        lower = path.lower()
-        folder, _, name = lower.rpartition("/")
+        folder, _, name = path.lower().rpartition("/")
         if folder not in folders:
             folders[folder] = _folder_kind(folder + "/")
         left_out, hinted_folder = folders[folder]
