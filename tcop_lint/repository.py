@@ -105,7 +105,7 @@ class Repository:
     def _walk(self) -> list[str]:
         """List files of a plain directory, honouring each directory's ``.gitignore``."""
         found: list[str] = []
-        specs: list[tuple[str, Any]] = []
+        specs: list[tuple[str, GlobMatcher]] = []
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
             rel_dir = os.path.relpath(dirpath, self.root)
             rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
@@ -375,11 +375,11 @@ class Repository:
         return self._memo[key]
 
 
-def _ignored(specs: list[tuple[str, Any]], rel: str) -> bool:
+def _ignored(specs: list[tuple[str, GlobMatcher]], rel: str) -> bool:
     """Git's rule: the deepest ``.gitignore`` with a matching pattern decides (``!`` re-includes)."""
     ignored = False
     for base, spec in specs:
-        decision = spec.check_file(rel[len(base) :]).include
+        decision = spec.check_file(rel[len(base) :])
         if decision is not None:
             ignored = decision
     return ignored
@@ -471,18 +471,50 @@ def decode_text(data: bytes) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def gitignore_spec(lines: Iterable[str]) -> Any:
+def gitignore_spec(lines: Iterable[str]) -> GlobMatcher:
     """A gitignore-style matcher; a pattern that cannot be compiled (``[z-a]``, a lone
     backslash) is left out, as git leaves it out, instead of failing the run."""
     import pathspec
 
     lines = list(lines)
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        return GlobMatcher(pathspec.GitIgnoreSpec.from_lines(lines))
     except (ValueError, re.error):
-        return pathspec.GitIgnoreSpec.from_lines(
-            line for line in lines if _compiles(pathspec, line)
+        return GlobMatcher(
+            pathspec.GitIgnoreSpec.from_lines(
+                line for line in lines if _compiles(pathspec, line)
+            )
         )
+
+
+class GlobMatcher:
+    """A compiled ``pathspec.GitIgnoreSpec`` that accepts every path the index holds.
+
+    pathspec matches with RE2, which takes only text that encodes as UTF-8; a file name
+    that is not UTF-8 holds surrogate escapes, so it is matched with each of them as U+FFFD
+    (``*.docx`` still matches ``caf\\xe9.docx``).
+    """
+
+    __slots__ = ("_spec",)
+
+    def __init__(self, spec: Any) -> None:
+        self._spec = spec
+
+    def match_file(self, path: str) -> bool:
+        try:
+            return self._spec.match_file(path)
+        except UnicodeEncodeError:
+            return self._spec.match_file(_SURROGATE.sub("\ufffd", path))
+
+    def check_file(self, path: str) -> bool | None:
+        """``True`` ignored, ``False`` re-included (``!``), ``None`` no pattern matched."""
+        try:
+            return self._spec.check_file(path).include
+        except UnicodeEncodeError:
+            return self._spec.check_file(_SURROGATE.sub("\ufffd", path)).include
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _compiles(pathspec: Any, line: str) -> bool:

@@ -13,6 +13,7 @@ from tcop_lint.repository import (
     Repository,
     RepositoryError,
     decode_text,
+    gitignore_spec,
     required_literals,
 )
 
@@ -81,6 +82,37 @@ def test_lookups(tmp_path: Path) -> None:
 def test_exclude_patterns_apply_to_the_inventory(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "r", {"vendor/x/LICENSE": "x", "LICENSE": "y"})
     assert Repository(root, exclude=["vendor/"]).files == ("LICENSE",)
+
+
+def _touch_bytes(root: Path, *names: bytes) -> None:
+    for name in names:
+        os.close(os.open(os.fsencode(root) + b"/" + name, os.O_CREAT | os.O_WRONLY))
+
+
+@pytest.mark.parametrize("in_git", [False, True], ids=["walk", "git"])
+def test_names_that_are_not_utf8_meet_every_glob(tmp_path: Path, in_git: bool) -> None:
+    """Globs match with RE2, which refuses surrogate escapes; such names must still match
+    (``*.log``, ``caf*``) and never stop the inventory (hypothesis found ``\\x80`` beside a
+    ``.gitignore``)."""
+    files = {".gitignore": "*.log\n!caf*.log\n", "src/.gitignore": "\x00"}
+    root = make_git_repo(tmp_path / "r", files) if in_git else tmp_path
+    if not in_git:
+        write_files(root, files)
+    _touch_bytes(root, b"caf\xe9.docx", b"caf\xe9.log", b"\x80", b"\xe9.log")
+    (root / "src" / "a.py").write_text("x")
+    _touch_bytes(root / "src", b"\xff")
+    repo = Repository(root, exclude=["/caf*.docx"])
+    assert repo.files == (
+        ".gitignore",
+        "caf\udce9.log",
+        "src/.gitignore",
+        "src/a.py",
+        "src/\udcff",
+        "\udc80",
+    )
+    assert repo.glob("src/*") == ["src/.gitignore", "src/a.py", "src/\udcff"]
+    assert gitignore_spec(["caf*"]).match_file("caf\udce9.docx")
+    assert gitignore_spec(["caf*"]).check_file("caf\udce9.docx") is True
 
 
 def test_reads_never_leave_the_root(tmp_path: Path) -> None:
