@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
@@ -145,7 +145,7 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
                 level="note",
             )
             continue
-        findings = _dedupe(_check_document(repo, doc, bundles[doc.path], deadline))
+        findings = _validated(repo, doc, bundles[doc.path], deadline, fetch is None)
         yield from findings[:limit]
         if len(findings) > limit:
             yield Finding(
@@ -154,6 +154,50 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
                 path=doc.path,
                 start_line=1,
             )
+
+
+_VALIDATION_CODE = (
+    "tcop_lint.rules.open_standards",
+    "tcop_lint.facts.openapi",
+    "openapi_spec_validator",
+    "openapi_schema_validator",
+    "jsonschema",
+    "jsonschema_path",
+)
+
+
+def _validated(
+    repo: Repository,
+    doc: ApiDescription,
+    bundled: Bundle,
+    deadline: float,
+    offline: bool,
+) -> list[Finding]:
+    """The document's problems, remembered between runs: importing openapi-spec-validator
+    takes longer (0.4 s) than the rest of a small repository's run. Only an offline result
+    that finished before the deadline is kept, keyed by the text of every file in the bundle."""
+    if bundled.data is None:  # too large or too deep: nothing to validate
+        return _dedupe(_check_document(repo, doc, bundled, deadline))
+    files = [doc.path, *bundled.parts]
+    texts = [repo.read_text(path) or "" for path in files]
+    key = repo.cache.key(
+        "openapi",
+        _VALIDATION_CODE,
+        doc.kind,
+        doc.version or "",
+        str(repo.max_bytes),
+        *(f"{path}\0{text}" for path, text in zip(files, texts, strict=True)),
+    )
+    cached = repo.cache.get(key) if offline else None
+    if isinstance(cached, list):
+        try:
+            return [Finding(**finding) for finding in cached]
+        except TypeError:
+            pass  # an entry from other code: validate afresh
+    findings = _dedupe(_check_document(repo, doc, bundled, deadline))
+    if offline and time.monotonic() <= deadline:
+        repo.cache.put(key, [asdict(finding) for finding in findings])
+    return findings
 
 
 def _is_part_of_another(doc: ApiDescription, bundles: dict[str, Bundle]) -> bool:

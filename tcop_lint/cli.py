@@ -132,6 +132,11 @@ def main() -> None:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Text output: also list the evidence found."
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not reuse or keep licence and OpenAPI results between runs.",
+)
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def check(
@@ -147,6 +152,7 @@ def check(
     allow_plugins: bool,
     quiet: bool,
     verbose: bool,
+    no_cache: bool,
     no_color: bool,
     debug: bool,
 ) -> None:
@@ -166,6 +172,7 @@ def check(
                 online,
                 baseline,
                 allow_plugins,
+                no_cache,
             )
         color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
         _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
@@ -177,10 +184,21 @@ def check(
     sys.exit(code)
 
 
-def _run(path, profile, config_file, select, ignore, online, baseline, allow_plugins):
+def _run(
+    path,
+    profile,
+    config_file,
+    select,
+    ignore,
+    online,
+    baseline,
+    allow_plugins,
+    no_cache,
+):
     from tcop_lint import config as config_module
     from tcop_lint import engine
     from tcop_lint.baseline import BaselineError, load_fingerprints
+    from tcop_lint.cache import ResultCache, default_directory
     from tcop_lint.registry import RegistryError
     from tcop_lint.repository import RepositoryError
 
@@ -199,6 +217,7 @@ def _run(path, profile, config_file, select, ignore, online, baseline, allow_plu
             profile_name=profile,
             selection=engine.Selection(_split(select), _split(ignore)),
             online=online,
+            cache=ResultCache(None if no_cache else default_directory()),
         )
     except (
         config_module.ConfigError,

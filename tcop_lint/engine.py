@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tcop_lint import __version__
+from tcop_lint.cache import ResultCache
 from tcop_lint.config import Attestation, Config, ConfigError, Exemption
 from tcop_lint.profiles import PROFILES, Point, Profile
 from tcop_lint.registry import (
@@ -140,6 +141,7 @@ def run(
     selection: Selection = Selection(),
     online: bool | None = None,
     today: dt.date | None = None,
+    cache: ResultCache | None = None,
 ) -> Report:
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or "uk"]
@@ -148,6 +150,7 @@ def run(
         root,
         exclude=config.exclude,
         max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
+        cache=cache,
     )
     online = config.online if online is None else online
 

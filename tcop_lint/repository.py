@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from tcop_lint.cache import ResultCache
 from tcop_lint.gitfacts import GitFacts
 from tcop_lint.gitlisting import list_files, run_git
 from tcop_lint.parsing import Parsed, parse
@@ -47,6 +48,7 @@ class Repository:
         *,
         exclude: Iterable[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: ResultCache | None = None,
     ) -> None:
         path = Path(root)
         if not path.exists():
@@ -55,6 +57,7 @@ class Repository:
             raise RepositoryError(f"{root}: not a directory")
         self.root = path.resolve()
         self.max_bytes = max_bytes
+        self.cache = cache if cache is not None else ResultCache(None)
         self._root_prefix = str(self.root).rstrip(os.sep) + os.sep
         self.is_git = self._detect_git()
         listed = self._list_git() if self.is_git else self._walk()

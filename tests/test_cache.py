@@ -1,0 +1,183 @@
+"""The result cache: a second run reuses licence and OpenAPI results without loading the
+classifier or openapi-spec-validator, and any change to what they read is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import git, make_git_repo
+from licence_texts import mit_text
+
+from tcop_lint.cache import ResultCache
+
+DOCUMENT = """openapi: 3.0.3
+info:
+  title: Users
+  version: "1.0"
+paths:
+  /users:
+    $ref: paths/users.yaml
+"""
+PART = """post:
+  operationId: createUser
+  responses:
+    201:
+      content: {}
+"""
+MISSING_DESCRIPTION = (
+    "error",
+    "api/paths/users.yaml",
+    4,
+    (
+        "invalid OpenAPI 3.0 at post.responses.201 (part of api/openapi.yaml): "
+        "'description' is a required property: add description"
+    ),
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_git_repo(
+        tmp_path / "repo",
+        {
+            "LICENSE": mit_text(),
+            "api/openapi.yaml": DOCUMENT,
+            "api/paths/users.yaml": PART,
+        },
+    )
+
+
+def run(repo: Path, cache: Path, *args: str) -> tuple[dict, str]:
+    """One ``python -X importtime -m tcop_lint`` run: its JSON report and the modules it
+    imported (importtime's report on stderr)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tcop_lint", str(repo)]
+        + ["--format", "json", "--fail-on", "never", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TCOP_LINT_CACHE_DIR": str(cache)},
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout), result.stderr
+
+
+def openapi_findings(report: dict) -> list[tuple]:
+    (rule,) = [r for r in report["rules"] if r["code"] == "TC0401"]
+    return [
+        (f["level"], f["path"], f["start_line"], f["message"]) for f in rule["findings"]
+    ]
+
+
+def licence_evidence(report: dict) -> list[dict]:
+    (rule,) = [r for r in report["rules"] if r["code"] == "TC0301"]
+    return rule["evidence"]
+
+
+def entries(cache: Path) -> list[str]:
+    return sorted(p.name.split("-")[0] for p in cache.glob("*.json"))
+
+
+def test_second_run_reuses_results_without_loading_the_libraries(
+    repo: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first, first_imports = run(repo, cache)
+    assert "openapi_spec_validator" in first_imports
+    assert "licenseclassifier" in first_imports
+    assert entries(cache) == ["licence", "openapi"]
+
+    second, second_imports = run(repo, cache)
+    assert "openapi_spec_validator" not in second_imports
+    assert "licenseclassifier" not in second_imports
+    assert second["rules"] == first["rules"]
+    assert openapi_findings(second) == [MISSING_DESCRIPTION]
+    assert {"path": "LICENSE", "detail": "MIT"} in licence_evidence(second)
+    # the scanned repository is never written to
+    assert git(repo, "status", "--porcelain", "--ignored") == ""
+
+
+def test_a_changed_part_or_licence_is_a_miss(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache)
+    (repo / "api/paths/users.yaml").write_text(
+        PART.replace("content: {}", "description: Created")
+    )
+    (repo / "LICENSE").write_text("All rights reserved.\n")
+    report, imports = run(repo, cache)
+    assert openapi_findings(report) == []
+    assert "openapi_spec_validator" in imports
+    assert {"path": "LICENSE", "detail": "MIT"} not in licence_evidence(report)
+    assert entries(cache) == ["licence", "licence", "openapi", "openapi"]
+
+
+def test_no_cache_neither_reads_nor_writes(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_text("[]")  # a result no real run would give
+    report, imports = run(repo, cache, "--no-cache")
+    assert openapi_findings(report) == [MISSING_DESCRIPTION]
+    assert "openapi_spec_validator" in imports
+
+    fresh = tmp_path / "unused"
+    run(repo, fresh, "--no-cache")
+    assert not fresh.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{not json", b'[{"message": 1, "bogus": true}]', b"\xff\xfe\x00", b"7"],
+    ids=["empty", "not-json", "wrong-fields", "binary", "not-a-list"],
+)
+def test_damaged_entries_are_misses(repo: Path, tmp_path: Path, damage: bytes) -> None:
+    cache = tmp_path / "cache"
+    first, _ = run(repo, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_bytes(damage)
+    second, imports = run(repo, cache)
+    assert second["rules"] == first["rules"]
+    assert "openapi_spec_validator" in imports
+    third, imports = run(repo, cache)  # rewritten by the second run
+    assert "openapi_spec_validator" not in imports
+    assert third["rules"] == first["rules"]
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(repo: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    report, _ = run(repo, blocked)
+    assert openapi_findings(report) == [MISSING_DESCRIPTION]
+    assert blocked.read_text() == "not a directory"
+
+
+def test_online_results_are_not_kept(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache, "--online")
+    assert entries(cache) == ["licence"]
+
+
+def test_keys_change_with_the_code_that_computes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "tcop_cache_probe.py"
+    module.write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cache = ResultCache(tmp_path / "cache")
+    before = cache.key("probe", ("tcop_cache_probe",), "input")
+    assert cache.key("probe", ("tcop_cache_probe",), "input") == before
+    assert cache.key("probe", ("tcop_cache_probe",), "other input") != before
+    # inputs are length-prefixed: moving text between them is a different key
+    assert cache.key("probe", (), "ab", "c") != cache.key("probe", (), "a", "bc")
+    module.write_text("VERSION = 22\n")
+    assert cache.key("probe", ("tcop_cache_probe",), "input") != before
+
+    cache.put(before, [{"a": 1}])
+    assert cache.get(before) == [{"a": 1}]
+    assert ResultCache(None).get(before) is None
