@@ -60,13 +60,6 @@ class GitFacts:
         repo = self._repo
         return repo is not None and Path(repo.git_dir, "shallow").exists()
 
-    @cached_property
-    def head_time(self) -> dt.datetime | None:
-        """When HEAD was committed."""
-        if not self.has_commits:
-            return None
-        return self._repo.head.commit.committed_datetime
-
     def last_changed(self, paths: list[str]) -> dict[str, dt.datetime]:
         """When each of ``paths`` (relative to the scanned root) was last committed.
 
