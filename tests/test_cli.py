@@ -111,7 +111,7 @@ def test_one_run_writes_several_formats(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (
-        result.stdout.splitlines()[-1] == "1 rules (1 pass); 0 findings; status: pass"
+        result.stdout.splitlines()[-1] == "1 rule (1 pass); 0 findings; status: pass"
     )
     report = json.loads((out / "r.json").read_text())
     assert report["rules"][0]["evidence"] == [
@@ -143,7 +143,7 @@ def test_quiet_prints_only_findings_and_totals(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("README.md: TC0901 error: no CI configuration found")
-    assert lines[1] == "1 rules (1 fail); 1 findings (1 error); status: fail"
+    assert lines[1] == "1 rule (1 fail); 1 finding (1 error); status: fail"
 
 
 def test_json_report_matches_its_published_schema(tmp_path: Path) -> None:

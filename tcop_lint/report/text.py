@@ -81,11 +81,14 @@ def _totals(report: Report, paint) -> str:
     }
     rules = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     levels = ", ".join(
-        f"{count} {name}{'s' if count != 1 else ''}"
-        for name, count in by_level.items()
-        if count
+        _counted(count, name) for name, count in by_level.items() if count
     )
     return (
-        f"{len(report.results)} rules ({rules}); {len(findings)} findings"
+        f"{_counted(len(report.results), 'rule')} ({rules}); "
+        f"{_counted(len(findings), 'finding')}"
         f"{f' ({levels})' if levels else ''}; status: {paint(report.status, report.status)}"
     )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
