@@ -13,7 +13,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tcop_lint.licensing import LicenceFile, licence_files, same_licence
+from tcop_lint.licensing import (
+    LicenceFile,
+    licence_files,
+    same_licence,
+    spdx_licence,
+)
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -63,8 +68,8 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
     if not files:
         yield Finding(
             "no licence file at the repository root (looked for LICENSE, LICENCE, COPYING "
-            "and UNLICENSE in any case, with or without .md/.txt/.rst, and LICENSES/): add "
-            f"LICENSE with the full text of an open licence, {_OPEN_EXAMPLES}"
+            f"and UNLICENSE in any case, with or without .md/.txt/.rst, and LICENSES/): "
+            f"{_add_licence_fix(repo)}"
         )
         return
     any_identified = any(f.matches for f in files)
@@ -86,6 +91,23 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
             path=found.path,
             level=None if not any_identified else "warning",
         )
+
+
+def _add_licence_fix(repo: Repository) -> str:
+    """Name the licence a root manifest already declares, when it is one SPDX licence."""
+    for path in _manifests(repo):
+        if "/" in path or _unreadable_manifest(repo, path):
+            continue
+        for declared in _declarations(repo, path):
+            if len(declared.values) != 1:
+                continue
+            entry = spdx_licence(declared.values[0].strip())
+            if entry is not None:
+                return (
+                    f"{path} declares {entry.id}, so add LICENSE with the full {entry.id} "
+                    f"text (https://spdx.org/licenses/{entry.id}.html) and your copyright line"
+                )
+    return f"add LICENSE with the full text of an open licence, {_OPEN_EXAMPLES}"
 
 
 def _fix_for(found: LicenceFile) -> str:

@@ -146,6 +146,44 @@ def test_no_licence_finding_points_at_the_readme(make_repo) -> None:
     assert found(result) == [("error", "README.md", None, NO_LICENCE)]
 
 
+@pytest.mark.parametrize(
+    ("files", "fix"),
+    [
+        (
+            {"package.json": '{"name": "x", "license": "MIT"}'},
+            (
+                "package.json declares MIT, so add LICENSE with the full MIT text "
+                "(https://spdx.org/licenses/MIT.html) and your copyright line"
+            ),
+        ),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\nlicense = "apache-2.0"\n'},
+            (
+                "pyproject.toml declares Apache-2.0, so add LICENSE with the full Apache-2.0 "
+                "text (https://spdx.org/licenses/Apache-2.0.html) and your copyright line"
+            ),
+        ),
+        # a compound expression, a private package, a nested or broken manifest: no guess
+        (
+            {"Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n'},
+            None,
+        ),
+        ({"package.json": '{"private": true, "license": "UNLICENSED"}'}, None),
+        ({"web/package.json": '{"license": "MIT"}'}, None),
+        ({"package.json": '{"license": "MIT",'}, None),
+    ],
+    ids=["npm", "pep639-lowercase", "compound", "private", "nested", "broken"],
+)
+def test_no_licence_file_names_the_licence_a_root_manifest_declares(
+    make_repo, files: dict[str, str], fix: str | None
+) -> None:
+    result = run_rule(make_repo(files), "TC0301")
+    message = (
+        NO_LICENCE if fix is None else NO_LICENCE.partition("): ")[0] + "): " + fix
+    )
+    assert found(result) == [("error", None, None, message)]
+
+
 def test_licences_only_in_subdirectories_or_for_third_parties_do_not_count(
     make_repo,
 ) -> None:
