@@ -315,6 +315,15 @@ _USE_TEXT = re.compile(
     re.IGNORECASE,
 )
 
+# Usage documented elsewhere: a link to a documentation site (docs.ckan.org, Read the Docs,
+# GitBook, a /docs path) or a link introduced as the documentation.
+_DOCS_LINK = re.compile(
+    r"https?://(?:docs?\.[\w.-]+|[\w.-]+\.(?:readthedocs\.io|gitbook\.io)|"
+    r"[\w.-]+(?:/[\w.~-]+)*/docs?(?:/|\b))|"
+    r"\bdocumentation\b[^\n]{0,80}https?://",
+    re.IGNORECASE,
+)
+
 _PARTS = {
     "purpose": (
         "README does not say what the project is for: add an opening paragraph under the "
@@ -326,12 +335,15 @@ _PARTS = {
     ),
     "usage": (
         "README does not explain how to use the project: add a section headed "
-        '"Usage", "Running" or "Examples" showing how to run or call it'
+        '"Usage", "Running" or "Examples" showing how to run or call it, or link to the '
+        "documentation that does"
     ),
 }
 
 
-def _readme_parts(doc: _Document) -> dict[str, bool]:
+def _readme_parts(doc: _Document, raw: str) -> dict[str, bool]:
+    """Which of purpose, installation and usage ``doc`` covers; ``raw`` is its source,
+    whose link targets the prose text leaves out."""
     parts = {"purpose": False, "installation": False, "usage": False}
     if doc.opening_words >= 5:
         parts["purpose"] = True
@@ -349,7 +361,7 @@ def _readme_parts(doc: _Document) -> dict[str, bool]:
             parts["usage"] = True
     if _INSTALL_TEXT.search(doc.text):
         parts["installation"] = True
-    if _USE_TEXT.search(doc.text):
+    if _USE_TEXT.search(doc.text) or _DOCS_LINK.search(raw, 0, _MAX_DOCUMENT_CHARS):
         parts["usage"] = True
     return parts
 
@@ -398,7 +410,9 @@ How to run or call it, with an example:
 Headings recognised for each part include About / Overview / Purpose / Introduction
 (purpose, or an opening paragraph), Installation / Getting started / Setup / Quick start /
 Prerequisites / Running locally / Build / Deploy / Development (installation), and Usage /
-Running / Examples / API / Configuration (use).
+Running / Examples / API / Configuration (use). Usage kept on a documentation site counts when
+the README links to it (`https://docs.example.gov.uk`, Read the Docs, a `/docs` path, or a
+link introduced as the documentation).
 """,
     options={"min-words": 50},
 )
@@ -430,7 +444,7 @@ def readme(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
             start_line=1,
         )
         return
-    parts = _readme_parts(doc)
+    parts = _readme_parts(doc, text)
     for part, present in parts.items():
         if not present:
             yield Finding(_PARTS[part], path=path, start_line=1, key=part)

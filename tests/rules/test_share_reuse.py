@@ -62,7 +62,8 @@ MISSING_INSTALL = (
 )
 MISSING_USAGE = (
     "README does not explain how to use the project: add a section headed "
-    '"Usage", "Running" or "Examples" showing how to run or call it'
+    '"Usage", "Running" or "Examples" showing how to run or call it, or link to the '
+    "documentation that does"
 )
 
 
@@ -117,6 +118,34 @@ def test_each_missing_part_is_its_own_finding(make_repo):
         (MISSING_USAGE, "README.md", 1),
     ]
     assert evidence(result) == [("README.md", "purpose")]
+
+
+@pytest.mark.parametrize(
+    ("link", "usage"),
+    [
+        ("See the `CKAN Documentation <https://docs.ckan.org>`_.", True),
+        ("Read it at https://fishing.readthedocs.io/en/latest/.", True),
+        ("[Guides](https://example.gov.uk/fishing/docs/) cover every task.", True),
+        ("Full documentation lives at https://wiki.example.org/fishing.", True),
+        ("The code is at https://github.com/example/fishing.", False),
+        ("Read docs/ in this repository.", False),
+    ],
+    ids=[
+        "docs-host",
+        "readthedocs",
+        "docs-path",
+        "introduced",
+        "plain-link",
+        "no-link",
+    ],
+)
+def test_a_link_to_documentation_counts_as_usage(make_repo, link: str, usage: bool):
+    text = (
+        f"# Apply for a fishing licence\n\n{PURPOSE}\n\n## Installation\n\n"
+        f"Run make install.\n\n## Support\n\n{link}\n"
+    )
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert findings(result) == ([] if usage else [(MISSING_USAGE, "README.md", 1)])
 
 
 def test_readme_without_an_opening_paragraph_lacks_purpose(make_repo):
@@ -625,10 +654,8 @@ Download
 [Documentation]: https://fishing.readthedocs.io/
 """
     result = run_rule(make_repo({"README.md": text}), "TC0801")
-    assert findings(result) == [
-        (MISSING_INSTALL, "README.md", 1),
-        (MISSING_USAGE, "README.md", 1),
-    ]
+    # the Read the Docs link is where usage is documented; installation is nowhere
+    assert findings(result) == [(MISSING_INSTALL, "README.md", 1)]
 
 
 def test_unquoted_version_numbers_are_read_as_text(make_repo):
