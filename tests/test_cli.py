@@ -110,9 +110,7 @@ def test_one_run_writes_several_formats(tmp_path: Path) -> None:
         "text",
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        result.stdout.splitlines()[-1] == "1 rule (1 pass); 0 findings; status: pass"
-    )
+    assert result.stdout.splitlines()[-1] == "1 rule (1 pass); 0 findings; status: pass"
     report = json.loads((out / "r.json").read_text())
     assert report["rules"][0]["evidence"] == [
         {"path": ".github/workflows/ci.yml", "detail": "GitHub Actions"}
