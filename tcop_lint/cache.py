@@ -27,14 +27,15 @@ from tcop_lint import __version__
 MAX_ENTRY_BYTES = 1_000_000
 
 
-def default_directory() -> Path:
+def default_directory() -> Path | None:
+    """Where entries live; ``None`` (no cache) when there is no absolute home to put them
+    in, so that a relative ``~`` never lands in the current directory (XDG's rule too)."""
     explicit = os.environ.get("TCOP_LINT_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache"
-    )
-    return Path(base, "tcop-lint")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path(os.path.expanduser("~"), ".cache")
+    return base / "tcop-lint" if base.is_absolute() else None
 
 
 class ResultCache:

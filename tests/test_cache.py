@@ -13,7 +13,7 @@ import pytest
 from conftest import git, make_git_repo
 from licence_texts import mit_text
 
-from tcop_lint.cache import ResultCache
+from tcop_lint.cache import ResultCache, default_directory
 
 DOCUMENT = """openapi: 3.0.3
 info:
@@ -181,3 +181,47 @@ def test_keys_change_with_the_code_that_computes_them(
     cache.put(before, [{"a": 1}])
     assert cache.get(before) == [{"a": 1}]
     assert ResultCache(None).get(before) is None
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TCOP_LINT_CACHE_DIR": "/c/explicit", "XDG_CACHE_HOME": "/x"}, "/c/explicit"),
+        ({"XDG_CACHE_HOME": "/x", "HOME": "/h"}, "/x/tcop-lint"),
+        ({"XDG_CACHE_HOME": "relative", "HOME": "/h"}, "/h/.cache/tcop-lint"),
+        ({"HOME": "/h"}, "/h/.cache/tcop-lint"),
+        ({"XDG_CACHE_HOME": "relative", "HOME": "also-relative"}, None),
+    ],
+    ids=["explicit", "xdg", "relative-xdg-ignored", "home", "no-absolute-home"],
+)
+def test_cache_directory(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str | None
+) -> None:
+    for name in ("TCOP_LINT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    directory = default_directory()
+    assert (str(directory) if directory else None) == expected
+
+
+def test_a_relative_home_never_puts_the_cache_in_the_scanned_repository(
+    repo: Path,
+) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TCOP_LINT_CACHE_DIR", "XDG_CACHE_HOME")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "tcop_lint", ".", "--format", "json"],
+        cwd=repo,
+        env={**env, "HOME": ".", "XDG_CACHE_HOME": "cache"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert openapi_findings(json.loads(result.stdout)) == [MISSING_DESCRIPTION]
+    assert git(repo, "status", "--porcelain", "--ignored") == ""
