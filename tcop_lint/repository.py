@@ -65,7 +65,9 @@ class Repository:
         if patterns:
             spec = gitignore_spec(patterns)
             listed = [p for p in listed if not spec.match_file(p)]
-        self.files: tuple[str, ...] = tuple(sorted(set(listed)))
+        # dict.fromkeys keeps git's order (two sorted runs, tracked then untracked), which
+        # sorts in near-linear time; a set would scramble it first.
+        self.files: tuple[str, ...] = tuple(sorted(dict.fromkeys(listed)))
         self._fileset = frozenset(self.files)
         self._bytes: dict[str, bytes | None] = {}
         self._text: dict[str, str | None] = {}
@@ -161,11 +163,12 @@ class Repository:
 
     @cached_property
     def _by_extension(self) -> dict[str, list[str]]:
+        """Extension (lower case, with its dot) → files, each list in path order."""
         index: dict[str, list[str]] = defaultdict(list)
-        for name, paths in self._by_name.items():
-            dot = name.rfind(".")
-            if dot > 0:
-                index[name[dot:]].extend(paths)
+        for path in self.files:
+            dot = path.rfind(".")
+            if dot > path.rfind("/") + 1:  # a dot inside the name, not leading it
+                index[path[dot:].lower()].append(path)
         return index
 
     @cached_property
@@ -266,12 +269,12 @@ class Repository:
 
     def by_extension(self, *extensions: str) -> list[str]:
         """Files with one of ``extensions`` (``".yml"``), case-insensitively, in path order."""
-        key = tuple(extension.lower() for extension in extensions)
+        key = tuple(dict.fromkeys(extension.lower() for extension in extensions))
         if key not in self._extension_matches:
-            hits: list[str] = []
-            for extension in key:
-                hits.extend(self._by_extension.get(extension, ()))
-            self._extension_matches[key] = sorted(set(hits))
+            runs = [self._by_extension.get(extension, []) for extension in key]
+            # each run is in path order and no path has two extensions: merging the runs
+            # (Timsort finds them) is all the sorting there is
+            self._extension_matches[key] = sorted(itertools.chain.from_iterable(runs))
         return list(self._extension_matches[key])
 
     def in_directory(self, directory: str) -> list[str]:
@@ -281,7 +284,12 @@ class Repository:
     def under(self, directory: str) -> list[str]:
         """Files anywhere below ``directory``."""
         prefix = directory.strip("/") + "/"
-        return [p for p in self.files if p.startswith(prefix)]
+        start = end = bisect.bisect_left(
+            self.files, prefix
+        )  # they sit together, in order
+        while end < len(self.files) and self.files[end].startswith(prefix):
+            end += 1
+        return list(self.files[start:end])
 
     def directories(self) -> list[str]:
         """Every directory that holds at least one file ("" is the root)."""

@@ -276,6 +276,54 @@ def test_name_queries_agree_with_matching_every_name(
     assert repo.by_name_matching(pattern) == expected
 
 
+def test_folder_and_extension_queries_agree_with_a_scan_of_every_path(
+    tmp_path: Path,
+) -> None:
+    """The indexes (folders by bisection, extensions in path order) give what a plain
+    scan gives, for names that sort awkwardly: case, dots, prefixes of other folders,
+    Unicode and bytes that are not UTF-8."""
+    files = [
+        "a/x.MD",
+        "a/.hidden",
+        "a/b.c/noext",
+        "a/b.c/y.md",
+        "a-b/z.md",
+        "a.b/q.Yml",
+        "ab/w.yaml",
+        "a/ÿ.md",
+        "a/文件.yml",
+        "README.md",
+        "tar.gz/x.tar.gz",
+        "Makefile",
+    ]
+    root = make_git_repo(tmp_path / "r", {f: "x\n" for f in files})
+    (root / "a" / "new.md").write_text("untracked\n")
+    os.close(os.open(os.fsencode(root) + b"/a/caf\xe9.md", os.O_CREAT | os.O_WRONLY))
+    repo = Repository(root)
+    assert list(repo.files) == sorted(repo.files)
+    for folder in ("a", "a/", "a/b.c", "a-b", "a.b", "ab", "tar.gz", "none"):
+        prefix = folder.strip("/") + "/"
+        assert repo.under(folder) == [p for p in repo.files if p.startswith(prefix)]
+    for extensions in ((".md",), (".yml", ".yaml"), (".MD", ".md"), (".gz",), (".x",)):
+        wanted = {e.lower() for e in extensions}
+        expected = [
+            p
+            for p in repo.files
+            if "." in (name := p.rpartition("/")[2])[1:]
+            and name[name.rfind(".") :].lower() in wanted
+        ]
+        assert repo.by_extension(*extensions) == expected, extensions
+    assert repo.by_extension(".md") == [
+        "README.md",
+        "a-b/z.md",
+        "a/b.c/y.md",
+        "a/caf\udce9.md",
+        "a/new.md",
+        "a/x.MD",
+        "a/ÿ.md",
+    ]
+
+
 @pytest.mark.parametrize(
     ("pattern", "literals"),
     [
