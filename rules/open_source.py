@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tcop_lint.licensing import (
     LicenceFile,
+    latest_in_family,
     licence_files,
     same_licence,
     spdx_licence,
@@ -379,11 +380,20 @@ def _check_declared(
         parsed, error = _licence_keys(value, names=declared.kind == "maven")
         if error:
             better = suggestion or _suggest(value)
-            fix = (
-                f"use {_snippet(declared.kind, better)}"
-                if better
-                else 'use an SPDX licence expression such as "MIT"'
-            )
+            family = [] if better else latest_in_family(value)
+            if better:
+                fix = f"use {_snippet(declared.kind, better)}"
+            elif family:
+                fix = (
+                    "use "
+                    + " or ".join(
+                        _snippet(declared.kind, spdx_id) for spdx_id in family
+                    )
+                    + (", as your licence grants" if len(family) > 1 else "")
+                )
+            else:
+                fix = 'use an SPDX licence expression such as "MIT"'
+
             yield Finding(
                 f'{declared.field} "{value}" is not an SPDX licence expression: {fix}',
                 path=path,

@@ -205,6 +205,30 @@ def spdx_id_for_name(name: str) -> str | None:
     return _BY_NAME.get(_name_key(name))
 
 
+_FAMILY_VERSION = re.compile(r"-(\d+(?:\.\d+)*)(-only|-or-later)?$")
+
+
+def latest_in_family(name: str) -> list[str]:
+    """The current SPDX ids of the latest version of the licence family ``name`` names
+    without a version: ``AGPL`` gives AGPL-3.0-only and AGPL-3.0-or-later, ``Apache
+    License`` gives Apache-2.0. Families without plain ``NAME-VERSION`` ids (BSD, CC) give
+    nothing: their variants differ in more than a version."""
+    family = re.sub(r"\s+licen[cs]e$", "", name.strip(), flags=re.IGNORECASE)
+    family = "-".join(family.split()).lower()
+    if not family or any(c.isdigit() for c in family) or spdx_licence(family):
+        return []
+    versions: dict[tuple[int, ...], list[str]] = {}
+    for spdx_id, licence in _licences().items():
+        lowered = spdx_id.lower()
+        if licence.deprecated_id or not lowered.startswith(family + "-"):
+            continue
+        match = _FAMILY_VERSION.fullmatch(lowered[len(family) :])
+        if match:
+            number = tuple(int(part) for part in match.group(1).split("."))
+            versions.setdefault(number, []).append(spdx_id)
+    return sorted(versions[max(versions)]) if versions else []
+
+
 # -- licence files -----------------------------------------------------------------------
 
 _TEXT_EXTENSIONS = (".md", ".markdown", ".txt", ".rst", ".adoc", ".org")

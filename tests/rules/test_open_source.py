@@ -27,6 +27,7 @@ NO_LICENCE = (
     "UNLICENSE in any case, with or without .md/.txt/.rst, and LICENSES/): add LICENSE "
     "with the full text of an open licence, e.g. MIT or OGL-UK-3.0"
 )
+USE_SPDX = 'use an SPDX licence expression such as "MIT"'
 UNIDENTIFIED = (
     "licence file text does not identify as an SPDX licence: use the unmodified full "
     "text of an open licence, e.g. MIT or OGL-UK-3.0, changing only the copyright line"
@@ -719,6 +720,53 @@ def test_manifest_without_a_licence_file_is_only_validated(make_repo) -> None:
             ),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "text", "line", "message"),
+    [
+        (
+            "setup.cfg",
+            "[metadata]\nname = x\nlicense = AGPL\n",
+            3,
+            (
+                'license "AGPL" is not an SPDX licence expression: use license = '
+                "AGPL-3.0-only or license = AGPL-3.0-or-later, as your licence grants"
+            ),
+        ),
+        (
+            "package.json",
+            '{"license": "Apache"}',
+            1,
+            (
+                'license "Apache" is not an SPDX licence expression: use "license": '
+                '"Apache-2.0"'
+            ),
+        ),
+        (
+            "package.json",
+            '{"license": "EUPL licence"}',
+            1,
+            (
+                'license "EUPL licence" is not an SPDX licence expression: use "license": '
+                '"EUPL-1.2"'
+            ),
+        ),
+        # BSD's variants differ in more than a version: the general advice
+        (
+            "package.json",
+            '{"license": "BSD"}',
+            1,
+            f'license "BSD" is not an SPDX licence expression: {USE_SPDX}',
+        ),
+    ],
+    ids=["agpl", "apache", "eupl", "bsd"],
+)
+def test_a_licence_family_without_a_version_suggests_its_latest_ids(
+    make_repo, manifest: str, text: str, line: int, message: str
+) -> None:
+    result = run_rule(make_repo({manifest: text}), "TC0303")
+    assert found(result) == [("warning", manifest, line, message)]
 
 
 @pytest.mark.parametrize(
