@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tcop_lint import __version__, collector
+
+if TYPE_CHECKING:
+    from tcop_lint.engine import Report
+    from tcop_lint.rule import Rule
 
 FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github")
 FAIL_ON = ("error", "warning", "note", "never")
@@ -185,16 +189,16 @@ def check(
 
 
 def _run(
-    path,
-    profile,
-    config_file,
-    select,
-    ignore,
-    online,
-    baseline,
-    allow_plugins,
-    no_cache,
-):
+    path: Path,
+    profile: str | None,
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    online: bool | None,
+    baseline: Path | None,
+    allow_plugins: bool,
+    no_cache: bool,
+) -> Report:
     from tcop_lint import config as config_module
     from tcop_lint import engine
     from tcop_lint.baseline import BaselineError, load_fingerprints
@@ -229,7 +233,14 @@ def _run(
     return engine.without_known(report, known) if known is not None else report
 
 
-def _emit(report, outputs, *, color: bool, quiet: bool, verbose: bool) -> None:
+def _emit(
+    report: Report,
+    outputs: list[tuple[str, Path | None]],
+    *,
+    color: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     from tcop_lint.report import renderer, write_atomically
 
     for name, target in outputs:
@@ -316,7 +327,7 @@ def explain(rule: str) -> None:
     click.echo(explain_text(found))
 
 
-def _all_rules():
+def _all_rules() -> dict[str, Rule]:
     from tcop_lint.registry import (
         RegistryError,
         builtin_rules,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -212,7 +213,14 @@ def _rule_report(root: Path, config: config_module.Config) -> engine.Report | No
         )
 
 
-def _evidence_step(report, code, missing_prefix, target, template, advice) -> Step:
+def _evidence_step(
+    report: engine.Report,
+    code: str,
+    missing_prefix: str,
+    target: str,
+    template: Callable[[], str],
+    advice: str,
+) -> Step:
     results = [r for r in report.results if r.rule.code == code]
     if not results:
         return Step("skipped", target, f"rule {code} is off in the config")
