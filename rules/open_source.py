@@ -380,20 +380,13 @@ def _check_declared(
         parsed, error = _licence_keys(value, names=declared.kind == "maven")
         if error:
             better = suggestion or _suggest(value)
-            family = [] if better else latest_in_family(value)
-            if better:
-                fix = f"use {_snippet(declared.kind, better)}"
-            elif family:
-                fix = (
-                    "use "
-                    + " or ".join(
-                        _snippet(declared.kind, spdx_id) for spdx_id in family
-                    )
-                    + (", as your licence grants" if len(family) > 1 else "")
-                )
+            choices = [better] if better else latest_in_family(value)
+            if choices:
+                fix = "use " + " or ".join(_snippet(declared.kind, c) for c in choices)
+                if len(choices) > 1:
+                    fix += ", as your licence grants"
             else:
                 fix = 'use an SPDX licence expression such as "MIT"'
-
             yield Finding(
                 f'{declared.field} "{value}" is not an SPDX licence expression: {fix}',
                 path=path,

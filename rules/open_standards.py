@@ -176,7 +176,7 @@ def _validated(
     """The document's problems, remembered between runs: importing openapi-spec-validator
     takes longer (0.4 s) than the rest of a small repository's run. Only an offline result
     that finished before the deadline is kept, keyed by the text of every file in the bundle."""
-    if bundled.data is None:  # too large or too deep: nothing to validate
+    if bundled.data is None or not offline:  # nothing to validate, or not to keep
         return _dedupe(_check_document(repo, doc, bundled, deadline))
     files = [doc.path, *bundled.parts]
     texts = [repo.read_text(path) or "" for path in files]
@@ -188,14 +188,14 @@ def _validated(
         str(repo.max_bytes),
         *(f"{path}\0{text}" for path, text in zip(files, texts, strict=True)),
     )
-    cached = repo.cache.get(key) if offline else None
+    cached = repo.cache.get(key)
     if isinstance(cached, list):
         try:
             return [Finding(**finding) for finding in cached]
         except TypeError:
             pass  # an entry from other code: validate afresh
     findings = _dedupe(_check_document(repo, doc, bundled, deadline))
-    if offline and time.monotonic() <= deadline:
+    if time.monotonic() <= deadline:
         repo.cache.put(key, [asdict(finding) for finding in findings])
     return findings
 

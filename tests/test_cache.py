@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import git, make_git_repo
 from licence_texts import mit_text
+from tcop_lint.rules.open_standards import _VALIDATION_CODE
 
-from tcop_lint.cache import ResultCache, default_directory
+from tcop_lint.cache import ResultCache, _stamp, default_directory
+from tcop_lint.licensing import _CLASSIFIER_CODE
 
 DOCUMENT = """openapi: 3.0.3
 info:
@@ -225,3 +227,10 @@ def test_a_relative_home_never_puts_the_cache_in_the_scanned_repository(
     assert result.returncode == 1, result.stderr
     assert openapi_findings(json.loads(result.stdout)) == [MISSING_DESCRIPTION]
     assert git(repo, "status", "--porcelain", "--ignored") == ""
+
+
+def test_the_code_stamps_name_real_modules() -> None:
+    """A misspelt module would stamp as missing and never change with the code."""
+    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE):
+        assert not _stamp(module).endswith(":-"), module
+    assert _stamp("tcop_lint_no_such_module").endswith(":-")
