@@ -284,9 +284,8 @@ class Repository:
     def under(self, directory: str) -> list[str]:
         """Files anywhere below ``directory``."""
         prefix = directory.strip("/") + "/"
-        start = end = bisect.bisect_left(
-            self.files, prefix
-        )  # they sit together, in order
+        # the inventory is sorted, so the files below a folder sit together
+        start = end = bisect.bisect_left(self.files, prefix)
         while end < len(self.files) and self.files[end].startswith(prefix):
             end += 1
         return list(self.files[start:end])
