@@ -18,7 +18,7 @@ from tcop_lint.licensing import (
     latest_in_family,
     licence_files,
     same_licence,
-    spdx_licence,
+    spdx_id_for_name,
 )
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
@@ -95,18 +95,29 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
 
 
 def _add_licence_fix(repo: Repository) -> str:
-    """Name the licence a root manifest already declares, when it is one SPDX licence."""
+    """Name the licence a root manifest already declares, when it declares one."""
     for path in _manifests(repo):
         if "/" in path or _unreadable_manifest(repo, path):
             continue
         for declared in _declarations(repo, path):
             if len(declared.values) != 1:
                 continue
-            entry = spdx_licence(declared.values[0].strip())
-            if entry is not None:
+            value = declared.values[0].strip()
+            ids = _meant(value)
+            if len(ids) == 1:
+                named = (
+                    ids[0]
+                    if value.lower() == ids[0].lower()
+                    else f'"{value}" ({ids[0]})'
+                )
                 return (
-                    f"{path} declares {entry.id}, so add LICENSE with the full {entry.id} "
-                    f"text (https://spdx.org/licenses/{entry.id}.html) and your copyright line"
+                    f"{path} declares {named}, so add LICENSE with the full {ids[0]} "
+                    f"text (https://spdx.org/licenses/{ids[0]}.html) and your copyright line"
+                )
+            if ids:
+                return (
+                    f'{path} declares "{value}", so add LICENSE with the full text of '
+                    f"{' or '.join(ids)}, as your licence grants, and your copyright line"
                 )
     return f"add LICENSE with the full text of an open licence, {_OPEN_EXAMPLES}"
 
@@ -219,6 +230,7 @@ _MANIFEST_NAMES = (
     "package.json",
     "pyproject.toml",
     "setup.cfg",
+    "setup.py",
     "Cargo.toml",
     "composer.json",
     "pom.xml",
@@ -233,7 +245,7 @@ class _Declared:
     field: str
     values: tuple[str, ...]
     line: int | None
-    kind: str  # npm, pep621, pep639, poetry, setup.cfg, cargo, composer, gem, maven, nuget
+    kind: str  # npm, pep621, pep639, poetry, setup.cfg/.py, cargo, composer, gem, maven, nuget
     file_ref: str | None = None
     """A file (or, for ``license-files``, a glob) the field points at instead of naming."""
     glob: bool = False
@@ -253,7 +265,8 @@ from the manifest, not from LICENSE. A manifest licence that is not an SPDX expr
 ("Apache 2.0", "MIT License") cannot be read by those tools, and one that differs from the
 licence file makes the terms ambiguous. Read (never executed): package.json `license` and
 legacy `licenses`, pyproject.toml `license` (PEP 639 string, PEP 621 table, Poetry) and
-`license-files`, setup.cfg `[metadata] license`, Cargo.toml `license`, composer.json
+`license-files`, setup.cfg `[metadata] license`, a literal `license=` in setup.py's `setup()`
+call (parsed as syntax, never run), Cargo.toml `license`, composer.json
 `license`, `*.gemspec` `license`/`licenses`, pom.xml `<licenses>` (SPDX ids or SPDX licence
 names), and `<PackageLicenseExpression>` in .NET projects. A manifest agrees when its
 expression names the licence identified in the nearest licence file (its own directory's,
@@ -379,8 +392,7 @@ def _check_declared(
     for value in declared.values:
         parsed, error = _licence_keys(value, names=declared.kind == "maven")
         if error:
-            better = suggestion or _suggest(value)
-            choices = [better] if better else latest_in_family(value)
+            choices = [suggestion] if suggestion else _meant(value)
             if choices:
                 fix = "use " + " or ".join(_snippet(declared.kind, c) for c in choices)
                 if len(choices) > 1:
@@ -489,10 +501,11 @@ def _spdx_licensing():
     return _LICENSING[0]
 
 
-def _suggest(value: str) -> str | None:
-    from tcop_lint.licensing import spdx_id_for_name
-
-    return spdx_id_for_name(value)
+def _meant(value: str) -> list[str]:
+    """The SPDX ids a manifest's licence value means: its own (canonical) id, the licence
+    it names ("MIT License"), else the latest of the family it names ("AGPL")."""
+    named = spdx_id_for_name(value)
+    return [named] if named else latest_in_family(value)
 
 
 def _snippet(kind: str, spdx_id: str | None) -> str:
@@ -505,6 +518,7 @@ def _snippet(kind: str, spdx_id: str | None) -> str:
         "poetry": f'license = "{spdx_id}"',
         "cargo": f'license = "{spdx_id}"',
         "setup.cfg": f"license = {spdx_id}",
+        "setup.py": f'license="{spdx_id}"',
         "gem": f'spec.license = "{spdx_id}"',
         "maven": f"<name>{spdx_id}</name>",
         "nuget": f"<PackageLicenseExpression>{spdx_id}</PackageLicenseExpression>",
@@ -662,6 +676,45 @@ def _read_setup_cfg(repo: Repository, path: str) -> list[_Declared]:
     return [_Declared("license", (licence,), line, "setup.cfg")]
 
 
+# A setup.py is a few kilobytes; parsing a crafted megabyte took 1.3 s and 300 MB.
+_MAX_SETUP_PY_CHARS = 200_000
+
+
+def _read_setup_py(repo: Repository, path: str) -> list[_Declared]:
+    """A string literal given as ``license=`` to a ``setup()`` call, found by parsing the
+    file with :mod:`ast` (never running it); a computed value declares nothing here."""
+    import ast
+
+    text = repo.read_text(path)
+    if text is None or "license" not in text or len(text) > _MAX_SETUP_PY_CHARS:
+        return []
+    try:
+        tree = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name != "setup":
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if (
+                keyword.arg == "license"
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and value.value.strip()
+            ):
+                return [
+                    _Declared(
+                        "license", (value.value.strip(),), value.lineno, "setup.py"
+                    )
+                ]
+    return []
+
+
 _GEM_LICENCE = re.compile(
     r"""\.(?P<field>licen[cs]es?)\s*=\s*(?P<value>%[wW]\s*[\[(][^\])]*[\])]"""
     r"""|\[[^\]]*\]|"[^"\n]*"|'[^'\n]*')"""
@@ -763,6 +816,7 @@ _READERS = {
     "pyproject.toml": _read_pyproject,
     "cargo.toml": _read_cargo,
     "setup.cfg": _read_setup_cfg,
+    "setup.py": _read_setup_py,
     "pom.xml": _read_pom,
     "directory.build.props": _read_msbuild,
     "gemspec": _read_gemspec,

@@ -164,6 +164,22 @@ def test_no_licence_finding_points_at_the_readme(make_repo) -> None:
                 "text (https://spdx.org/licenses/Apache-2.0.html) and your copyright line"
             ),
         ),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\nlicense = {text = "AGPL"}\n'},
+            (
+                'pyproject.toml declares "AGPL", so add LICENSE with the full text of '
+                "AGPL-3.0-only or AGPL-3.0-or-later, as your licence grants, and your "
+                "copyright line"
+            ),
+        ),
+        (
+            {"package.json": '{"license": "GPL-3.0"}'},
+            (
+                'package.json declares "GPL-3.0" (GPL-3.0-only), so add LICENSE with the '
+                "full GPL-3.0-only text (https://spdx.org/licenses/GPL-3.0-only.html) and "
+                "your copyright line"
+            ),
+        ),
         # a compound expression, a private package, a nested or broken manifest: no guess
         (
             {"Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n'},
@@ -173,7 +189,16 @@ def test_no_licence_finding_points_at_the_readme(make_repo) -> None:
         ({"web/package.json": '{"license": "MIT"}'}, None),
         ({"package.json": '{"license": "MIT",'}, None),
     ],
-    ids=["npm", "pep639-lowercase", "compound", "private", "nested", "broken"],
+    ids=[
+        "npm",
+        "pep639-lowercase",
+        "family",
+        "deprecated-id",
+        "compound",
+        "private",
+        "nested",
+        "broken",
+    ],
 )
 def test_no_licence_file_names_the_licence_a_root_manifest_declares(
     make_repo, files: dict[str, str], fix: str | None
@@ -720,6 +745,71 @@ def test_manifest_without_a_licence_file_is_only_validated(make_repo) -> None:
             ),
         )
     ]
+
+
+SETUP_PY = """from setuptools import setup
+
+setup(
+    name="fishing",
+    license={licence},
+)
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup_py", "outcome", "found_", "evidence"),
+    [
+        (SETUP_PY.format(licence='"MIT"'), "pass", [], [Evidence("setup.py", "MIT")]),
+        (
+            SETUP_PY.format(licence='"Apache 2.0"'),
+            "warn",
+            [
+                (
+                    "warning",
+                    "setup.py",
+                    5,
+                    (
+                        'license "Apache 2.0" is not an SPDX licence expression: use '
+                        'license="MIT"'
+                    ),
+                )
+            ],
+            [],
+        ),
+        (
+            'import setuptools\nsetuptools.setup(name="x", license="GPL-3.0-only")\n',
+            "warn",
+            [
+                (
+                    "warning",
+                    "setup.py",
+                    2,
+                    (
+                        'license "GPL-3.0-only" does not match the licence file LICENSE '
+                        '(MIT): use license="MIT"'
+                    ),
+                )
+            ],
+            [],
+        ),
+        # computed, broken or absent: nothing declared, never run
+        (SETUP_PY.format(licence="open('L').read()"), "skipped", [], []),
+        ("setup(license='MIT'\n", "skipped", [], []),
+        ("import os\nos.system('touch pwned')  # license\n", "skipped", [], []),
+    ],
+    ids=["spdx", "name", "attribute-call", "computed", "syntax-error", "no-setup-call"],
+)
+def test_setup_py_licence_is_read_as_syntax(
+    make_repo, setup_py: str, outcome: str, found_: list, evidence: list
+) -> None:
+    root = make_repo({"LICENSE": CROWN_MIT, "setup.py": setup_py})
+    result = run_rule(root, "TC0303")
+    assert (result.outcome, found(result), result.evidence) == (
+        outcome,
+        found_,
+        evidence,
+    )
+    assert not (root / "pwned").exists()
 
 
 @pytest.mark.parametrize(
