@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tcop_lint.facts.ci import CommandLine, ci_files, find_in_ci
 from tcop_lint.facts.dependencies import declared_dependencies, normalise_python
 from tcop_lint.facts.frontend import NO_FRONTEND_REASON, FrontEnd, web_frontend
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -166,15 +167,15 @@ _SPECS: tuple[_Spec, ...] = (
 _PA11Y_CONFIG = r"\.?pa11y(?:ci|-ci|rc)?(?:[-_.][\w-]+)*\.(?:json|js|cjs|mjs|yml|yaml)|\.pa11yci|\.pa11yrc"
 _LIGHTHOUSE_CONFIG = r"\.?lighthouserc(?:\.(?:js|cjs|mjs|json|yml|yaml))?"
 _LIGHTHOUSE_RUNS = r"\blhci\b|lighthouse-ci-action|@lhci/cli"
-_LIGHTHOUSE_A11Y = re.compile(
+_LIGHTHOUSE_A11Y = lazy_re(
     r"categories:accessibility|lighthouse:(?:recommended|all|no-pwa)", re.IGNORECASE
 )
-_LIGHTHOUSE_A11Y_OFF = re.compile(
+_LIGHTHOUSE_A11Y_OFF = lazy_re(
     r"""categories:accessibility['"]?\s*:\s*(?:\[\s*)?(?:-\s*)?['"]?off\b""",
     re.IGNORECASE,
 )
 _HMRC_ASSESSMENT = r"accessibility-assessment"
-_COMMENT_LINE = re.compile(r"^\s*(?://|#).*$", re.MULTILINE)
+_COMMENT_LINE = lazy_re(r"^\s*(?://|#).*$", re.MULTILINE)
 _VENDORED = frozenset({"node_modules", "vendor", "bower_components"})
 
 
@@ -413,7 +414,7 @@ def accessibility_testing(
 # -- TC0202 ----------------------------------------------------------------------------------
 
 
-_INSTALL = re.compile(
+_INSTALL = lazy_re(
     r"\b(?:npm\s+(?:install|i|ci|add)|yarn\s+(?:global\s+)?add|pnpm\s+(?:add|install|i)|"
     r"pip3?\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|gem\s+install|bundle\s+add|"
     r"apt(?:-get)?\s+install|brew\s+install)\b",
@@ -512,7 +513,7 @@ def accessibility_testing_in_ci(
 
 # -- TC0203 ----------------------------------------------------------------------------------
 
-_STATEMENT_WORD = re.compile(r"accessibility|hygyrchedd")
+_STATEMENT_WORD = lazy_re(r"accessibility|hygyrchedd")
 _DOC_EXTENSIONS = (".md", ".markdown", ".rst", ".txt", ".adoc", ".mdx")
 _PAGE_EXTENSIONS = (
     ".html",
@@ -558,7 +559,7 @@ _NOT_STATEMENT_DIRS = frozenset(
         "fixtures",
     }
 )
-_TEST_NAME = re.compile(r"(?:^test[_-]|[._-](?:test|spec|stories|story)\b|spec$|test$)")
+_TEST_NAME = lazy_re(r"(?:^test[_-]|[._-](?:test|spec|stories|story)\b|spec$|test$)")
 # accessibility-testing.md, a11y-checklist.md: about how the team tests, not a statement
 _NOT_STATEMENT_TOPIC = frozenset(
     {
@@ -587,7 +588,7 @@ _HMRC_STATEMENT = (
 _STATEMENT_LINK = (
     r"(?i)accessibility[\s_-]*statement|href\s*[=:]\s*['\"][^'\"]*/accessibility\b"
 )
-_LAYOUT_NAME = re.compile(r".*(?:footer|layout|base|template)[^/]*")
+_LAYOUT_NAME = lazy_re(r".*(?:footer|layout|base|template)[^/]*")
 MAX_LAYOUTS_READ = 30
 
 

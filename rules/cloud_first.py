@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from posixpath import dirname
 
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
@@ -67,19 +68,19 @@ _CANDIDATE_NAME = re.compile(
 )
 _CANDIDATE_EXTENSIONS = (".yml", ".yaml", ".json", ".template")
 
-_CFN = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.MULTILINE)
-_SAM = re.compile(
+_CFN = lazy_re(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.MULTILINE)
+_SAM = lazy_re(
     r"""^\s*["']?Transform["']?\s*:\s*\[?\s*["']?AWS::Serverless""", re.MULTILINE
 )
-_CFN_RESOURCES = re.compile(r"^Resources:\s*$", re.MULTILINE)
-_CFN_TYPE = re.compile(r"""^\s+["']?Type["']?\s*:\s*["']?AWS::\w+::""", re.MULTILINE)
-_ARM = re.compile(
+_CFN_RESOURCES = lazy_re(r"^Resources:\s*$", re.MULTILINE)
+_CFN_TYPE = lazy_re(r"""^\s+["']?Type["']?\s*:\s*["']?AWS::\w+::""", re.MULTILINE)
+_ARM = lazy_re(
     r"schema\.management\.azure\.com/schemas/[^\"']*deploymentTemplate\.json"
 )
-_K8S_API = re.compile(r"""^["']?apiVersion["']?\s*:\s*["']?([\w./-]+)""", re.MULTILINE)
-_K8S_KIND = re.compile(r"""^["']?kind["']?\s*:\s*["']?(\w+)""", re.MULTILINE)
-_JSON_API = re.compile(r'"apiVersion"\s*:\s*"([\w./-]+)"')
-_JSON_KIND = re.compile(r'"kind"\s*:\s*"(\w+)"')
+_K8S_API = lazy_re(r"""^["']?apiVersion["']?\s*:\s*["']?([\w./-]+)""", re.MULTILINE)
+_K8S_KIND = lazy_re(r"""^["']?kind["']?\s*:\s*["']?(\w+)""", re.MULTILINE)
+_JSON_API = lazy_re(r'"apiVersion"\s*:\s*"([\w./-]+)"')
+_JSON_KIND = lazy_re(r'"kind"\s*:\s*"(\w+)"')
 _OPENSHIFT_KINDS = {
     "Template",
     "DeploymentConfig",
@@ -88,13 +89,13 @@ _OPENSHIFT_KINDS = {
     "ImageStreamTag",
     "Route",
 }
-_NOT_DEPLOYMENT_API = re.compile(r"backstage\.io/", re.IGNORECASE)
-_APPLICATIONS = re.compile(r"^applications:", re.MULTILINE)
-_RUNTIME = re.compile(r"^runtime:\s*\S", re.MULTILINE)
-_ANSIBLE_PLAY = re.compile(r"^(?:- +|\s+)hosts:\s*\S", re.MULTILINE)
-_TOP_LIST = re.compile(r"^- ", re.MULTILINE)
-_AZD_SERVICES = re.compile(r"^services:", re.MULTILINE)
-_KAMAL = (re.compile(r"^service:", re.MULTILINE), re.compile(r"^image:", re.MULTILINE))
+_NOT_DEPLOYMENT_API = lazy_re(r"backstage\.io/", re.IGNORECASE)
+_APPLICATIONS = lazy_re(r"^applications:", re.MULTILINE)
+_RUNTIME = lazy_re(r"^runtime:\s*\S", re.MULTILINE)
+_ANSIBLE_PLAY = lazy_re(r"^(?:- +|\s+)hosts:\s*\S", re.MULTILINE)
+_TOP_LIST = lazy_re(r"^- ", re.MULTILINE)
+_AZD_SERVICES = lazy_re(r"^services:", re.MULTILINE)
+_KAMAL = (lazy_re(r"^service:", re.MULTILINE), lazy_re(r"^image:", re.MULTILINE))
 _HEROKU_KEYS = {"buildpacks", "formation", "addons", "stack", "environments"}
 
 # The order evidence is listed in.
@@ -377,7 +378,7 @@ def _classify(path: str, text: str | None) -> str | None:
     return "Kubernetes manifests"
 
 
-_ROLE_TASKS = re.compile(r"(^|/)roles/[^/]+/tasks/[^/]+\.ya?ml$")
+_ROLE_TASKS = lazy_re(r"(^|/)roles/[^/]+/tasks/[^/]+\.ya?ml$")
 _PLAYBOOK_FOLDER = re.compile(r"/(?:ansible|playbooks?)/")
 _PLAYBOOK_NAME = re.compile(r"(playbook|site|provision)[\w.-]*\.ya?ml")
 

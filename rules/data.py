@@ -11,6 +11,7 @@ from tcop_lint.facts.openapi import (
     load_document,
     skipped_path,
 )
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -19,7 +20,7 @@ _MAX_SCHEMA_CANDIDATES = 2000
 
 # -- TC1001 data-documentation ----------------------------------------------------------------
 
-_MIGRATION_FOLDERS = re.compile(
+_MIGRATION_FOLDERS = lazy_re(
     r"(?:^|/)(?:migrations?|db/migrate|alembic/versions|db/changelog)/", re.IGNORECASE
 )
 _MIGRATION_EXTENSIONS = (
@@ -44,11 +45,11 @@ _MIGRATION_EXTENSIONS = (
     ".json",
 )
 _LIQUIBASE = r"(db\.)?changelog[-_.]?(master)?.*\.(xml|ya?ml|json|sql)"
-_ORM_MARKERS = re.compile(
+_ORM_MARKERS = lazy_re(
     r"models\.Model\b|db\.Model\b|declarative_base\(|DeclarativeBase\b|SQLModel\b"
     r"|mapped_column\(|Column\("
 )
-_DATA_FOLDERS = re.compile(r"(?:^|/)(?:data|datasets?)/", re.IGNORECASE)
+_DATA_FOLDERS = lazy_re(r"(?:^|/)(?:data|datasets?)/", re.IGNORECASE)
 _DATA_EXTENSIONS = (
     ".csv",
     ".tsv",
@@ -109,11 +110,11 @@ def _data_models(repo: Repository) -> list[tuple[str, str]]:
     return found
 
 
-_JSON_SCHEMA_META = re.compile(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
-_YAML_SCHEMA_META = re.compile(
+_JSON_SCHEMA_META = lazy_re(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
+_YAML_SCHEMA_META = lazy_re(
     r"""^\$schema:\s*["']?https?://json-schema\.org/""", re.MULTILINE
 )
-_DICTIONARY = re.compile(
+_DICTIONARY = lazy_re(
     r"(data[-_ ]?(dictionary|dictionaries|model|models|catalog|catalogue|schema|schemas"
     r"|definitions?|standards?)|erd|entity[-_ ]relationship.*|database[-_ ]schema)"
     r"\.(md|markdown|rst|txt|adoc|html|pdf|csv|ods|odt|xlsx?|docx?)"

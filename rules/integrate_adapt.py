@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tcop_lint.facts.ci import ci_commands, ci_files, script_tokens, shell_segments
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -60,23 +61,23 @@ def continuous_integration(
 
 # -- tests in CI ------------------------------------------------------------------------------
 
-_VENDORED = re.compile(
+_VENDORED = lazy_re(
     r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv|"
     r"site-packages|dist|build|target)/"
 )
-_TEST_DIRECTORY = re.compile(
+_TEST_DIRECTORY = lazy_re(
     r"(?:^|/)(?:tests?|specs?|__tests?__|e2e|cypress|integration[_-]tests?|"
     r"test[_-]?(?:unit|integration|e2e)|unit[_-]tests?|testsuite)/",
     re.IGNORECASE,
 )
-_CODE_EXTENSION = re.compile(
+_CODE_EXTENSION = lazy_re(
     r"\.(?:py|js|jsx|ts|tsx|mjs|cjs|vue|svelte|go|java|kt|scala|groovy|rb|cs|fs|vb|php|rs|"
     r"ex|exs|erl|swift|m|c|cc|cpp|h|hpp|dart|r|jl|clj|hs|ml|lua|pl|sh|bats|feature|robot)$",
     re.IGNORECASE,
 )
 # (kind, case-sensitive basename pattern): CamelCase names need the real spelling
 _TEST_FILE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
+    (kind, lazy_re(pattern))
     for kind, pattern in (
         ("python", r"test_\w+\.py|\w+_test\.py|conftest\.py"),
         ("node", r"[\w.-]+\.(?:test|spec|e2e-spec|cy)\.(?:[cm]?[jt]sx?)"),
@@ -174,7 +175,7 @@ _MANIFEST_KINDS = (
     ("pubspec.yaml", "dart"),
     ("Package.swift", "swift"),
 )
-_RUST_TEST = re.compile(r"#\[(?:cfg\(test\)|test|tokio::test|rstest)\]")
+_RUST_TEST = lazy_re(r"#\[(?:cfg\(test\)|test|tokio::test|rstest)\]")
 _RUST_MAX_FILES = 300
 
 # Test runners named on their own: `pytest`, `./node_modules/.bin/jest`, `vendor/bin/phpunit`.
@@ -191,7 +192,7 @@ _TEST_MODULES = frozenset({"unittest", "pytest", "tox", "nox", "nose", "nose2"})
 # (runners, what a later word must be, whether it must be the next word): `go test`,
 # `mvn -B clean verify`, `./gradlew :app:check`, `npm test --workspaces`, `make -C api test`.
 _TEST_SUBCOMMANDS: tuple[tuple[frozenset[str], re.Pattern[str], bool], ...] = tuple(
-    (frozenset(runners.split()), re.compile(word), next_word)
+    (frozenset(runners.split()), lazy_re(word), next_word)
     for runners, word, next_word in (
         ("go dotnet mix swift flutter dart deno terraform lein stack cabal", "test", True),
         ("rails", "test", True),
@@ -243,10 +244,10 @@ _INSTALLERS = frozenset(
 )
 _INSTALL_WORDS = frozenset({"install", "add", "i", "get"})
 _TOOL_FOLDERS = ("./", "bin/", "/bin/", ".bin/")
-_AZURE_TASK = re.compile(
+_AZURE_TASK = lazy_re(
     r"\b(?:Maven|Gradle|VSTest)@\d|^\s*command:\s*['\"]?test['\"]?\s*$"
 )
-_SKIPS_TESTS = re.compile(
+_SKIPS_TESTS = lazy_re(
     r"-DskipTests\b(?!=false)|-Dmaven\.test\.skip=true|(?:-x|--exclude-task)\s+:?test\b",
     re.IGNORECASE,
 )
@@ -298,11 +299,11 @@ _NOT_COMMANDS = frozenset(
         "timeout-minutes",
     ]
 )
-_YAML_KEY_ONLY = re.compile(r"-?\s*['\"]?[\w .:/-]{1,100}['\"]?:")
-_SBT_TASK = re.compile(r"\+?test\w*|it:test")
+_YAML_KEY_ONLY = lazy_re(r"-?\s*['\"]?[\w .:/-]{1,100}['\"]?:")
+_SBT_TASK = lazy_re(r"\+?test\w*|it:test")
 _QUOTING = frozenset({"echo", "printf", "-m", "--message", "--title", "--body"})
 _PLACEHOLDER = "no test specified"
-_TEST_SCRIPT = re.compile(
+_TEST_SCRIPT = lazy_re(
     r"(?:^|[/_.-])tests?(?:[_.-]|$)[^/]*$|/test[\w-]*$", re.IGNORECASE
 )
 """A repository script named for running tests: script/test, scripts/run-tests.sh, ci/test."""

@@ -20,6 +20,7 @@ from tcop_lint.licensing import (
     same_licence,
     spdx_id_for_name,
 )
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -715,11 +716,11 @@ def _read_setup_py(repo: Repository, path: str) -> list[_Declared]:
     return []
 
 
-_GEM_LICENCE = re.compile(
+_GEM_LICENCE = lazy_re(
     r"""\.(?P<field>licen[cs]es?)\s*=\s*(?P<value>%[wW]\s*[\[(][^\])]*[\])]"""
     r"""|\[[^\]]*\]|"[^"\n]*"|'[^'\n]*')"""
 )
-_QUOTED = re.compile(r""""([^"\n]*)"|'([^'\n]*)'""")
+_QUOTED = lazy_re(r""""([^"\n]*)"|'([^'\n]*)'""")
 
 
 def _read_gemspec(repo: Repository, path: str) -> list[_Declared]:
@@ -830,7 +831,7 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_TABLE_HEADER = re.compile(r"\s*\[{1,2}([^\[\]\n]*)\]{1,2}")
+_TABLE_HEADER = lazy_re(r"\s*\[{1,2}([^\[\]\n]*)\]{1,2}")
 
 
 def _key_line(text: str, table: str, key: str) -> int | None:
@@ -864,7 +865,7 @@ _HOST_ALIASES = {
     "ssh.dev.azure.com": "dev.azure.com",
     "vs-ssh.visualstudio.com": "dev.azure.com",
 }
-_SCP_LIKE = re.compile(r"(?:(?P<user>[^@/:]+)@)?(?P<host>[^@/:]+):(?P<path>(?!/).*)")
+_SCP_LIKE = lazy_re(r"(?:(?P<user>[^@/:]+)@)?(?P<host>[^@/:]+):(?P<path>(?!/).*)")
 _DEFAULT_API = "https://api.github.com"
 _API_ANSWER_BYTES = 1_048_576
 

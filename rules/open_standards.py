@@ -26,6 +26,7 @@ from tcop_lint.facts.openapi import (
     skipped_path,
 )
 from tcop_lint.online import PRIVATE_HOST
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -509,7 +510,7 @@ def _keyword_areas(
             )
 
 
-_OPERATION_IN_PATH = re.compile(r"for '(\w+)'(?: operation)? in '(/[^']*)'")
+_OPERATION_IN_PATH = lazy_re(r"for '(\w+)'(?: operation)? in '(/[^']*)'")
 
 
 def _keyword_finding(
@@ -873,7 +874,7 @@ _TEMPLATE_SUFFIXES = (
     ".jinja2",
 )
 _TEMPLATE_FOLDERS = re.compile(r"(?:^|/)(?:templates|views)/")
-_NOT_PAGES = re.compile(r"(?:^|/)(?:docs?|e?mails?|mailers?|swagger[-_]?ui|redoc)/")
+_NOT_PAGES = lazy_re(r"(?:^|/)(?:docs?|e?mails?|mailers?|swagger[-_]?ui|redoc)/")
 
 
 def _page_templates(repo: Repository) -> list[str]:

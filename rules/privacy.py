@@ -27,20 +27,21 @@ from importlib import resources
 from typing import Any
 
 from tcop_lint.parsing import LineDict, LineList
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
 SCHEMA_NAME = "privacy-assessment.schema.json"
 _YAML_NAMES = ("privacy-assessment", "privacy_assessment")
 _YAML_DIRS = ("", "docs", "doc", ".github")
-_MARKDOWN_NAME = re.compile(
+_MARKDOWN_NAME = lazy_re(
     r"(privacy([-_ .].*)?|(.*[-_ .])?d?pia([-_ .].*)?|.*privacy[-_ ]?impact[-_ ]?assessment.*)"
     r"\.(md|markdown|mdx)"
 )
 _MARKDOWN_DIRS = {"docs", "doc", "documentation", "privacy", "compliance", "governance"}
 _VENDORED = {"node_modules", "vendor", "third_party", "bower_components", ".venv"}
 _COMPLIANCE = ("COMPLIANCE.yaml", "COMPLIANCE.yml")
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_URL = lazy_re(r"https?://\S+", re.IGNORECASE)
 _PLACEHOLDERS = {
     "",
     "todo",
@@ -665,24 +666,24 @@ def _check_yaml(repo: Repository, path: str, max_age: int, today: dt.date) -> Ou
 
 # -- the Markdown form ---------------------------------------------------------------------
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_LIST_PREFIX = re.compile(
+_FENCE = lazy_re(r"^\s*(```|~~~)")
+_HEADING = lazy_re(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_TABLE_SEPARATOR = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_LIST_PREFIX = lazy_re(
     r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?"
     r"(?:q(?:uestion)?\s*\d+\s*[.:)-]?\s*)?",
     re.IGNORECASE,
 )
-_ITEM_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
-_BOLD_LABEL = re.compile(r"^(\*\*|__)(.+?)\1\s*:?\s*(.*)$")
-_CHECKED = re.compile(r"\[[xX]\]\s*\**\s*(yes|no)\b", re.IGNORECASE)
-_UNCHECKED = re.compile(r"\[ \]\s*\**\s*(yes|no)\b", re.IGNORECASE)
-_LEADING_ANSWER = re.compile(
+_ITEM_MARKER = lazy_re(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+_BOLD_LABEL = lazy_re(r"^(\*\*|__)(.+?)\1\s*:?\s*(.*)$")
+_CHECKED = lazy_re(r"\[[xX]\]\s*\**\s*(yes|no)\b", re.IGNORECASE)
+_UNCHECKED = lazy_re(r"\[ \]\s*\**\s*(yes|no)\b", re.IGNORECASE)
+_LEADING_ANSWER = lazy_re(
     r"^\W*(?:answer\s*[:=-]\s*)?\W*(yes|no)\b(?!\s*(?:/|\bor\b|\|)\s*(?:yes|no)\b)"
     r"[\s.,:;!)\]\-–—]*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_EXPLANATION_LABEL = re.compile(
+_EXPLANATION_LABEL = lazy_re(
     r"^\W*(?:explanation|reason|because|why|details?|notes?)\s*[:=-]\s*", re.IGNORECASE
 )
 _MONTHS = {
@@ -706,25 +707,21 @@ _MONTHS = {
     )
     for m in names
 }
-_REVIEW_LABEL = re.compile(
+_REVIEW_LABEL = lazy_re(
     r"\b(?:last[\s-]+)?review(?:ed)?(?:\s+(?:on|date))?\b|\bdate of (?:last\s+)?review\b"
     r"|\blast[\s-]+updated\b",
     re.IGNORECASE,
 )
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b"
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
-)
-_DPIA_LINE = re.compile(
+_ISO_DATE = lazy_re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DAY_MONTH_YEAR = lazy_re(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = lazy_re(r"\b([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DPIA_LINE = lazy_re(
     r"\bdpia\b|data protection impact assessment|\bfull (?:privacy )?(?:impact )?assessment",
     re.IGNORECASE,
 )
-_INLINE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[([^\]]*)\]")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+_INLINE_LINK = lazy_re(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REFERENCE_LINK = lazy_re(r"\[([^\]]+)\]\[([^\]]*)\]")
+_LINK_DEFINITION = lazy_re(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 
 
 @dataclass(frozen=True)

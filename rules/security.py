@@ -22,6 +22,7 @@ from tcop_lint.facts.ecosystems import (
     skipped,
 )
 from tcop_lint.parsing import LineDict, LineList
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -90,20 +91,20 @@ def _path_matches(pattern: str, path: str) -> bool:
 
 # == TC0601 security-policy ===================================================================
 
-_POLICY_NAME = re.compile(r"security(?:\.(?:md|markdown|rst|txt|adoc))?")
+_POLICY_NAME = lazy_re(r"security(?:\.(?:md|markdown|rst|txt|adoc))?")
 _POLICY_DIRECTORIES = ("", ".github", "docs")
-_CONTACT_ROUTE = re.compile(
+_CONTACT_ROUTE = lazy_re(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|\breport", re.IGNORECASE
 )
 # An email address or URL on a domain reserved for examples (RFC 2606, RFC 6761): a template
 # nobody filled in, such as `tcop-lint init`'s <security@your-organisation.example>.
-_RESERVED_CONTACT = re.compile(
+_RESERVED_CONTACT = lazy_re(
     r"(?:[\w.+-]+@|https?://)(?:[\w-]+\.)*"
     r"(?:example\.(?:com|net|org)|[\w-]+\.(?:example|invalid|test)|example)"
     r"(?![\w-]|\.[\w-])",
     re.IGNORECASE,
 )
-_RFC9116_FIELD = re.compile(r"^([A-Za-z-]+):[ \t]*(.*?)\s*$", re.MULTILINE)
+_RFC9116_FIELD = lazy_re(r"^([A-Za-z-]+):[ \t]*(.*?)\s*$", re.MULTILINE)
 _APPROVED_STRA = ("completed", "complete", "exempt")
 
 
@@ -1473,8 +1474,8 @@ def _permission_problems(
 
 # == TC0607 pinned-actions ====================================================================
 
-_FULL_SHA = re.compile(r"[0-9a-fA-F]{40}")
-_DIGEST = re.compile(r"@sha256:[0-9a-fA-F]{64}$")
+_FULL_SHA = lazy_re(r"[0-9a-fA-F]{40}")
+_DIGEST = lazy_re(r"@sha256:[0-9a-fA-F]{64}$")
 _TRUSTED_OWNERS = ("actions", "github")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tcop_lint.parsing import LineDict, LineList
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
@@ -63,25 +64,25 @@ class _Document:
 
 
 _LONG_LINE = 1000
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*)$")
-_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*)$")
-_ORG = re.compile(r"^(\*{1,6})[ \t]+(\S.*)$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]{0,200}>", re.IGNORECASE)
-_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,100})(?:\*\*|__)\s*:?\s*$")
-_LABEL_LINE = re.compile(r"^([A-Z][\w /&'-]{1,40}):\s*$")
-_CAPS_LINE = re.compile(r"^([A-Z][A-Z0-9 /&'-]{2,40})$")
-_IMAGE = re.compile(r"!\[[^\[\]]{0,300}\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
-_LINK = re.compile(r"\[([^\[\]]{0,300})\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
-_REFERENCE = re.compile(r"^\s*\[[^\[\]]{1,300}\]:\s*\S")
-_TAG = re.compile(r"<[^<>]{0,300}>")
-_URL = re.compile(r"https?://\S+")
-_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:\|[^|]{1,100}\|\s+)?([\w-]+)::")
-_RST_SUBSTITUTION = re.compile(r"\|[^|\s][^|]{0,100}\|_?")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PUNCTUATION_TITLE = re.compile(r"^[\W_]+|[\W_]+$")
+_FENCE = lazy_re(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = lazy_re(r"^\s{0,3}(#{1,6})[ \t]+(.*)$")
+_ASCIIDOC = lazy_re(r"^(={1,6})[ \t]+(\S.*)$")
+_ORG = lazy_re(r"^(\*{1,6})[ \t]+(\S.*)$")
+_HTML_HEADING = lazy_re(r"<h([1-6])\b[^<>]{0,200}>", re.IGNORECASE)
+_UNDERLINE = lazy_re(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
+_SETEXT = lazy_re(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_LINE = lazy_re(r"^\s*(?:\*\*|__)([^*_]{1,100})(?:\*\*|__)\s*:?\s*$")
+_LABEL_LINE = lazy_re(r"^([A-Z][\w /&'-]{1,40}):\s*$")
+_CAPS_LINE = lazy_re(r"^([A-Z][A-Z0-9 /&'-]{2,40})$")
+_IMAGE = lazy_re(r"!\[[^\[\]]{0,300}\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
+_LINK = lazy_re(r"\[([^\[\]]{0,300})\](?:\([^()]{0,500}\)|\[[^\[\]]{0,300}\])")
+_REFERENCE = lazy_re(r"^\s*\[[^\[\]]{1,300}\]:\s*\S")
+_TAG = lazy_re(r"<[^<>]{0,300}>")
+_URL = lazy_re(r"https?://\S+")
+_RST_DIRECTIVE = lazy_re(r"^\s*\.\.\s+(?:\|[^|]{1,100}\|\s+)?([\w-]+)::")
+_RST_SUBSTITUTION = lazy_re(r"\|[^|\s][^|]{0,100}\|_?")
+_WORD = lazy_re(r"[^\W\d_][\w'’-]*")
+_PUNCTUATION_TITLE = lazy_re(r"^[\W_]+|[\W_]+$")
 
 
 _MAX_DOCUMENT_CHARS = 250_000
@@ -275,13 +276,13 @@ def _read_document(text: str, path: str) -> _Document:
     return doc
 
 
-_PURPOSE_HEADING = re.compile(
+_PURPOSE_HEADING = lazy_re(
     r"\b(?:about|overview|purpose|introduction|intro|description|background|summary|"
     r"what\b.*\b(?:is|does|are|for)|why|context|motivation|the service|the project|"
     r"in a nutshell|at a glance)\b",
     re.IGNORECASE,
 )
-_INSTALL_HEADING = re.compile(
+_INSTALL_HEADING = lazy_re(
     r"\b(?:install|installation|installing|set ?-?up|setting up|getting started|get started|"
     r"quick ?-?start|prerequisites?|pre-requisites?|requirements|dependencies|"
     r"running (?:it |the \w+ )?locally|run (?:it )?locally|local (?:development|setup|dev)|"
@@ -289,16 +290,16 @@ _INSTALL_HEADING = re.compile(
     r"contributing code|how to install|docker|compile|compiling|technical documentation)\b",
     re.IGNORECASE,
 )
-_USE_HEADING = re.compile(
+_USE_HEADING = lazy_re(
     r"\b(?:usage|use|using|uses|how to use|running|run|examples?|api|endpoints?|"
     r"configuration|configuring|config|commands?|cli|documentation|docs|user guide|"
     r"tutorial|guide|features)\b",
     re.IGNORECASE,
 )
-_BOTH_WITH_CODE = re.compile(
+_BOTH_WITH_CODE = lazy_re(
     r"\b(?:getting started|get started|quick ?-?start)\b", re.IGNORECASE
 )
-_INSTALL_TEXT = re.compile(
+_INSTALL_TEXT = lazy_re(
     r"\b(?:to install|to set ?up|installation|to get started|getting started|"
     r"(?:pip3?|pipx|npm|yarn|pnpm|gem|brew|apt(?:-get)?|go|cargo|dotnet|helm|composer|"
     r"bundle|poetry|uv)\s+(?:-\S+\s+)*(?:install|ci|add|get|sync|i)\b|"
@@ -306,7 +307,7 @@ _INSTALL_TEXT = re.compile(
     r"mvn (?:-\S+ )*(?:install|package)|gradlew? build)",
     re.IGNORECASE,
 )
-_USE_TEXT = re.compile(
+_USE_TEXT = lazy_re(
     r"\b(?:usage:|to use|to run|you can (?:use|run|call)|how to use|for example|"
     r"run the (?:following|command|app|application|service|server)|"
     r"npm (?:run )?start|yarn start|python3? -m \w|flask run|rails s(?:erver)?|"
@@ -317,7 +318,7 @@ _USE_TEXT = re.compile(
 
 # Usage documented elsewhere: a link to a documentation site (docs.ckan.org, Read the Docs,
 # GitBook, a /docs path) or a link introduced as the documentation.
-_DOCS_LINK = re.compile(
+_DOCS_LINK = lazy_re(
     r"https?://(?:docs?\.[\w.-]+|[\w.-]+\.(?:readthedocs\.io|gitbook\.io)|"
     r"[\w.-]+(?:/[\w.~-]+)*/docs?(?:/|\b))|"
     r"\bdocumentation\b[^\n]{0,80}https?://",
@@ -455,7 +456,7 @@ def readme(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
 
 # -- CONTRIBUTING -----------------------------------------------------------------------------
 
-_CONTRIBUTING_HEADING = re.compile(r"\bcontribut(?:ing|e|ions?|ors?)\b", re.IGNORECASE)
+_CONTRIBUTING_HEADING = lazy_re(r"\bcontribut(?:ing|e|ions?|ors?)\b", re.IGNORECASE)
 
 
 @rule(
@@ -527,11 +528,9 @@ _CODEOWNERS_PLACES = (
     "docs/CODEOWNERS",
     ".gitlab/CODEOWNERS",
 )
-_GITLAB_SECTION = re.compile(r"^\^?\[[^\]]+\](?:\[\d+\])?(?:\s+(.*))?$")
-_OWNER = re.compile(
-    r"@@?[\w.-]+(?:/[\w.-]+)*|[\w.!#$%&'*+=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
-)
-_TOKEN = re.compile(r"(?:\\.|\S)+")
+_GITLAB_SECTION = lazy_re(r"^\^?\[[^\]]+\](?:\[\d+\])?(?:\s+(.*))?$")
+_OWNER = lazy_re(r"@@?[\w.-]+(?:/[\w.-]+)*|[\w.!#$%&'*+=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_TOKEN = lazy_re(r"(?:\\.|\S)+")
 
 
 def _strip_comment(line: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
@@ -56,7 +57,7 @@ _README_NAMES = (
 )
 # Headings that are about the users, not about using or managing them ("User guide",
 # "Managing users" do not count).
-_USER_HEADING = re.compile(
+_USER_HEADING = lazy_re(
     r"(?:our |the |target |intended |primary |main )?(?:users?|audiences?)"
     r"(?: and (?:their |user )?needs)?"
     r"|.*\buser[- ]needs?\b.*|.*\buser research\b.*|.*\bpersonas?\b.*"
@@ -64,9 +65,9 @@ _USER_HEADING = re.compile(
     r"|who (?:uses|should use|can use|it'?s for|are (?:our|the) users|are we building for)\b.*"
     r"|who (?:this|it) is for\b.*"
 )
-_ATX = re.compile(r"^\s{0,3}(#{1,6}|={1,6}(?=\s))\s+(.+?)\s*#*\s*$")
-_UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'`*+#])\1{2,}\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_ATX = lazy_re(r"^\s{0,3}(#{1,6}|={1,6}(?=\s))\s+(.+?)\s*#*\s*$")
+_UNDERLINE = lazy_re(r"^\s{0,3}([=\-~^\"'`*+#])\1{2,}\s*$")
+_FENCE = lazy_re(r"^\s{0,3}(```|~~~)")
 
 
 def _tokens(stem: str) -> list[str]:

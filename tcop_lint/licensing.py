@@ -19,6 +19,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from tcop_lint.regex import lazy_re
+
 if TYPE_CHECKING:
     from tcop_lint.repository import Repository
 
@@ -28,14 +30,14 @@ Method = Literal["full text", "notice"]
 # instead of stating its terms ("Licensed under the Apache License, Version 2.0 ...", the
 # GPL's "under the terms of the GNU General Public License", MPL's Exhibit A).
 _NOTICE_MAX_WORDS = 200
-_NOTICE_PHRASE = re.compile(
+_NOTICE_PHRASE = lazy_re(
     r"licen[cs]ed under|under the terms of|subject to the terms of|you may obtain a copy"
     r"|(?:released|distributed|available) under|spdx-license-identifier",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
+_WORD = lazy_re(r"\w+")
 # "-only"/"-or-later"/"+" choose among versions of one licence text; the text cannot say which.
-_VERSION_CHOICE = re.compile(r"(?:-only|-or-later|\+)$", re.IGNORECASE)
+_VERSION_CHOICE = lazy_re(r"(?:-only|-or-later|\+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,7 @@ def is_osi_approved(spdx_id: str) -> bool:
     return bool(entry and entry.osi_approved)
 
 
-_NAME_NOISE = re.compile(
-    r"\b(?:the|software|license|version)\b|\bv(?=\s*\d)|[^a-z0-9.+ ]"
-)
+_NAME_NOISE = lazy_re(r"\b(?:the|software|license|version)\b|\bv(?=\s*\d)|[^a-z0-9.+ ]")
 
 
 def _name_key(name: str) -> str:
@@ -205,7 +205,7 @@ def spdx_id_for_name(name: str) -> str | None:
     return _BY_NAME.get(_name_key(name))
 
 
-_FAMILY_VERSION = re.compile(r"-(\d+(?:\.\d+)*)(-only|-or-later)?$")
+_FAMILY_VERSION = lazy_re(r"-(\d+(?:\.\d+)*)(-only|-or-later)?$")
 
 
 def latest_in_family(name: str) -> list[str]:
@@ -232,12 +232,12 @@ def latest_in_family(name: str) -> list[str]:
 # -- licence files -----------------------------------------------------------------------
 
 _TEXT_EXTENSIONS = (".md", ".markdown", ".txt", ".rst", ".adoc", ".org")
-_LICENCE_NAME = re.compile(r"(?P<stem>(?:un)?licen[cs]e|copying)(?P<variant>[-._].+)?")
+_LICENCE_NAME = lazy_re(r"(?P<stem>(?:un)?licen[cs]e|copying)(?P<variant>[-._].+)?")
 # Variants that hold other people's licences or tool templates, not the project's licence.
-_NOT_THE_PROJECTS = re.compile(
+_NOT_THE_PROJECTS = lazy_re(
     r"third|3rd|vendor|dependenc|notice|header|template|bundled|exception"
 )
-_CODE_SUFFIX = re.compile(
+_CODE_SUFFIX = lazy_re(
     r"\.(?:py|pyc|js|mjs|cjs|ts|tsx|jsx|go|rb|java|kt|cs|php|rs|c|h|cpp|sh|json|ya?ml"
     r"|toml|lock|xml|html?|css|cfg|ini|png|jpe?g|gif|svg|pdf|docx?|odt)$"
 )

@@ -8,7 +8,6 @@ so that a "billion laughs" document is rejected before anything walks it.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +15,11 @@ from typing import Any
 import yaml
 
 from tcop_lint import collector
+from tcop_lint.regex import lazy_re
 
 MAX_ALIAS_NODES = 200_000
 _SIZE_CAP = 1 << 40  # keeps a billion-laughs count a small integer
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_TOML_POSITION = lazy_re(r"\s*\(at line (\d+), column \d+\)")
 
 
 class LineDict(dict):

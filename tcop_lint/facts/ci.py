@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository, required_literals
 
 # (system, exact paths matched case-sensitively as the tools require them)
@@ -56,17 +57,17 @@ _CI_NAMES: tuple[tuple[str, str], ...] = (
 # a YAML file there counts only when its content is a pipeline (jobs + resources) or a task.
 _CONCOURSE_DIRECTORIES = ("ci", ".ci", "concourse", ".concourse")
 _CONCOURSE_MAX_FILES = 60
-_VENDORED = re.compile(
+_VENDORED = lazy_re(
     r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv)/"
 )
-_NOT_PIPELINE = re.compile(
+_NOT_PIPELINE = lazy_re(
     r"\.(?:md|txt|rst|adoc|html?|png|svg|jpe?g|bak|orig|swp)$", re.IGNORECASE
 )
 _YAML = (".yml", ".yaml")
 _MAX_ROUNDS = 6
 """How many hops to follow from a CI line (CI -> make target -> npm script -> ...)."""
 
-_SCRIPT_CALL = re.compile(
+_SCRIPT_CALL = lazy_re(
     r"\b(?:npm\s+(?:run(?:-script)?\s+)?|yarn\s+(?:run\s+)?|pnpm\s+(?:run\s+)?|bun\s+run\s+)"
     r"(?:--?[\w-]+(?:[= ]\S+)?\s+)*([\w:.-]+)"
 )
@@ -74,7 +75,7 @@ _SCRIPT_CALL = re.compile(
 
 _MAX_LINE = 4000
 """Only this much of a line is read as shell: real CI lines are short, crafted ones are not."""
-_SEGMENT_SPLIT = re.compile(r"&&|\|\||[;|&`'\"\\\n]|(?:^|(?<=\s))#.*|\$\(")
+_SEGMENT_SPLIT = lazy_re(r"&&|\|\||[;|&`'\"\\\n]|(?:^|(?<=\s))#.*|\$\(")
 _NOT_IN_WORDS = str.maketrans("()[]{},", "       ")
 _RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 _VALUE_OPTIONS = frozenset(
@@ -89,7 +90,7 @@ _NPM_ALIASES = {
     "install-ci-test": "test",
     "run-script": "run",
 }
-_SCRIPT_NAME = re.compile(r"[\w:.-]+")
+_SCRIPT_NAME = lazy_re(r"[\w:.-]+")
 # Package-manager commands that do not run a package.json script of the same name.
 _NOT_SCRIPTS = frozenset(
     {
@@ -140,23 +141,23 @@ _NOT_SCRIPTS = frozenset(
 )
 
 _MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
-_MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*)::?(?!=)(.*)$")
-_MAKE_VARIABLE = re.compile(r"^\s*(?:export\s+|override\s+)?[\w.-]+\s*[:+?!]?=")
-_DEFAULT_GOAL = re.compile(r"^\s*\.DEFAULT_GOAL\s*:?=\s*(\S+)")
+_MAKE_RULE = lazy_re(r"^([^\s:=#][^:=#]*)::?(?!=)(.*)$")
+_MAKE_VARIABLE = lazy_re(r"^\s*(?:export\s+|override\s+)?[\w.-]+\s*[:+?!]?=")
+_DEFAULT_GOAL = lazy_re(r"^\s*\.DEFAULT_GOAL\s*:?=\s*(\S+)")
 
-_TOX = re.compile(r"(?<![\w./-])tox(?![\w-])")
-_NOX = re.compile(r"(?<![\w./-])nox(?![\w-])")
-_INSTALL = re.compile(
+_TOX = lazy_re(r"(?<![\w./-])tox(?![\w-])")
+_NOX = lazy_re(r"(?<![\w./-])nox(?![\w-])")
+_INSTALL = lazy_re(
     r"\b(?:pip3?|python3?\s+-m\s+pip|pipx|uv\s+pip|uv\s+tool|poetry|pipenv|npm|yarn|pnpm|bun|gem|"
     r"brew|apt(?:-get)?|apk|dnf|yum|conda|mamba|go|cargo)\s+(?:-\S+\s+)*(?:install|add|i)\b"
 )
 _TOX_FILES = ("tox.ini", "tox.toml", "setup.cfg", "pyproject.toml")
-_SECTION = re.compile(r"^\s*\[+([^\]]+)\]+\s*$")
-_TOX_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*[=:]\s*(.*)$")
-_NOX_RUN = re.compile(r"\bsession\.run(?:_always|_install)?\s*\(")
-_LOCAL_ACTION = re.compile(r"\buses:\s*['\"]?\./([^\s'\"@#]+)")
+_SECTION = lazy_re(r"^\s*\[+([^\]]+)\]+\s*$")
+_TOX_COMMANDS = lazy_re(r"^\s*commands(?:_pre|_post)?\s*[=:]\s*(.*)$")
+_NOX_RUN = lazy_re(r"\bsession\.run(?:_always|_install)?\s*\(")
+_LOCAL_ACTION = lazy_re(r"\buses:\s*['\"]?\./([^\s'\"@#]+)")
 # A repository script a CI line runs: `./scripts/test.sh`, `bash ci/build.sh`, `script/cibuild`.
-_SCRIPT_PATH = re.compile(
+_SCRIPT_PATH = lazy_re(
     r"(?:^|(?<=[\s'\"=;&|(]))(\.{0,2}/?(?:[\w.-]+/)*[\w.-]+)(?=$|[\s'\";&|)])"
 )
 _SCRIPT_FOLDERS = (

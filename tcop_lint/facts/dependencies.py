@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 
 _SKIPPED_DIRECTORIES = (
@@ -204,7 +205,7 @@ def _composer(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
 
 # -- Python -------------------------------------------------------------------------------------
 
-_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+_REQUIREMENT_NAME = lazy_re(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 
 
 def _requirement_name(spec: str) -> str | None:
@@ -323,8 +324,8 @@ def _setup_cfg(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]
 
 # -- Ruby ---------------------------------------------------------------------------------------
 
-_GEM = re.compile(r"""^\s*gem\s*\(?\s*["']([^"']+)["']""", re.MULTILINE)
-_GEMSPEC = re.compile(
+_GEM = lazy_re(r"""^\s*gem\s*\(?\s*["']([^"']+)["']""", re.MULTILINE)
+_GEMSPEC = lazy_re(
     r"""\.add_(?:runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']"""
 )
 
@@ -345,10 +346,10 @@ def _gemspec(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
 
 # -- JVM ----------------------------------------------------------------------------------------
 
-_XML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_POM_DEPENDENCY = re.compile(r"<dependency\b[^>]*>(.*?)</dependency\s*>", re.DOTALL)
-_XML_GROUP = re.compile(r"<groupId>\s*([^<\s]+)\s*</groupId>")
-_XML_ARTIFACT = re.compile(r"<artifactId>\s*([^<\s]+)\s*</artifactId>")
+_XML_COMMENT = lazy_re(r"<!--.*?-->", re.DOTALL)
+_POM_DEPENDENCY = lazy_re(r"<dependency\b[^>]*>(.*?)</dependency\s*>", re.DOTALL)
+_XML_GROUP = lazy_re(r"<groupId>\s*([^<\s]+)\s*</groupId>")
+_XML_ARTIFACT = lazy_re(r"<artifactId>\s*([^<\s]+)\s*</artifactId>")
 
 
 def _blank_comments(text: str) -> str:
@@ -373,13 +374,13 @@ _GRADLE_CONFIGURATION = (
     r"(?:\w*(?:[iI]mplementation|[aA]pi|[cC]ompile|[oO]nly|[pP]rocessor)|kapt\w*"
     r"|classpath)"
 )
-_GRADLE_STRING = re.compile(
+_GRADLE_STRING = lazy_re(
     rf"""^\s*{_GRADLE_CONFIGURATION}\s*\(?\s*(?:(?:enforced)?[pP]latform\s*\(\s*)?"""
     r"""["']([\w.\-]+):([\w.\-]+)(?::[^"'\n]*)?["']""",
     re.MULTILINE,
 )
 # implementation group: 'g', name: 'a', version: 'v'  /  implementation(group = "g", name = "a")
-_GRADLE_MAP = re.compile(
+_GRADLE_MAP = lazy_re(
     rf"""^\s*{_GRADLE_CONFIGURATION}\s*\(?\s*group\s*[:=]\s*["']([\w.\-]+)["']\s*,"""
     r"""\s*name\s*[:=]\s*["']([\w.\-]+)["']""",
     re.MULTILINE,
@@ -417,7 +418,7 @@ def _gradle_catalog(repo: Repository, path: str, text: _Text) -> Iterator[Depend
 
 
 # "org" %% "name" % "v", and addSbtPlugin("org" % "name" % "v")
-_SBT = re.compile(r""""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%""")
+_SBT = lazy_re(r""""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%""")
 
 
 def _sbt(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
@@ -431,9 +432,9 @@ def _sbt(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
 
 # -- Go, .NET, Rust, Elixir --------------------------------------------------------------------
 
-_GO_REQUIRE_LINE = re.compile(r"^\s*require\s+([^\s(]+)\s+\S+", re.MULTILINE)
-_GO_REQUIRE_BLOCK = re.compile(r"^\s*require\s*\((.*?)^\s*\)", re.MULTILINE | re.DOTALL)
-_GO_BLOCK_ENTRY = re.compile(r"^\s*([^\s/][^\s]*)\s+v\S*", re.MULTILINE)
+_GO_REQUIRE_LINE = lazy_re(r"^\s*require\s+([^\s(]+)\s+\S+", re.MULTILINE)
+_GO_REQUIRE_BLOCK = lazy_re(r"^\s*require\s*\((.*?)^\s*\)", re.MULTILINE | re.DOTALL)
+_GO_BLOCK_ENTRY = lazy_re(r"^\s*([^\s/][^\s]*)\s+v\S*", re.MULTILINE)
 
 
 def _go_mod(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
@@ -447,10 +448,10 @@ def _go_mod(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
             yield Dependency(entry.group(1).lower(), "go", path, text.line_at(offset))
 
 
-_PACKAGE_REFERENCE = re.compile(
+_PACKAGE_REFERENCE = lazy_re(
     r"""<PackageReference\b[^>]*?\bInclude\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
-_PROJECT_SDK = re.compile(r"""<Project\b[^>]*?\bSdk\s*=\s*["']([^"']+)["']""")
+_PROJECT_SDK = lazy_re(r"""<Project\b[^>]*?\bSdk\s*=\s*["']([^"']+)["']""")
 
 
 def _dotnet_project(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
@@ -497,7 +498,7 @@ def _cargo(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:
             yield Dependency(name.lower(), "cargo", path, line or 1)
 
 
-_MIX_DEP = re.compile(r"""\{\s*:(\w+)\s*,\s*(?:"|~>|\w+:)""")
+_MIX_DEP = lazy_re(r"""\{\s*:(\w+)\s*,\s*(?:"|~>|\w+:)""")
 
 
 def _mix(repo: Repository, path: str, text: _Text) -> Iterator[Dependency]:

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -382,8 +383,8 @@ _PYTHON_PREFERENCE = (
     "setup.cfg",
     "requirements.txt",
 )
-_REQUIREMENTS = re.compile(r".*requirements.*\.(?:txt|in)")
-_SETUP_DEPENDENCIES = re.compile(r"install_requires|extras_require|setup_requires")
+_REQUIREMENTS = lazy_re(r".*requirements.*\.(?:txt|in)")
+_SETUP_DEPENDENCIES = lazy_re(r"install_requires|extras_require|setup_requires")
 
 
 def _python(repo: Repository) -> list[EcosystemDir]:
@@ -525,7 +526,7 @@ def _cargo(repo: Repository) -> list[EcosystemDir]:
     return _build("cargo", groups, ("cargo.toml", "cargo.lock"))
 
 
-_MAVEN_MODULE = re.compile(r"<module>\s*([^<\s][^<]*?)\s*</module>")
+_MAVEN_MODULE = lazy_re(r"<module>\s*([^<\s][^<]*?)\s*</module>")
 
 
 def _maven(repo: Repository) -> list[EcosystemDir]:
@@ -552,8 +553,8 @@ def _maven(repo: Repository) -> list[EcosystemDir]:
 
 _GRADLE_BUILDS = ("build.gradle", "build.gradle.kts")
 _GRADLE_SETTINGS = ("settings.gradle", "settings.gradle.kts")
-_GRADLE_INCLUDE = re.compile(r"\binclude\b\s*\(?((?:\s*[\"'][^\"'\n]+[\"']\s*,?)+)")
-_QUOTED = re.compile(r"[\"']([^\"'\n]+)[\"']")
+_GRADLE_INCLUDE = lazy_re(r"\binclude\b\s*\(?((?:\s*[\"'][^\"'\n]+[\"']\s*,?)+)")
+_QUOTED = lazy_re(r"[\"']([^\"'\n]+)[\"']")
 
 
 def _gradle(repo: Repository) -> list[EcosystemDir]:
@@ -599,11 +600,11 @@ def _strip_comments(text: str) -> str:
     return re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.DOTALL)
 
 
-_DOTNET_PROJECTS = re.compile(r".*\.(?:csproj|fsproj|vbproj)")
-_SLN_PROJECT = re.compile(
+_DOTNET_PROJECTS = lazy_re(r".*\.(?:csproj|fsproj|vbproj)")
+_SLN_PROJECT = lazy_re(
     r'^Project\("[^"]*"\)\s*=\s*"[^"]*"\s*,\s*"([^"]+)"', re.MULTILINE
 )
-_SLNX_PROJECT = re.compile(r"<Project\b[^>]*\bPath\s*=\s*\"([^\"]+)\"")
+_SLNX_PROJECT = lazy_re(r"<Project\b[^>]*\bPath\s*=\s*\"([^\"]+)\"")
 
 
 def _nuget(repo: Repository) -> list[EcosystemDir]:
@@ -683,7 +684,7 @@ def _mix(repo: Repository) -> list[EcosystemDir]:
 # -- containers -------------------------------------------------------------------------------
 
 # Dependabot's docker updater reads every file with "dockerfile" in its name; Podman's name too.
-_DOCKERFILE = re.compile(r"(?:.*[._-])?(?:docker|container)file(?:[._-].*)?")
+_DOCKERFILE = lazy_re(r"(?:.*[._-])?(?:docker|container)file(?:[._-].*)?")
 _NOT_DOCKERFILE = (
     ".dockerignore",
     ".containerignore",
@@ -694,7 +695,7 @@ _NOT_DOCKERFILE = (
     ".sh",
 )
 # Dependabot's docker-compose file pattern, anchored: compose.yaml, docker-compose.prod.yml...
-_COMPOSE = re.compile(r"(?:docker-)?compose(?:-\w+)?(?:\.[\w-]+)?\.ya?ml")
+_COMPOSE = lazy_re(r"(?:docker-)?compose(?:-\w+)?(?:\.[\w-]+)?\.ya?ml")
 
 
 def _docker(repo: Repository) -> list[EcosystemDir]:
@@ -791,7 +792,7 @@ def remote_action_uses(repo: Repository, path: str) -> list[str]:
 
 # -- Terraform --------------------------------------------------------------------------------
 
-_TERRAFORM_DEPENDENCY = re.compile(
+_TERRAFORM_DEPENDENCY = lazy_re(
     r"^\s*(?:required_providers\b|source\s*=\s*\"(?!\.{1,2}/))", re.MULTILINE
 )
 

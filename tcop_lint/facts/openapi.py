@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from tcop_lint.parsing import Parsed, parse
+from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -86,18 +87,16 @@ _HINT_DIRS = (
     "conf/",
     "public/",
 )
-_YAML_KEY = re.compile(
+_YAML_KEY = lazy_re(
     r"""^["']?(openapi|swagger|asyncapi)["']?[ \t]*:[ \t]*["']?(\d[\w.\-]*)""",
     re.MULTILINE,
 )
-_JSON_KEY = re.compile(
-    r"""["'](openapi|swagger|asyncapi)["']\s*:\s*["']?(\d[\w.\-]*)"""
-)
-_GRAPHQL_SDL = re.compile(
+_JSON_KEY = lazy_re(r"""["'](openapi|swagger|asyncapi)["']\s*:\s*["']?(\d[\w.\-]*)""")
+_GRAPHQL_SDL = lazy_re(
     r"^[ \t]*(?:extend[ \t]+)?(?:type|schema|interface|input|union|scalar|directive)\b",
     re.MULTILINE,
 )
-_RAML_ROOT = re.compile(r"#%RAML[ \t]+(\d\.\d)[ \t]*\r?$", re.MULTILINE)
+_RAML_ROOT = lazy_re(r"#%RAML[ \t]+(\d\.\d)[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
