@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tcop_lint.facts.ci import CommandLine, ci_files, find_in_ci
 from tcop_lint.facts.dependencies import declared_dependencies, normalise_python
@@ -46,8 +46,7 @@ _SBT_A11Y = r"\ba11y\s*[:/]\s*test\b"
 _DOTNET_TEST = r"\bdotnet\s+test\b"
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
     """An accessibility tool known by its dependency names, and what running it looks like."""
 
     label: str
@@ -183,8 +182,7 @@ def _vendored(path: str) -> bool:
     return any(part in _VENDORED for part in path.split("/")[:-1])
 
 
-@dataclass(frozen=True)
-class Tool:
+class Tool(NamedTuple):
     """Accessibility tooling found in the repository."""
 
     label: str

@@ -11,7 +11,7 @@ import posixpath
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tcop_lint.licensing import (
     LicenceFile,
@@ -239,8 +239,7 @@ _MANIFEST_NAMES = (
 )
 
 
-@dataclass(frozen=True)
-class _Declared:
+class _Declared(NamedTuple):
     """A licence a manifest declares: the field as the user knows it, the values, the line."""
 
     field: str
@@ -870,8 +869,7 @@ _DEFAULT_API = "https://api.github.com"
 _API_ANSWER_BYTES = 1_048_576
 
 
-@dataclass(frozen=True)
-class _Remote:
+class _Remote(NamedTuple):
     name: str
     url: str  # credentials, query and fragment stripped: safe to print
     host: str  # lower-case, aliases resolved

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict
+from typing import Any, NamedTuple
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
 from tcop_lint.facts.openapi import (
@@ -220,8 +220,7 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return unique
 
 
-@dataclass(frozen=True)
-class _Version:
+class _Version(NamedTuple):
     label: str
     validator: str
     """Class name in openapi_spec_validator."""
@@ -614,8 +613,7 @@ def _lower_first(text: str) -> str:
 # -- TC0402 api-description -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Framework:
+class _Framework(NamedTuple):
     name: str
     ecosystem: str
     patterns: tuple[str, ...]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
@@ -62,8 +62,7 @@ _PLACEHOLDERS = {
 _NO_DPIA = {"", "n/a", "na", "none", "not required", "not applicable", "-", "no"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     number: int
     key: str
     text: str
@@ -724,8 +723,7 @@ _REFERENCE_LINK = lazy_re(r"\[([^\]]+)\]\[([^\]]*)\]")
 _LINK_DEFINITION = lazy_re(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 
 
-@dataclass(frozen=True)
-class MarkdownAnswer:
+class MarkdownAnswer(NamedTuple):
     line: int
     answer: bool | None
     explanation: str

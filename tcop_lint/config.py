@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcop_lint.parsing import LineDict, LineList, parse_toml, parse_yaml
 from tcop_lint.rule import Level
@@ -34,8 +34,7 @@ class RuleSetting:
     line: int = 1
 
 
-@dataclass(frozen=True)
-class Exemption:
+class Exemption(NamedTuple):
     rule: str
     reason: str
     expires: dt.date
@@ -44,8 +43,7 @@ class Exemption:
     line: int = 1
 
 
-@dataclass(frozen=True)
-class Attestation:
+class Attestation(NamedTuple):
     key: str
     evidence: str
     reviewed: dt.date

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from tcop_lint import __version__
 from tcop_lint.cache import ResultCache
@@ -44,15 +45,13 @@ README_NAMES = ("README.md", "README", "README.rst", "README.txt", "README.adoc"
 _POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
 
 
-@dataclass(frozen=True)
-class PointResult:
+class PointResult(NamedTuple):
     point: Point
     status: PointStatus
     results: tuple[RuleResult, ...]
 
 
-@dataclass(frozen=True)
-class Notification:
+class Notification(NamedTuple):
     """A rule that crashed: reported, never fatal to the run."""
 
     rule_code: str

@@ -16,8 +16,7 @@ The licence files of a directory are found and identified once per run
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from tcop_lint.regex import lazy_re
 
@@ -40,8 +39,7 @@ _WORD = lazy_re(r"\w+")
 _VERSION_CHOICE = lazy_re(r"(?:-only|-or-later|\+)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class LicenceMatch:
+class LicenceMatch(NamedTuple):
     """One licence found in a text.
 
     ``confidence`` is the share (0-1) of the text's words that the matched licence regions
@@ -244,8 +242,7 @@ _CODE_SUFFIX = lazy_re(
 REUSE_DIRECTORY = "LICENSES"
 
 
-@dataclass(frozen=True)
-class LicenceFile:
+class LicenceFile(NamedTuple):
     """A licence file and what it was found to hold.
 
     ``problem`` says why it gave no licence (empty, unreadable, unidentified, custom);
@@ -359,7 +356,7 @@ def _identified(repo: Repository, text: str) -> list[LicenceMatch]:
         except TypeError:
             pass  # an entry from other code: compute it afresh
     found = identify_all(text)
-    repo.cache.put(key, [asdict(match) for match in found])
+    repo.cache.put(key, [match._asdict() for match in found])
     return found
 
 

@@ -13,8 +13,7 @@ import ipaddress
 import socket
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 _PIECE = 65_536
@@ -29,8 +28,7 @@ class FetchError(Exception):
         self.timed_out = timed_out
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     status: int
     headers: Mapping[str, str]
     body: bytes

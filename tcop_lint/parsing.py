@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -49,8 +48,7 @@ def line_of(value: Any, default: int = 1) -> int:
     return getattr(value, "line", default)
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A parse result: ``data`` when it parsed, else ``error`` and the ``line`` it points at."""
 
     data: Any = None

@@ -5,18 +5,16 @@ Rules are tagged with a topic, so one rule serves every edition; a new edition i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     number: int
     topic: str
     title: str
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     title: str
     points: tuple[Point, ...]

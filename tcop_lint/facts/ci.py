@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository, required_literals
@@ -174,14 +175,12 @@ _SHELL_EXTENSIONS = (".sh", ".bash")
 _SCRIPT_MAX_BYTES = 100_000
 
 
-@dataclass(frozen=True)
-class CiFile:
+class CiFile(NamedTuple):
     path: str
     system: str
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """One line of a CI file, or a line of something a CI file calls."""
 
     path: str

@@ -18,8 +18,7 @@ import configparser
 import fnmatch
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -34,8 +33,7 @@ _SKIPPED_DIRECTORIES = (
 )
 
 
-@dataclass(frozen=True)
-class Dependency:
+class Dependency(NamedTuple):
     """One declared dependency: ``name`` (normalised), its ecosystem, where it is declared."""
 
     name: str

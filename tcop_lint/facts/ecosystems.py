@@ -40,9 +40,8 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -99,8 +98,7 @@ DEPENDABOT_ECOSYSTEMS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class EcosystemDir:
+class EcosystemDir(NamedTuple):
     """One ecosystem in one directory, as a ``dependabot.yml`` updates entry would name it."""
 
     ecosystem: str

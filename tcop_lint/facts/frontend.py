@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tcop_lint.facts.dependencies import declared_dependencies
 from tcop_lint.regex import lazy_re
@@ -201,8 +201,7 @@ _SNIFFED_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One reason to believe there is a web front end."""
 
     kind: str
@@ -214,8 +213,7 @@ class Signal:
         return f"{self.path} ({self.kind})"
 
 
-@dataclass(frozen=True)
-class FrontEnd:
+class FrontEnd(NamedTuple):
     """Why the repository has a web front end: its signals, strongest first."""
 
     signals: tuple[Signal, ...]

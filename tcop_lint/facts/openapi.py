@@ -21,7 +21,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from tcop_lint.parsing import Parsed, parse
@@ -99,8 +99,7 @@ _GRAPHQL_SDL = lazy_re(
 _RAML_ROOT = lazy_re(r"#%RAML[ \t]+(\d\.\d)[ \t]*\r?$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class ApiDescription:
+class ApiDescription(NamedTuple):
     """One API description document: an OpenAPI/Swagger/AsyncAPI root, or a schema file."""
 
     path: str
@@ -121,8 +120,7 @@ class ApiDescription:
         return f"{name} {self.version}" if self.version else name
 
 
-@dataclass(frozen=True)
-class UnreadableSpec:
+class UnreadableSpec(NamedTuple):
     """A candidate that looks like an API document but does not parse."""
 
     path: str
@@ -130,8 +128,7 @@ class UnreadableSpec:
     line: int | None
 
 
-@dataclass(frozen=True)
-class PublishedSpecs:
+class PublishedSpecs(NamedTuple):
     """``api_specifications`` URLs in BC's ``bcgovpubcode.yaml`` (the spec lives elsewhere)."""
 
     path: str
@@ -322,8 +319,7 @@ class SourcedList(list):
     item_lines: list[int] | None
 
 
-@dataclass(frozen=True)
-class RefProblem:
+class RefProblem(NamedTuple):
     """A ``$ref`` that could not be followed."""
 
     kind: str
@@ -665,8 +661,7 @@ def _walk(data: Any, tokens: tuple[str, ...]) -> Any:
 # -- locating -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     path: str
     line: int
     pointer: tuple[str, ...]
