@@ -25,7 +25,6 @@ from tcop_lint.facts.openapi import (
     readable_pointer,
     skipped_path,
 )
-from tcop_lint.online import PRIVATE_HOST
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
@@ -328,6 +327,9 @@ _REF_MESSAGES: dict[str, Callable[[RefProblem, str], str]] = {
 
 
 def _fetch_fix(detail: str) -> str:
+    # Network code loads only for --online runs, the only ones with fetch problems.
+    from tcop_lint.online import PRIVATE_HOST
+
     if PRIVATE_HOST in detail:
         return "if you trust that host, set the TC0401 option allow-private-hosts: true"
     if FETCH_LIMIT in detail:

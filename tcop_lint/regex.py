@@ -15,7 +15,8 @@ from typing import Any, cast
 
 class _LazyPattern:
     def __init__(self, source: str, flags: int) -> None:
-        self.pattern = source  # read without compiling: some callers only pass the source on
+        # Readable without compiling: some callers only pass the source on.
+        self.pattern = source
         self._flags = flags
         self._compiled: re.Pattern[str] | None = None
 
