@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import git, make_git_repo
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from .conftest import BOUND, HANG_BOUND, Run, base_env
@@ -49,6 +51,18 @@ def assert_no_secret(run: Run) -> None:
     produced = run.everything()
     for sentinel in SENTINELS:
         assert sentinel.encode() not in produced, sentinel
+
+
+@pytest.fixture
+def own_server() -> Iterator[HTTPServer]:
+    """An HTTP server for one test, for handlers that outlast the client (slow, dripping).
+    Stopping it drops the requests still queued; the shared ``httpserver`` would serve them
+    after the test and log them into a later test's ``httpserver.log``."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 @pytest.fixture
@@ -142,7 +156,7 @@ def api_cases():
 
 
 @pytest.mark.parametrize("case", list(api_cases()))
-def test_online_api_answers(run_cli, httpserver, repo: Path, case: str) -> None:
+def test_online_api_answers(run_cli, own_server, repo: Path, case: str) -> None:
     respond, (outcome, words) = api_cases()[case]
     seen: list[Request] = []
 
@@ -150,8 +164,8 @@ def test_online_api_answers(run_cli, httpserver, repo: Path, case: str) -> None:
         seen.append(request)
         return respond()
 
-    httpserver.expect_request("/api/repos/o/r").respond_with_handler(handler)
-    run = run_cli(repo, "--online", env=secret_env(httpserver.url_for("/api")))
+    own_server.expect_request("/api/repos/o/r").respond_with_handler(handler)
+    run = run_cli(repo, "--online", env=secret_env(own_server.url_for("/api")))
     assert_no_secret(run)
     assert seen  # origin and the insteadOf-rewritten remote both name github.com/o/r
     assert {r.headers.get("Authorization") for r in seen} == {f"Bearer {TOKEN}"}
@@ -177,53 +191,39 @@ def test_online_api_with_credentials_in_its_url(
 
 
 def test_token_is_not_sent_where_a_redirect_points(
-    run_cli, httpserver, repo: Path
+    run_cli, httpserver, own_server, repo: Path
 ) -> None:
     """A redirect to another host must not carry the token there."""
-    from pytest_httpserver import HTTPServer
+    seen: list[Request] = []
 
-    other = HTTPServer(host="127.0.0.1", port=0)
-    other.start()
-    try:
-        seen: list[Request] = []
+    def capture(request: Request) -> Response:
+        seen.append(request)
+        return Response(json.dumps({"private": False}), 200)
 
-        def capture(request: Request) -> Response:
-            seen.append(request)
-            return Response(json.dumps({"private": False}), 200)
-
-        other.expect_request("/elsewhere").respond_with_handler(capture)
-        httpserver.expect_request("/api/repos/o/r").respond_with_response(
-            Response("", 302, headers={"Location": other.url_for("/elsewhere")})
-        )
-        run = run_cli(repo, "--online", env=secret_env(httpserver.url_for("/api")))
-        assert_no_secret(run)
-        assert all(r.headers.get("Authorization") is None for r in seen)
-    finally:
-        other.clear()
-        if other.is_running():
-            other.stop()
+    own_server.expect_request("/elsewhere").respond_with_handler(capture)
+    httpserver.expect_request("/api/repos/o/r").respond_with_response(
+        Response("", 302, headers={"Location": own_server.url_for("/elsewhere")})
+    )
+    run = run_cli(repo, "--online", env=secret_env(httpserver.url_for("/api")))
+    assert_no_secret(run)
+    assert all(r.headers.get("Authorization") is None for r in seen)
 
 
-def test_online_api_that_drips_its_answer(run_cli, httpserver, repo: Path) -> None:
+def test_online_api_that_drips_its_answer(run_cli, own_server, repo: Path) -> None:
     def drip():
         for _ in range(8):  # each piece well inside the 1 s timeout, the whole 4 s
             time.sleep(0.5)
             yield b" "
         yield json.dumps({"private": False}).encode()
 
-    httpserver.expect_request("/api/repos/o/r").respond_with_handler(
+    own_server.expect_request("/api/repos/o/r").respond_with_handler(
         lambda _: Response(drip(), 200, content_type="application/json")
     )
     run = run_cli(
-        repo, "--online", env=secret_env(httpserver.url_for("/api")), bound=HANG_BOUND
+        repo, "--online", env=secret_env(own_server.url_for("/api")), bound=HANG_BOUND
     )
     assert_no_secret(run)
     assert any("(no answer within 1 s)" in m for m in messages(run, "TC0304"))
-    # The server keeps dripping after the client has gone: let it finish, so that its log
-    # entry does not land in the next test's server log.
-    finished = time.monotonic() + 10
-    while not httpserver.log and time.monotonic() < finished:
-        time.sleep(0.1)
 
 
 def test_no_network_without_online(run_cli, httpserver, tmp_path: Path) -> None:
@@ -276,13 +276,13 @@ def test_online_ref_to_an_internal_address_is_not_read_into_output(
 
 
 def test_online_refs_to_a_slow_server_stay_bounded(
-    run_cli, httpserver, tmp_path: Path
+    run_cli, own_server, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/slow.yaml").respond_with_handler(
+    own_server.expect_request("/slow.yaml").respond_with_handler(
         lambda _: (time.sleep(1.5), Response("type: object\n", 200))[1]
     )
     schemas = "".join(
-        f"    S{i}:\n      $ref: '{httpserver.url_for('/slow.yaml')}?{i}'\n"
+        f"    S{i}:\n      $ref: '{own_server.url_for('/slow.yaml')}?{i}'\n"
         for i in range(5)
     )
     root = make_git_repo(
