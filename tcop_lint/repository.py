@@ -397,8 +397,10 @@ def _ignored(specs: list[tuple[str, GlobMatcher]], rel: str) -> bool:
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
     """Plain strings at least one of which every match of ``pattern`` contains: the
-    longest literal run (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), or one
-    per alternative of a top-level ``|``; ``None`` when there is no such set.
+    longest literal run (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), spelt each way
+    a group of literal alternatives allows (``dockerfile`` and ``containerfile`` for
+    ``(docker|container)file``), or one per alternative of a top-level ``|``; ``None``
+    when there is no such set.
 
     Read from the parse tree of Python's own ``re`` (``re._parser``, private but present
     since 3.11); a pattern with flags, or a parser that has changed, gives ``None``.
@@ -415,6 +417,10 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         return None
 
 
+_MAX_SPELLINGS = 8
+"""How many spellings one literal run may have before the prefilter stops multiplying."""
+
+
 def _alternatives(tree: Any, c: Any) -> tuple[str, ...] | None:
     items = list(tree)
     if len(items) == 1 and items[0][0] is c.BRANCH:
@@ -427,29 +433,57 @@ def _alternatives(tree: Any, c: Any) -> tuple[str, ...] | None:
         return tuple(found)
     if len(items) == 1 and items[0][0] is c.SUBPATTERN and not any(items[0][1][1:3]):
         return _alternatives(items[0][1][3], c)
-    longest = max(_literal_runs(tree, c), key=len, default="")
-    return (longest,) if len(longest) >= 2 else None
+    best = max(_literal_runs(tree, c), key=lambda run: min(map(len, run)), default=())
+    return best if best and min(map(len, best)) >= 2 else None
 
 
-def _literal_runs(tree: Any, c: Any) -> list[str]:
-    runs: list[str] = []
-    current: list[str] = []
+def _literal_runs(tree: Any, c: Any) -> list[tuple[str, ...]]:
+    """Runs of text every match holds, each as the spellings it can take."""
+    runs: list[tuple[str, ...]] = []
+    current: tuple[str, ...] = ("",)
     for op, value in tree:
-        if op is c.LITERAL:
-            current.append(chr(value))
+        choices = _choices(op, value, c)
+        if (
+            choices
+            and len(current) * len(choices) > _MAX_SPELLINGS
+            and current != ("",)
+        ):
+            runs.append(current)
+            current = ("",)
+        if choices and len(current) * len(choices) <= _MAX_SPELLINGS:
+            current = tuple(head + tail for head in current for tail in choices)
             continue
-        if current:
-            runs.append("".join(current))
-            current = []
+        if current != ("",):
+            runs.append(current)
+            current = ("",)
         if op is c.SUBPATTERN and not value[1] and not value[2]:
             runs.extend(_literal_runs(value[3], c))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1:
             runs.extend(_literal_runs(value[2], c))
         elif op is c.SUBPATTERN:
             raise ValueError("a group with its own flags")
-    if current:
-        runs.append("".join(current))
+    if current != ("",):
+        runs.append(current)
     return runs
+
+
+def _choices(op: Any, value: Any, c: Any) -> tuple[str, ...] | None:
+    """The texts one parse-tree item matches, when it is a literal, a class of literal
+    characters, or a group of alternatives each a plain literal; else ``None``."""
+    if op is c.LITERAL:
+        return (chr(value),)
+    if op is c.IN and all(kind is c.LITERAL for kind, _ in value):
+        return tuple(chr(char) for _, char in value)
+    if op is c.SUBPATTERN and not value[1] and not value[2] and len(value[3]) == 1:
+        op, value = value[3][0]
+    if op is c.BRANCH:
+        texts = []
+        for branch in value[1]:
+            if not all(kind is c.LITERAL for kind, _ in branch):
+                return None
+            texts.append("".join(chr(char) for _, char in branch))
+        return tuple(texts)
+    return None
 
 
 def _lines_with(

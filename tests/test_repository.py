@@ -244,6 +244,9 @@ def test_paths_containing_matches_each_path_once_in_order(tmp_path: Path) -> Non
         r"(?i)README\.md",
         r"x(?i:abc)",
         r"a+b",
+        r"(?:.*[._-])?(?:docker|container)file(?:[._-].*)?",
+        r".*\.(?:csproj|fsproj|vbproj)",
+        r"x[ab][cd][ef][gh]yz",
     ],
 )
 def test_name_queries_agree_with_matching_every_name(
@@ -264,6 +267,14 @@ def test_name_queries_agree_with_matching_every_name(
         "xabc",
         "aab",
         "ab\nc",
+        "Dockerfile",
+        "Dockerfile.prod",
+        "api.containerfile",
+        "profile",
+        "file1.py",
+        "App.csproj",
+        "xbdfhyz",
+        "xbdfyz",
     ]
     root = make_git_repo(
         tmp_path / "r", {f"d{i}/{n}": "x\n" for i, n in enumerate(names)}
@@ -330,9 +341,23 @@ def test_folder_and_extension_queries_agree_with_a_scan_of_every_path(
         (r".+\.tf\.json", (".tf.json",)),
         (r"(?:docker-)?compose(?:-\w+)?\.ya?ml", ("compose",)),
         (r"(ab)+cde", ("cde",)),
-        (r"\bsonar-scanner\b|sonarqube-scan|(?:x|y)z", None),
+        (
+            r"\bsonar-scanner\b|sonarqube-scan|(?:x|y)z",
+            ("sonar-scanner", "sonarqube-scan", "xz", "yz"),
+        ),
+        (r"\bsonar-scanner\b|sonarqube-scan|(?:x|)z", None),
         (r"\bsemgrep\b|codeql\s+database", ("semgrep", "database")),
-        (r"(?:pa11y|axe)-ci", ("-ci",)),
+        (r"(?:pa11y|axe)-ci", ("pa11y-ci", "axe-ci")),
+        (
+            r"(?:.*[._-])?(?:docker|container)file(?:[._-].*)?",
+            ("dockerfile", "containerfile"),
+        ),
+        (r".*\.(?:csproj|fsproj|vbproj)", (".csproj", ".fsproj", ".vbproj")),
+        (  # at most 8 spellings: [gh] starts a shorter run, "gyz" or "hyz"
+            r"x[ab][cd][ef][gh]yz",
+            ("xace", "xacf", "xade", "xadf", "xbce", "xbcf", "xbde", "xbdf"),
+        ),
+        (r"[^a]bc|[a-c]de", ("bc", "de")),
         (r"(?:pa11y-ci|axe-core)", ("pa11y-ci", "axe-core")),
         (r"(?i)readme", None),
         (r"x(?i:abc)", None),
