@@ -468,22 +468,34 @@ def _literal_runs(tree: Any, c: Any) -> list[tuple[str, ...]]:
 
 
 def _choices(op: Any, value: Any, c: Any) -> tuple[str, ...] | None:
-    """The texts one parse-tree item matches, when it is a literal, a class of literal
-    characters, or a group of alternatives each a plain literal; else ``None``."""
+    """The texts one parse-tree item matches, when they are few: a literal, a class of
+    literal characters, or a group or ``|`` of such; else ``None``."""
     if op is c.LITERAL:
         return (chr(value),)
     if op is c.IN and all(kind is c.LITERAL for kind, _ in value):
         return tuple(chr(char) for _, char in value)
-    if op is c.SUBPATTERN and not value[1] and not value[2] and len(value[3]) == 1:
-        op, value = value[3][0]
+    if op is c.SUBPATTERN and not value[1] and not value[2]:
+        return _spellings(value[3], c)
     if op is c.BRANCH:
-        texts = []
+        texts: list[str] = []
         for branch in value[1]:
-            if not all(kind is c.LITERAL for kind, _ in branch):
+            spelt = _spellings(branch, c)
+            if spelt is None:
                 return None
-            texts.append("".join(chr(char) for _, char in branch))
-        return tuple(texts)
+            texts.extend(spelt)
+        return tuple(texts) if len(texts) <= _MAX_SPELLINGS else None
     return None
+
+
+def _spellings(items: Any, c: Any) -> tuple[str, ...] | None:
+    """Every text a sequence of items matches, when there are at most ``_MAX_SPELLINGS``."""
+    texts: tuple[str, ...] = ("",)
+    for op, value in items:
+        choices = _choices(op, value, c)
+        if choices is None or len(texts) * len(choices) > _MAX_SPELLINGS:
+            return None
+        texts = tuple(head + tail for head in texts for tail in choices)
+    return texts
 
 
 def _lines_with(

@@ -358,6 +358,8 @@ def test_folder_and_extension_queries_agree_with_a_scan_of_every_path(
             ("xace", "xacf", "xade", "xadf", "xbce", "xbcf", "xbde", "xbdf"),
         ),
         (r"[^a]bc|[a-c]de", ("bc", "de")),
+        (r".*(ab)cd", ("abcd",)),
+        (r"x(?:a(?:b|c)|d)y", ("xaby", "xacy", "xdy")),
         (r"(?:pa11y-ci|axe-core)", ("pa11y-ci", "axe-core")),
         (r"(?i)readme", None),
         (r"x(?i:abc)", None),
