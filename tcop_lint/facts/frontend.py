@@ -207,7 +207,6 @@ class Signal(NamedTuple):
     kind: str
     path: str
     line: int | None = None
-    count: int = 1
 
     def describe(self) -> str:
         return f"{self.path} ({self.kind})"
@@ -257,20 +256,20 @@ def _detect(repo: Repository) -> FrontEnd | None:
         paths = [p for p in candidates if not skip(p)]
         if kind in _SNIFFED_KINDS:
             # generic names (templates/*.html): the example must not be an API explorer
-            example = _sniffed(repo, paths, _is_page, first_only=True)
+            example = _first_sniffed(repo, paths, _is_page)
         else:
-            example = paths[:1]
+            example = paths[0] if paths else None
         if example:
-            signals.append(Signal(kind, example[0], count=len(paths)))
-    j2 = _sniffed(repo, _j2_candidates(repo, skip), _is_html)
+            signals.append(Signal(kind, example))
+    j2 = _first_sniffed(repo, _j2_candidates(repo, skip), _is_html)
     if j2:
-        signals.append(Signal("Jinja templates", j2[0], count=len(j2)))
+        signals.append(Signal("Jinja templates", j2))
     signals.extend(_component_signals(repo, skip))
     signals.extend(_dependency_signals(repo, skip))
     if not signals:
-        pages = _sniffed(repo, _page_candidates(repo, skip), _is_page, first_only=True)
-        if pages:
-            signals.append(Signal("HTML pages", pages[0]))
+        page = _first_sniffed(repo, _page_candidates(repo, skip), _is_page)
+        if page:
+            signals.append(Signal("HTML pages", page))
     return FrontEnd(tuple(signals)) if signals else None
 
 
@@ -403,7 +402,7 @@ def _component_signals(repo: Repository, skip: Callable[[str], bool]) -> list[Si
     ):
         paths = [p for p in repo.by_extension(*extensions) if not skip(p)]
         if paths:
-            signals.append(Signal(kind, paths[0], count=len(paths)))
+            signals.append(Signal(kind, paths[0]))
     if (
         signals
         and signals[-1].kind == "JSX/TSX components"
@@ -470,21 +469,15 @@ def _page_candidates(repo: Repository, skip: Callable[[str], bool]) -> list[str]
     ]
 
 
-def _sniffed(
-    repo: Repository,
-    candidates: list[str],
-    accept: Callable[[str, str], bool],
-    *,
-    first_only: bool = False,
-) -> list[str]:
-    accepted: list[str] = []
+def _first_sniffed(
+    repo: Repository, candidates: list[str], accept: Callable[[str, str], bool]
+) -> str | None:
+    """The first of (at most ``MAX_SNIFFED_PAGES``) candidates whose text ``accept`` takes."""
     for path in candidates[:MAX_SNIFFED_PAGES]:
         text = repo.read_text(path)
         if text is not None and accept(path, text):
-            accepted.append(path)
-            if first_only:
-                break
-    return accepted
+            return path
+    return None
 
 
 def _is_html(path: str, text: str) -> bool:
