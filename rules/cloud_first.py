@@ -332,9 +332,8 @@ def _classify_candidates(
     for path in repo.by_extension(*_CANDIDATE_EXTENSIONS):
         folder, _, name = path.rpartition("/")
         if folder not in folders:
-            inside = (
-                f"{folder}/x" if folder else "x"
-            )  # a file in it, as the checks take
+            # the checks take a file's path: ask them about a file in this folder
+            inside = f"{folder}/x" if folder else "x"
             folders[folder] = (
                 _vendored(inside) or _in_chart_templates(inside, chart_dirs),
                 not _DEPLOY_DIRS.isdisjoint(folder.lower().split("/")),

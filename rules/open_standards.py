@@ -188,12 +188,9 @@ def _validated(
         str(repo.max_bytes),
         *(f"{path}\0{text}" for path, text in zip(files, texts, strict=True)),
     )
-    cached = repo.cache.get(key)
-    if isinstance(cached, list):
-        try:
-            return [Finding(**finding) for finding in cached]
-        except TypeError:
-            pass  # an entry from other code: validate afresh
+    cached = repo.cache.get_records(key, Finding)
+    if cached is not None:
+        return cached
     findings = _dedupe(_check_document(repo, doc, bundled, deadline))
     if time.monotonic() <= deadline:
         repo.cache.put(key, [asdict(finding) for finding in findings])

@@ -19,12 +19,14 @@ import importlib.util
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tcop_lint import __version__
 
 MAX_ENTRY_BYTES = 1_000_000
+T = TypeVar("T")
 
 
 def default_directory() -> Path | None:
@@ -63,6 +65,17 @@ class ResultCache:
                 return None
             return json.loads(data)
         except (OSError, ValueError):
+            return None
+
+    def get_records(self, key: str, record: Callable[..., T]) -> list[T] | None:
+        """The entry under ``key`` as a list of ``record(**fields)``; ``None`` when there is
+        none, or when its fields do not fit ``record`` (written by other code)."""
+        cached = self.get(key)
+        if not isinstance(cached, list):
+            return None
+        try:
+            return [record(**fields) for fields in cached]
+        except TypeError:
             return None
 
     def put(self, key: str, value: Any) -> None:

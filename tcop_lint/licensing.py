@@ -349,12 +349,9 @@ def _identified(repo: Repository, text: str) -> list[LicenceMatch]:
     """:func:`identify_all`, remembered between runs: the classifier's data takes longer
     to load (0.2 s) than the rest of a small repository's run."""
     key = repo.cache.key("licence", _CLASSIFIER_CODE, text)
-    cached = repo.cache.get(key)
-    if isinstance(cached, list):
-        try:
-            return [LicenceMatch(**match) for match in cached]
-        except TypeError:
-            pass  # an entry from other code: compute it afresh
+    cached = repo.cache.get_records(key, LicenceMatch)
+    if cached is not None:
+        return cached
     found = identify_all(text)
     repo.cache.put(key, [match._asdict() for match in found])
     return found

@@ -443,28 +443,22 @@ def _literal_runs(tree: Any, c: Any) -> list[tuple[str, ...]]:
     current: tuple[str, ...] = ("",)
     for op, value in tree:
         choices = _choices(op, value, c)
-        if (
-            choices
-            and len(current) * len(choices) > _MAX_SPELLINGS
-            and current != ("",)
-        ):
-            runs.append(current)
+        if choices and len(current) * len(choices) > _MAX_SPELLINGS:
+            runs.append(current)  # too many spellings: a new run starts here
             current = ("",)
         if choices and len(current) * len(choices) <= _MAX_SPELLINGS:
             current = tuple(head + tail for head in current for tail in choices)
             continue
-        if current != ("",):
-            runs.append(current)
-            current = ("",)
+        runs.append(current)
+        current = ("",)
         if op is c.SUBPATTERN and not value[1] and not value[2]:
             runs.extend(_literal_runs(value[3], c))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1:
             runs.extend(_literal_runs(value[2], c))
         elif op is c.SUBPATTERN:
             raise ValueError("a group with its own flags")
-    if current != ("",):
-        runs.append(current)
-    return runs
+    runs.append(current)
+    return [run for run in runs if run != ("",)]
 
 
 def _choices(op: Any, value: Any, c: Any) -> tuple[str, ...] | None:
