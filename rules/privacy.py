@@ -70,7 +70,7 @@ class Question(NamedTuple):
 
 
 def _q(number: int, key: str, text: str, keywords: str) -> Question:
-    return Question(number, key, text, re.compile(keywords, re.IGNORECASE))
+    return Question(number, key, text, lazy_re(keywords, re.IGNORECASE))
 
 
 QUESTIONS: tuple[Question, ...] = (

@@ -217,13 +217,13 @@ class Repository:
         regex scan of all names; a pattern that could match across the line breaks of the
         scan (``\\s``, ``[^x]``) or cannot be wrapped falls back to testing each name.
         """
-        regex = re.compile(pattern)
         blob, odd = self._name_blob
         literals = required_literals(pattern)
         if literals:
-            return _lines_with(blob, literals, regex) + list(
-                filter(regex.fullmatch, odd)
-            )
+            return _lines_with(blob, literals, pattern) + [
+                name for name in odd if re.fullmatch(pattern, name)
+            ]
+        regex = re.compile(pattern)
         try:
             scan = re.compile(f"^(?:{pattern})$", re.MULTILINE)
         except re.error:
@@ -492,10 +492,9 @@ def _spellings(items: Any, c: Any) -> tuple[str, ...] | None:
     return texts
 
 
-def _lines_with(
-    blob: str, literals: Iterable[str], regex: re.Pattern[str]
-) -> list[str]:
-    """The lines of ``blob`` that contain one of ``literals`` and fully match ``regex``."""
+def _lines_with(blob: str, literals: Iterable[str], pattern: str) -> list[str]:
+    """The lines of ``blob`` that contain one of ``literals`` and fully match ``pattern``
+    (compiled only when a line holds a literal: most name queries find none)."""
     found: dict[str, None] = {}
     for literal in literals:
         at = blob.find(literal)
@@ -504,7 +503,7 @@ def _lines_with(
             end = blob.find("\n", at)
             end = len(blob) if end == -1 else end
             line = blob[start:end]
-            if regex.fullmatch(line):
+            if re.fullmatch(pattern, line):
                 found[line] = None
             at = blob.find(literal, end)
     return list(found)

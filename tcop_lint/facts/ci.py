@@ -798,23 +798,22 @@ def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
     return found
 
 
-def find_in_ci(repo: Repository, pattern: str | re.Pattern[str]) -> list[CommandLine]:
-    """CI lines (and the lines CI runs through scripts it calls) matching the expression."""
-    regex = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
-    # Most expressions match no CI line. Literals one of which every match contains, looked
-    # for in all the lines at once, rule most out; else one search of the joined lines (a
-    # match on a line is a match there when ^ and $ match at line ends). Lower-casing both
-    # sides can miss only Unicode case-folding oddities (KELVIN SIGN for k) in a CI file.
-    literals = required_literals(regex.pattern)
+def find_in_ci(repo: Repository, pattern: str) -> list[CommandLine]:
+    """CI lines (and the lines CI runs through scripts it calls) matching the expression,
+    case-insensitively."""
+    # Most expressions match no CI line, and are never compiled. Literals one of which every
+    # match contains, looked for in all the lines at once, rule most out; else one search of
+    # the joined lines (a match on a line is a match there when ^ and $ match at line ends).
+    # Lower-casing both sides can miss only Unicode case-folding oddities (KELVIN SIGN for k)
+    # in a CI file.
+    literals = required_literals(pattern)
     if literals is not None:
-        text = _ci_text(repo)
-        if regex.flags & re.IGNORECASE:
-            literals = tuple(literal.lower() for literal in literals)
-            text = _ci_text_lower(repo)
-        if not any(literal in text for literal in literals):
+        text = _ci_text_lower(repo)
+        if not any(literal.lower() in text for literal in literals):
             return []
-    if not re.compile(regex.pattern, regex.flags | re.MULTILINE).search(_ci_text(repo)):
+    if not re.search(pattern, _ci_text(repo), re.IGNORECASE | re.MULTILINE):
         return []
+    regex = re.compile(pattern, re.IGNORECASE)
     return [line for line in ci_commands(repo) if regex.search(line.text)]
 
 
