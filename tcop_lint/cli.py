@@ -166,7 +166,7 @@ def check(
 
     start_listing(path)  # git lists the files while the engine and rules are imported
     try:
-        with collector.paused():
+        with collector.paused_for_the_rest():
             report = _run(
                 path,
                 profile,
@@ -178,8 +178,10 @@ def check(
                 allow_plugins,
                 no_cache,
             )
-        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-        _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
+            color = (
+                not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            )
+            _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
         code = report.exit_code(fail_on)
     except click.ClickException:
         raise

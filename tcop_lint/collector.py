@@ -23,3 +23,19 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def paused_for_the_rest() -> Iterator[None]:
+    """For the command line, whose process ends soon after the block: no cyclic collection
+    inside it, nor later over what existed by its end.
+
+    Everything alive when the block ends moves to the collector's permanent generation
+    (``gc.freeze``), so neither the collection that re-enabling soon starts nor the
+    interpreter's own at exit walks the imported modules, the indexes and the report once
+    more: 6% of a 20-file run's instructions, 4% of a 10,000-file one's (measured with
+    cachegrind).
+    """
+    with paused():
+        yield
+        gc.freeze()
