@@ -23,7 +23,6 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, NamedTuple
 
 from tcop_lint.parsing import LineDict, LineList
@@ -406,6 +405,8 @@ def _resolve(repo: Repository, base: str, target: str) -> str | None:
 
 
 def _schema() -> dict[str, Any]:
+    from importlib import resources  # half the cost of importing this module
+
     return json.loads(
         resources.files("tcop_lint.data").joinpath(SCHEMA_NAME).read_text("utf-8")
     )
