@@ -291,15 +291,15 @@ def _find_lighthouse(repo: Repository) -> tuple[list[Tool], list[str]]:
             )
         else:
             silent.append(path)
-    for line in find_in_ci(
+    for command in find_in_ci(
         repo,
         r"\blhci\b.*(?:categories:accessibility|lighthouse:(?:recommended|all|no-pwa))",
     ):
         asserting.append(
             Tool(
                 "Lighthouse CI",
-                line.path,
-                line.line,
+                command.path,
+                command.line,
                 "asserts accessibility on the command line",
                 _LIGHTHOUSE_RUNS,
                 "npx @lhci/cli autorun",

@@ -237,7 +237,7 @@ def _detect(repo: Repository) -> dict[str, list[str]]:
     def named(pattern: str) -> list[str]:
         return repo.by_name_matching(pattern)
 
-    def confirmed(paths: list[str], test: Callable[[str], bool]) -> list[str]:
+    def confirmed(paths: list[str], test: Callable[[str], object]) -> list[str]:
         return [p for p in paths if not _vendored(p) and test(repo.read_text(p) or "")]
 
     add("Terraform", [*repo.by_extension(".tf"), *named(r".+\.tf\.json")])

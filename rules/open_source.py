@@ -11,7 +11,7 @@ import posixpath
 import re
 import time
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tcop_lint.licensing import (
     LicenceFile,
@@ -582,9 +582,10 @@ def _read_composer_json(repo: Repository, path: str) -> list[_Declared]:
 
 
 def _toml_table(data: dict, *keys: str) -> dict:
+    node: Any = data
     for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data if isinstance(data, dict) else {}
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else {}
 
 
 def _read_pyproject(repo: Repository, path: str) -> list[_Declared]:

@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
+from functools import partial
 from typing import Any, NamedTuple
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
@@ -498,14 +499,11 @@ def _keyword_areas(
         yield ("tags",), lambda: registry["tags"](spec / "tags")
     if isinstance(data.get("paths"), dict):
         for url, item in (spec / "paths").items():
-            yield ("paths", url), lambda url=url, item=item: registry["path"](url, item)
+            yield ("paths", url), partial(registry["path"], url, item)
     components = data.get("components")
     if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
         for name, schema in (spec / "components" / "schemas").items():
-            yield (
-                ("components", "schemas", name),
-                lambda schema=schema: registry["schema"](schema),
-            )
+            yield ("components", "schemas", name), partial(registry["schema"], schema)
 
 
 _OPERATION_IN_PATH = lazy_re(r"for '(\w+)'(?: operation)? in '(/[^']*)'")

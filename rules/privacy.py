@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, Options, rule
+from tcop_lint.rule import Evidence, Finding, Level, Options, rule
 
 SCHEMA_NAME = "privacy-assessment.schema.json"
 _YAML_NAMES = ("privacy-assessment", "privacy_assessment")
@@ -331,7 +331,7 @@ def _review_findings(
     *,
     what: str,
     fix: str,
-    level: str | None = None,
+    level: Level | None = None,
 ) -> list[Finding]:
     age = (today - reviewed).days
     if age > max_age:
@@ -511,7 +511,7 @@ def _check_yaml(repo: Repository, path: str, max_age: int, today: dt.date) -> Ou
         )
         return outcome
     data = parsed.data
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # every YAML mapping parses to one
         findings.append(
             Finding(
                 "the privacy assessment is not a mapping of reviewed, dpia and questions: "
@@ -889,12 +889,12 @@ def _markdown_answers(text: str) -> dict[int, MarkdownAnswer]:
         if question is None:
             continue
         end = loci[order + 1][0] if order + 1 < len(loci) else len(lines)
-        body = [remainder]
+        body_lines = [remainder]
         for _, line in lines[position + 1 : end]:
             if not is_heading and line.strip().startswith("|"):
                 break
-            body.append(line)
-        answer, rest = _parse_answer("\n".join(body))
+            body_lines.append(line)
+        answer, rest = _parse_answer("\n".join(body_lines))
         answers[question.number] = MarkdownAnswer(lines[position][0], answer, rest)
     return answers
 

@@ -446,8 +446,8 @@ def readme(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
         )
         return
     parts = _readme_parts(doc, text)
-    for part, present in parts.items():
-        if not present:
+    for part, found in parts.items():
+        if not found:
             yield Finding(_PARTS[part], path=path, start_line=1, key=part)
     present = [part for part, found in parts.items() if found]
     if present:

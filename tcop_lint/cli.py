@@ -253,7 +253,7 @@ def _emit(
             quiet=quiet,
             verbose=verbose,
         )
-        if to_terminal:
+        if target is None:
             click.echo(text, nl=False)
             continue
         try:
@@ -300,9 +300,7 @@ def list_rules(fmt: str) -> None:
                 "level": r.level,
                 "summary": r.summary,
                 "points": {
-                    name: (
-                        p.point_for(r.topic).number if p.point_for(r.topic) else None
-                    )
+                    name: (point.number if (point := p.point_for(r.topic)) else None)
                     for name, p in PROFILES.items()
                 },
             }

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from tcop_lint.parsing import LineDict, LineList, parse_toml, parse_yaml
 from tcop_lint.rule import Level
@@ -227,10 +227,10 @@ def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
     for name, value in plain.get("rules", {}).items():
         line = line_of(["rules", name])
         if isinstance(value, str):
+            # "off", or a level: the schema allows no other string
+            off = value == "off"
             rules[name] = RuleSetting(
-                level=None if value == "off" else value,
-                enabled=value != "off",
-                line=line,
+                level=None if off else cast("Level", value), enabled=not off, line=line
             )
         else:
             level = value.get("level")

@@ -34,6 +34,7 @@ from tcop_lint.rule import (
     Level,
     NotApplicable,
     Options,
+    Outcome,
     ReportedFinding,
     Rule,
     RuleResult,
@@ -231,7 +232,10 @@ def _run_rule(
     evidence: list[Evidence] = []
     try:
         for item in rule.check(repo, options):
-            (evidence if isinstance(item, Evidence) else findings).append(item)
+            if isinstance(item, Evidence):
+                evidence.append(item)
+            else:
+                findings.append(item)
     except NotApplicable as skip:
         return RuleResult(rule, "skipped", level, reason=str(skip)), None
     except Exception as exc:  # noqa: BLE001 - one rule's crash must not stop the others
@@ -381,7 +385,7 @@ def _config_finding(
     )
 
 
-def _outcome(findings: list[ReportedFinding]) -> str:
+def _outcome(findings: list[ReportedFinding]) -> Outcome:
     open_levels = {f.level for f in findings if f.suppression is None}
     if "error" in open_levels:
         return "fail"

@@ -200,7 +200,7 @@ profile: {profile}
 # -- privacy-assessment.yml and SECURITY.md: asked of the rules themselves -------------------
 
 
-def _rule_report(root: Path, config: config_module.Config) -> engine.Report | None:
+def _rule_report(root: Path, config: config_module.Config) -> engine.Report:
     rules = index([*builtin_rules(), *entry_point_rules()])
     selection = engine.Selection(select=(PRIVACY_RULE, SECURITY_RULE))
     try:

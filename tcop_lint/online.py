@@ -99,7 +99,7 @@ def _require_public_host(url: str) -> None:
         raise FetchError("the URL names no host")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, port)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, port)}
     except (OSError, ValueError, UnicodeError) as exc:
         raise FetchError(
             f"{host} could not be resolved ({type(exc).__name__})"

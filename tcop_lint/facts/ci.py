@@ -614,9 +614,9 @@ def _parse_makefile(text: str | None) -> dict[str, _MakeRule]:
         if not stripped or stripped.startswith("#"):
             continue
         current = []
-        goal = _DEFAULT_GOAL.match(raw)
-        if goal:
-            default_goal = goal.group(1)
+        goal_match = _DEFAULT_GOAL.match(raw)
+        if goal_match:
+            default_goal = goal_match.group(1)
             continue
         rule_match = None if _MAKE_VARIABLE.match(raw) else _MAKE_RULE.match(raw)
         if not rule_match:

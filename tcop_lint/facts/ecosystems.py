@@ -465,10 +465,10 @@ def _pyproject_declares(repo: Repository, path: str) -> bool:
     data = parsed.data
     if not isinstance(data, dict):
         return not parsed.ok  # unreadable: an updater would have to deal with it
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-    build = (
-        data.get("build-system") if isinstance(data.get("build-system"), dict) else {}
-    )
+    tool = data.get("tool")
+    tool = tool if isinstance(tool, dict) else {}
+    build = data.get("build-system")
+    build = build if isinstance(build, dict) else {}
     return bool(
         isinstance(data.get("project"), dict)
         or data.get("dependency-groups")
@@ -560,13 +560,13 @@ def _gradle(repo: Repository) -> list[EcosystemDir]:
     builds: dict[str, set[str] | None] = {}
     for path in _names(repo, *_GRADLE_SETTINGS):
         text = _strip_comments(repo.read_text(path) or "")
-        included: set[str] | None = set()
+        included: set[str] = set()
         for match in _GRADLE_INCLUDE.finditer(text):
             for name in _QUOTED.findall(match.group(1)):
                 included.add(name.strip(":").replace(":", "/"))
-        if not included and re.search(r"\binclude\b", text):
-            included = None  # computed includes (eachDir, listFiles...): assume every subproject
-        builds[_dir(path)] = included
+        # computed includes (eachDir, listFiles...): None, assume every subproject
+        computed = not included and re.search(r"\binclude\b", text)
+        builds[_dir(path)] = None if computed else included
 
     def owner(directory: str) -> str | None:
         best = None

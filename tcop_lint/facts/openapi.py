@@ -431,16 +431,20 @@ class _Bundler:
             if isinstance(ref, str):
                 return self.follow(value, ref, source, pointer, out, depth)
             lines = getattr(value, "key_lines", None)
-            node = _sourced_dict(source, pointer, getattr(value, "line", None), {})
+            key_lines: dict[str, int] = {}
+            node = _sourced_dict(
+                source,
+                pointer,
+                getattr(value, "line", None),
+                None if lines is None else key_lines,
+            )
             for key, child in value.items():
                 text_key = _key_text(key)
                 if lines is not None and key in lines:
-                    node.key_lines[text_key] = lines[key]
+                    key_lines[text_key] = lines[key]
                 node[text_key] = self.build(
                     child, source, (*pointer, text_key), (*out, text_key), depth + 1
                 )
-            if lines is None:
-                node.key_lines = None
             return node
         if isinstance(value, list):
             items = SourcedList()
@@ -595,7 +599,10 @@ def _resolves_to_itself(
 
 
 def _sourced_dict(
-    source: str, pointer: tuple[str, ...], line: int | None, key_lines: dict | None
+    source: str,
+    pointer: tuple[str, ...],
+    line: int | None,
+    key_lines: dict[str, int] | None,
 ) -> SourcedDict:
     node = SourcedDict()
     node.source, node.pointer, node.line, node.key_lines = (

@@ -56,13 +56,17 @@ def render(report: Report, **_: Any) -> str:
             "",
             f"{report.baseline_known} known finding(s) left out by the baseline.",
         ]
-    exempt = [f for f in report.findings(include_suppressed=True) if f.suppression]
+    exempt = [
+        (f, f.suppression)
+        for f in report.findings(include_suppressed=True)
+        if f.suppression
+    ]
     if exempt:
         lines += ["", f"### Exempt ({len(exempt)})", ""]
         lines += [
             f"- **{f.rule_code}** {escape(f.path or '.')}: {escape(f.message)}: "
-            f"{escape(f.suppression.reason)} (until {f.suppression.expires})"
-            for f in exempt
+            f"{escape(why.reason)} (until {why.expires})"
+            for f, why in exempt
         ]
     evidence = [(r.rule.code, e) for r in report.results for e in r.evidence]
     if evidence:
