@@ -496,6 +496,7 @@ def _lines_with(blob: str, literals: Iterable[str], pattern: str) -> list[str]:
     """The lines of ``blob`` that contain one of ``literals`` and fully match ``pattern``
     (compiled only when a line holds a literal: most name queries find none)."""
     found: dict[str, None] = {}
+    regex: re.Pattern[str] | None = None
     for literal in literals:
         at = blob.find(literal)
         while at != -1:
@@ -503,7 +504,8 @@ def _lines_with(blob: str, literals: Iterable[str], pattern: str) -> list[str]:
             end = blob.find("\n", at)
             end = len(blob) if end == -1 else end
             line = blob[start:end]
-            if re.fullmatch(pattern, line):
+            regex = regex or re.compile(pattern)
+            if regex.fullmatch(line):
                 found[line] = None
             at = blob.find(literal, end)
     return list(found)
