@@ -49,7 +49,8 @@ end. What is never counted (thresholds chosen so that libraries and APIs stay "n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from tcop_lint.facts.dependencies import declared_dependencies
@@ -253,12 +254,13 @@ def _detect(repo: Repository) -> FrontEnd | None:
     skip = _skip_predicate(repo)
     signals: list[Signal] = []
     for kind, candidates in _template_candidates(repo):
-        paths = [p for p in candidates if not skip(p)]
+        # lazily: only the candidates up to the first example are tested
+        paths = (p for p in candidates if not skip(p))
         if kind in _SNIFFED_KINDS:
             # generic names (templates/*.html): the example must not be an API explorer
             example = _first_sniffed(repo, paths, _is_page)
         else:
-            example = paths[0] if paths else None
+            example = next(paths, None)
         if example:
             signals.append(Signal(kind, example))
     j2 = _first_sniffed(repo, _j2_candidates(repo, skip), _is_html)
@@ -389,8 +391,8 @@ def _in_app_views(path: str) -> bool:
     return lower.startswith("app/views/") or "/app/views/" in lower
 
 
-def _j2_candidates(repo: Repository, skip: Callable[[str], bool]) -> list[str]:
-    return [p for p in repo.by_extension(".j2", ".jinja", ".jinja2") if not skip(p)]
+def _j2_candidates(repo: Repository, skip: Callable[[str], bool]) -> Iterator[str]:
+    return (p for p in repo.by_extension(".j2", ".jinja", ".jinja2") if not skip(p))
 
 
 def _component_signals(repo: Repository, skip: Callable[[str], bool]) -> list[Signal]:
@@ -459,21 +461,21 @@ def _artifact(name: str) -> str:
     return re.sub(r"_(?:2\.1[0-3]|3)$", "", name)
 
 
-def _page_candidates(repo: Repository, skip: Callable[[str], bool]) -> list[str]:
-    return [
+def _page_candidates(repo: Repository, skip: Callable[[str], bool]) -> Iterator[str]:
+    return (
         p
         for p in repo.by_extension(".html", ".htm")
         if not skip(p)
         and not p.lower().endswith(".scala.html")
         and not _DOC_PAGE_NAMES.fullmatch(p.rpartition("/")[2].lower())
-    ]
+    )
 
 
 def _first_sniffed(
-    repo: Repository, candidates: list[str], accept: Callable[[str, str], bool]
+    repo: Repository, candidates: Iterable[str], accept: Callable[[str, str], bool]
 ) -> str | None:
     """The first of (at most ``MAX_SNIFFED_PAGES``) candidates whose text ``accept`` takes."""
-    for path in candidates[:MAX_SNIFFED_PAGES]:
+    for path in islice(candidates, MAX_SNIFFED_PAGES):
         text = repo.read_text(path)
         if text is not None and accept(path, text):
             return path
