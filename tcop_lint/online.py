@@ -45,7 +45,8 @@ def get(
     """GET ``url`` and read its body before ``deadline`` (a ``time.monotonic()`` value).
 
     With ``public_only``, a host that resolves to a loopback, private, link-local or other
-    non-global address is refused, and redirects are not followed (they could lead there).
+    non-global address is refused, and redirects are not followed (they could lead there);
+    a direct connection checks the address it reached too (:mod:`tcop_lint.public_http`).
     """
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -54,14 +55,23 @@ def get(
         _require_public_host(url)
     import requests
 
+    if public_only and not _through_proxy(url):
+        from tcop_lint import public_http
+
+        client = public_http.session()
+    else:
+        client = requests.Session()
     try:
-        with requests.get(
-            url,
-            headers=dict(headers or {}),
-            timeout=remaining,
-            stream=True,
-            allow_redirects=not public_only,
-        ) as response:
+        with (
+            client,
+            client.get(
+                url,
+                headers=dict(headers or {}),
+                timeout=remaining,
+                stream=True,
+                allow_redirects=not public_only,
+            ) as response,
+        ):
             body = _read_body(response.raw, deadline, max_bytes)
             return Answer(response.status_code, response.headers, body)
     except requests.Timeout:
@@ -104,6 +114,17 @@ def _require_public_host(url: str) -> None:
         raise FetchError(
             f"{host} could not be resolved ({type(exc).__name__})"
         ) from None
-    for address in addresses:
-        if not ipaddress.ip_address(address.partition("%")[0]).is_global:
-            raise FetchError(f"{host} is {PRIVATE_HOST}")
+    if not all(map(is_public, addresses)):
+        raise FetchError(f"{host} is {PRIVATE_HOST}")
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address (an IPv6 one may carry a zone) is globally routable."""
+    return ipaddress.ip_address(address.partition("%")[0]).is_global
+
+
+def _through_proxy(url: str) -> bool:
+    """Whether requests would send ``url`` through a proxy named in the environment."""
+    from requests.utils import get_environ_proxies, select_proxy
+
+    return select_proxy(url, get_environ_proxies(url)) is not None

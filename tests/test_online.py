@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -104,3 +105,62 @@ def test_public_only_refuses_loopback_before_connecting(serve) -> None:
         online.get(url, deadline=time.monotonic() + 5, max_bytes=1000, public_only=True)
     assert str(caught.value) == f"127.0.0.1 is {online.PRIVATE_HOST}"
     assert asked == []
+
+
+def test_a_public_only_connection_checks_the_address_it_reached(serve) -> None:
+    """DNS rebinding: a name that passed the check may resolve to loopback when connecting;
+    the connection itself refuses it before sending anything."""
+    from tcop_lint import public_http
+
+    asked: list[str] = []
+    url = serve(lambda handler: asked.append(handler.path)).replace(
+        "127.0.0.1", "localhost"
+    )
+    with public_http.session() as client, pytest.raises(online.FetchError) as caught:
+        client.get(url, timeout=5)
+    assert str(caught.value) == f"localhost is {online.PRIVATE_HOST}"
+    assert asked == []
+
+
+def test_public_only_through_a_proxy_checks_the_name_not_the_proxy(
+    serve, monkeypatch
+) -> None:
+    """Through a proxy the connection reaches the proxy, often on a private address: the
+    public name is checked, and the proxy is used."""
+    asked: list[str] = []
+
+    def proxy(handler: http.server.BaseHTTPRequestHandler) -> None:
+        asked.append(handler.path)
+        _headers(handler, 2)
+        handler.wfile.write(b"{}")
+
+    monkeypatch.setenv("HTTP_PROXY", serve(proxy).removesuffix("/x"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    got = online.get(
+        "http://8.8.8.8/api.yaml",
+        deadline=time.monotonic() + 5,
+        max_bytes=1000,
+        public_only=True,
+    )
+    assert (got.status, got.body) == (200, b"{}")
+    assert asked == ["http://8.8.8.8/api.yaml"]
+
+
+def test_a_public_only_https_connection_is_refused_before_the_handshake() -> None:
+    from tcop_lint import public_http
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(5)
+        url = f"https://localhost:{listener.getsockname()[1]}/x"
+        with (
+            public_http.session() as client,
+            pytest.raises(online.FetchError) as caught,
+        ):
+            client.get(url, timeout=5)
+        peer, _ = listener.accept()
+        with peer:
+            peer.settimeout(5)
+            sent = peer.recv(1)
+    assert str(caught.value) == f"localhost is {online.PRIVATE_HOST}"
+    assert sent == b""  # closed without a byte: no TLS ClientHello, no request
