@@ -91,7 +91,9 @@ paths:
 ```
 
 Documents larger than the `max-nodes` option are not validated (a note says so); raise it in
-`.tcop-lint.yml` (`rules: {TC0401: {options: {max-nodes: 500000}}}`) or validate in CI.
+`.tcop-lint.yml` (`rules: {TC0401: {options: {max-nodes: 500000}}}`) or validate in CI. At
+most `max-candidates` (3000) YAML and JSON files are opened to look for documents, those
+named or placed like API descriptions first; a note says when there were more.
 
 With `--online`, remote `$ref`s are fetched within `fetch-timeout-seconds` (20) for the whole
 run, and only from public hosts: a `$ref` is repository content, and a pull request must not
@@ -108,9 +110,19 @@ trust, set `rules: {TC0401: {options: {allow-private-hosts: true}}}`.
     },
 )
 def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    inventory = api_inventory(repo, int(options.get("max-candidates")))
+    max_candidates = int(options.get("max-candidates"))
+    inventory = api_inventory(repo, max_candidates)
     roots = inventory.openapi
-    if not roots and not inventory.unreadable:
+    if inventory.unread_candidates:
+        total = max_candidates + inventory.unread_candidates
+        yield Finding(
+            f"only the first {max_candidates:,} of {total:,} candidate YAML and JSON files "
+            "were opened to look for OpenAPI and Swagger documents: to open them all, set "
+            f"rules: {{TC0401: {{options: {{max-candidates: {total}}}}}}} in .tcop-lint.yml",
+            level="note",
+            key="candidates-capped",
+        )
+    elif not roots and not inventory.unreadable:
         raise NotApplicable("no OpenAPI or Swagger document in the repository")
     for broken in inventory.unreadable:
         yield Finding(

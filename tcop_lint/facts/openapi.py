@@ -141,7 +141,8 @@ class ApiInventory:
     documents: list[ApiDescription] = field(default_factory=list)
     unreadable: list[UnreadableSpec] = field(default_factory=list)
     published: list[PublishedSpecs] = field(default_factory=list)
-    candidates_capped: bool = False
+    unread_candidates: int = 0
+    """Candidate files past ``max_candidates``, never opened."""
 
     @property
     def openapi(self) -> list[ApiDescription]:
@@ -216,7 +217,7 @@ def _inventory(repo: Repository, max_candidates: int) -> ApiInventory:
     inventory = ApiInventory()
     candidates = _candidates(repo)
     if len(candidates) > max_candidates:
-        inventory.candidates_capped = True
+        inventory.unread_candidates = len(candidates) - max_candidates
         candidates = candidates[:max_candidates]
     for path in candidates:
         text = repo.read_text(path)
@@ -342,8 +343,8 @@ class Bundle:
     parts: list[str] = field(default_factory=list)
     """Repository files pulled in through ``$ref``, in the order they were first reached."""
     problems: list[RefProblem] = field(default_factory=list)
-    too_large: bool = False
     too_deep: bool = False
+    """Nested past MAX_DEPTH; ``data`` is ``None`` for this or for passing max_nodes."""
     nodes: int = 0
 
 
@@ -411,7 +412,6 @@ class _Bundler:
     def count(self, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.max_nodes:
-            self.result.too_large = True
             raise _Stop
         if depth > MAX_DEPTH:
             self.result.too_deep = True
