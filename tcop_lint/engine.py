@@ -17,7 +17,7 @@ from typing import NamedTuple
 from tcop_lint import __version__
 from tcop_lint.cache import ResultCache
 from tcop_lint.config import Attestation, Config, ConfigError, Exemption
-from tcop_lint.profiles import PROFILES, Point, Profile
+from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point, Profile
 from tcop_lint.registry import (
     RegistryError,
     builtin_rules,
@@ -68,7 +68,6 @@ class Report:
     points: list[PointResult]
     status: PointStatus
     notifications: list[Notification] = field(default_factory=list)
-    config_path: str | None = None
     version: str = __version__
     baseline_known: int = 0
     """How many findings a ``--baseline`` left out because they were already known."""
@@ -144,7 +143,7 @@ def run(
     cache: ResultCache | None = None,
 ) -> Report:
     today = today or dt.date.today()
-    profile = PROFILES[profile_name or config.profile or "uk"]
+    profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
     settings = _resolve_settings(config, rules)
     repo = Repository(
         root,
@@ -197,7 +196,6 @@ def run(
         points=points,
         status=_overall(points),
         notifications=notifications,
-        config_path=config.path,
     )
 
 

@@ -238,9 +238,6 @@ class FrontEnd(NamedTuple):
         """``app/views/home.html.erb (ERB views)``."""
         return self.primary.describe()
 
-    def has_kind(self, *kinds: str) -> bool:
-        return any(s.kind in kinds for s in self.signals)
-
 
 def web_frontend(repo: Repository) -> FrontEnd | None:
     """The repository's web front end, or ``None``; computed once per run."""
