@@ -965,54 +965,43 @@ def test_spec_found_by_content_near_the_top_but_bulk_folders_are_not_read(make_r
     assert result.evidence == [Evidence("backend/service/claims.yaml", "OpenAPI 3.0.3")]
 
 
+ONE_CANDIDATE = "rules:\n  TC0401:\n    options:\n      max-candidates: 1\n"
+ONE_OF_THREE_OPENED = (
+    "note",
+    None,
+    None,
+    (
+        "only the first 1 of 3 candidate YAML and JSON files were opened to look for "
+        "OpenAPI and Swagger documents: to open them all, set rules: {TC0401: {options: "
+        "{max-candidates: 3}}} in .tcop-lint.yml"
+    ),
+)
+
+
 def test_candidates_past_max_candidates_are_a_note_not_silence(make_repo):
-    config = "rules:\n  TC0401:\n    options:\n      max-candidates: 1\n"
     root = make_repo(
         {
             "openapi.yaml": VALID_30,  # named like a spec: opened first
             "app.yaml": "name: x\n",
             "deploy.json": "{}",
-            ".tcop-lint.yml": config,
+            ".tcop-lint.yml": ONE_CANDIDATE,
         }
     )
     result = run_rule(root, "TC0401")
     assert result.outcome == "warn"
     assert result.evidence == [Evidence("openapi.yaml", "OpenAPI 3.0.3")]
-    assert findings(result) == [
-        (
-            "note",
-            None,
-            None,
-            (
-                "only the first 1 of 3 candidate YAML and JSON files were opened to look "
-                "for OpenAPI and Swagger documents: to open them all, set rules: {TC0401: "
-                "{options: {max-candidates: 3}}} in .tcop-lint.yml"
-            ),
-        )
-    ]
+    assert findings(result) == [ONE_OF_THREE_OPENED]
 
 
 def test_a_document_past_max_candidates_is_a_note_not_a_skip(make_repo):
-    config = "rules:\n  TC0401:\n    options:\n      max-candidates: 1\n"
     root = make_repo(
         {
             "schema.json": "{}",  # named like a spec, so opened first: not one
             "service.yaml": VALID_30,  # the document, never opened
-            ".tcop-lint.yml": config,  # a candidate too (a YAML file at the root)
+            ".tcop-lint.yml": ONE_CANDIDATE,  # a candidate too (a YAML file at the root)
         }
     )
     result = run_rule(root, "TC0401")
     assert result.outcome == "warn"
     assert result.evidence == []
-    assert findings(result) == [
-        (
-            "note",
-            None,
-            None,
-            (
-                "only the first 1 of 3 candidate YAML and JSON files were opened to look "
-                "for OpenAPI and Swagger documents: to open them all, set rules: {TC0401: "
-                "{options: {max-candidates: 3}}} in .tcop-lint.yml"
-            ),
-        )
-    ]
+    assert findings(result) == [ONE_OF_THREE_OPENED]
