@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import make_git_repo
 
 TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
@@ -116,21 +118,45 @@ def test_local_plugins_need_explicit_trust(tmp_path: Path) -> None:
     )
 
 
-def test_installed_entry_point_rules_run(tmp_path: Path) -> None:
-    """An installed distribution (a real dist-info on sys.path) exposing the entry point group."""
-    site = tmp_path / "site"
-    (site / "org_tcop_rules").mkdir(parents=True)
-    (site / "org_tcop_rules" / "__init__.py").write_text(
-        PLUGIN_RULES.replace("raise", "return\n    raise")
-    )
-    dist = site / "org_tcop_rules-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: org-tcop-rules\nVersion: 1.0\n"
-    )
-    (dist / "entry_points.txt").write_text("[tcop_lint.rules]\norg = org_tcop_rules\n")
+def _install_plugin(site: Path, layout: str) -> Path:
+    """A real installed plugin distribution in ``layout``; returns the sys.path entry."""
+    metadata = "Metadata-Version: 2.1\nName: org-tcop-rules\nVersion: 1.0\n"
+    entry_points = "[console_scripts]\norg = org_tcop_rules:main\n\n"
+    entry_points += "[tcop_lint.rules]\norg = org_tcop_rules\n"
+    tree = site / "org_tcop_rules-1.0-py3.11.egg" if layout == "egg" else site
+    files = {
+        "org_tcop_rules/__init__.py": PLUGIN_RULES.replace(
+            "raise", "return\n    raise"
+        ),
+        {
+            "dist-info": "org_tcop_rules-1.0.dist-info/METADATA",
+            "egg-info": "org_tcop_rules-1.0.egg-info/PKG-INFO",
+            "egg": "EGG-INFO/PKG-INFO",
+            "zip": "org_tcop_rules-1.0.dist-info/METADATA",
+        }[layout]: metadata,
+    }
+    info = next(name for name in files if not name.endswith(".py")).rpartition("/")[0]
+    files[f"{info}/entry_points.txt"] = entry_points
+    if layout == "zip":
+        archive = site / "plugins.zip"
+        site.mkdir()
+        with zipfile.ZipFile(archive, "w") as zipped:
+            for name, text in files.items():
+                zipped.writestr(name, text)
+        return archive
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    return tree
+
+
+@pytest.mark.parametrize("layout", ["dist-info", "egg-info", "egg", "zip"])
+def test_installed_entry_point_rules_run(tmp_path: Path, layout: str) -> None:
+    """An installed distribution on sys.path exposing the entry point group, in each layout
+    importlib.metadata reads."""
+    path_entry = _install_plugin(tmp_path / "site", layout)
     root = make_git_repo(tmp_path / "repo", {"ORG.md": "# Team\n"})
-    result = run(root, "--select", "TC089", env={"PYTHONPATH": str(site)})
+    result = run(root, "--select", "TC089", env={"PYTHONPATH": str(path_entry)})
     assert result.returncode == 0, result.stderr
     assert outcomes(result.stdout) == {"TC0891": "pass", "TC0892": "pass"}
     listed = subprocess.run(
@@ -138,6 +164,20 @@ def test_installed_entry_point_rules_run(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(site)},
+        env={**os.environ, "PYTHONPATH": str(path_entry)},
     ).stdout
     assert "TC0891  org-file" in listed
+
+
+def test_no_plugin_installed_means_importlib_metadata_is_not_imported() -> None:
+    """The cheap look for the entry point group spares a small run importing it."""
+    probe = (
+        "import sys\n"
+        "from tcop_lint import registry\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+        "print(len(registry.entry_point_rules()), 'importlib.metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert result.stdout == "0 False\n"
