@@ -47,13 +47,22 @@ class GitFacts:
 
     @cached_property
     def has_commits(self) -> bool:
+        """Whether HEAD names a commit, read from the ref files.
+
+        ``repo.head.is_valid()`` would also look the commit up in the object store, which
+        starts a ``git cat-file`` process that lives until exit; a missing object in a
+        corrupt repository shows up anyway when the history is read.
+        """
         repo = self._repo
         if repo is None:
             return False
+        from git.refs.symbolic import SymbolicReference
+
         try:
-            return repo.head.is_valid()
+            SymbolicReference.dereference_recursive(repo, "HEAD")
         except self._errors:
             return False
+        return True
 
     @cached_property
     def is_shallow(self) -> bool:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_git_repo, write_files
+from conftest import git, make_git_repo, write_files
 
 from tcop_lint.repository import (
     Repository,
@@ -368,3 +368,22 @@ def test_folder_and_extension_queries_agree_with_a_scan_of_every_path(
 )
 def test_required_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == literals
+
+
+def test_has_commits_follows_head_through_every_kind_of_ref(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo")
+    states = [Repository(root).git.has_commits]  # unborn main
+    write_files(root, {"README.md": "# Service\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    states.append(Repository(root).git.has_commits)  # loose ref
+    git(root, "pack-refs", "--all")
+    assert not (root / ".git/refs/heads/main").exists()
+    states.append(Repository(root).git.has_commits)  # packed ref
+    git(root, "checkout", "-q", "--detach")
+    states.append(Repository(root).git.has_commits)  # detached HEAD
+    git(root, "checkout", "-q", "--orphan", "fresh")
+    states.append(
+        Repository(root).git.has_commits
+    )  # unborn again, with history elsewhere
+    assert states == [False, True, True, True, False]
