@@ -7,13 +7,15 @@ so that a "billion laughs" document is rejected before anything walks it.
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any, NamedTuple
-
-import yaml
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tcop_lint import collector
 from tcop_lint.regex import lazy_re
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_ALIAS_NODES = 200_000
 _SIZE_CAP = 1 << 40  # keeps a billion-laughs count a small integer
@@ -59,34 +61,64 @@ class Parsed(NamedTuple):
         return self.error is None
 
 
-# libyaml's parser composes about 4x faster than the pure-Python one and caps nesting
-# depth itself; the constructors below stay in Python either way.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """The loader class, built at first use: PyYAML takes 12% of a small run to import, and a
+    run whose YAML parse trees are all cached (tcop_lint.parse_cache) needs none of it."""
+    import yaml
 
+    # libyaml's parser composes about 4x faster than the pure-Python one and caps nesting
+    # depth itself; the constructors below stay in Python either way.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
-    """SafeLoader that keeps line numbers and refuses alias bombs."""
+    class Loader(base):  # type: ignore[valid-type, misc]
+        """SafeLoader that keeps line numbers and refuses alias bombs."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        # Without an anchor (``&name``) there is nothing to alias, and counting is a
-        # third of the time of a big document.
-        self._may_alias = "&" in stream
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            # Without an anchor (``&name``) there is nothing to alias, and counting is a
+            # third of the time of a big document.
+            self._may_alias = "&" in stream
 
-    def get_node(self) -> yaml.Node | None:
-        return self._bounded(super().get_node())
+        def get_node(self) -> yaml.Node | None:
+            return self._bounded(super().get_node())
 
-    def get_single_node(self) -> yaml.Node | None:
-        return self._bounded(super().get_single_node())
+        def get_single_node(self) -> yaml.Node | None:
+            return self._bounded(super().get_single_node())
 
-    def _bounded(self, node: yaml.Node | None) -> yaml.Node | None:
-        if node is not None and self._may_alias:
-            _refuse_alias_bomb(node)
-        return node
+        def _bounded(self, node: yaml.Node | None) -> yaml.Node | None:
+            if node is not None and self._may_alias:
+                _refuse_alias_bomb(node)
+            return node
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            # A tag on a value it cannot hold (``!!bool maybe``, ``!!seq {a: 1}``) fails in
+            # PyYAML's constructors with whatever Python raised there; say which tag, where.
+            try:
+                return super().construct_object(node, deep)
+            except (
+                AttributeError,
+                KeyError,
+                OverflowError,
+                TypeError,
+                ValueError,
+            ) as exc:
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the value is not a valid {tag}", node.start_mark
+                ) from exc
+
+    Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+    return Loader
 
 
 def _refuse_alias_bomb(node: yaml.Node) -> None:
     """Refuse a document whose aliases add more than MAX_ALIAS_NODES to its written size."""
+    import yaml
+
     expanded, written = _sizes(node)
     if expanded - written > MAX_ALIAS_NODES:
         raise yaml.YAMLError(
@@ -97,6 +129,8 @@ def _refuse_alias_bomb(node: yaml.Node) -> None:
 def _sizes(root: yaml.Node) -> tuple[int, int]:
     """(node count with aliases expanded, distinct nodes), memoised per node so it is
     linear in the document."""
+    import yaml
+
     sizes: dict[int, int] = {}
     entered: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -127,7 +161,9 @@ def _sizes(root: yaml.Node) -> tuple[int, int]:
     return sizes[id(root)], len(sizes)
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    import yaml
+
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -145,34 +181,33 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    """Keep dates as the datetime.date PyYAML gives, but never fail on odd timestamps."""
+def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """Keep dates as the datetime.date PyYAML gives, but never fail on odd timestamps: the
+    resolver's pattern is looser than the constructor's (``2001-13-45``), and an explicit
+    ``!!timestamp`` tag can be on anything (AttributeError: PyYAML's pattern did not match)."""
+    import yaml
+
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (AttributeError, ValueError):
         return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
-
-
-def parse_yaml(text: str, *, all_documents: bool = False) -> Parsed:
+def parse_yaml(text: str) -> Parsed:
     """Parse YAML safely; unknown tags such as ``!!python/object`` are a parse error."""
+    import yaml
+
+    loader = _loader()
     try:
         with collector.paused():
-            if all_documents:
-                return Parsed(data=list(yaml.load_all(text, Loader=_Loader)))
-            return Parsed(data=yaml.load(text, Loader=_Loader))
+            return Parsed(data=yaml.load(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

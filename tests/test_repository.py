@@ -202,6 +202,32 @@ def test_recursive_alias_is_a_parse_error(tmp_path: Path, document: str) -> None
     )
 
 
+@pytest.mark.parametrize(
+    ("document", "parsed"),
+    [
+        (
+            "a: 1\nb: !!bool maybe\n",
+            (None, "invalid YAML: the value is not a valid !!bool", 2),
+        ),
+        (
+            "a:\n  b: !!seq {c: 1}\n",
+            (None, "invalid YAML: the value is not a valid !!seq", 2),
+        ),
+        (
+            "n: !!int nonsense\n",
+            (None, "invalid YAML: the value is not a valid !!int", 1),
+        ),
+        ("t: !!timestamp nonsense\n", ({"t": "nonsense"}, None, None)),
+    ],
+)
+def test_a_tag_on_a_value_it_cannot_hold_is_a_parse_error(
+    tmp_path: Path, document: str, parsed: tuple
+) -> None:
+    """PyYAML's constructors raise KeyError and AttributeError here; once a crash."""
+    root = make_git_repo(tmp_path / "r", {"tagged.yml": document})
+    assert tuple(Repository(root).parsed("tagged.yml")) == parsed
+
+
 def test_shared_aliases_are_not_recursion(tmp_path: Path) -> None:
     root = make_git_repo(
         tmp_path / "r", {"ok.yml": "a: &a {b: 1}\nc: [*a, *a]\nd: {e: *a}\n"}
