@@ -213,7 +213,8 @@ def _run(
             raise RepositoryError(f"{path}: no such directory")
         if not path.is_dir():
             raise RepositoryError(f"{path}: not a directory")
-        config = config_module.load(path.resolve(), config_file)
+        cache = ResultCache(None if no_cache else default_directory())
+        config = config_module.load(path.resolve(), config_file, cache)
         rules = engine.load_rules(config, allow_local_plugins=allow_plugins)
         known = load_fingerprints(baseline) if baseline else None
         report = engine.run(
@@ -223,7 +224,7 @@ def _run(
             profile_name=profile,
             selection=engine.Selection(_split(select), _split(ignore)),
             online=online,
-            cache=ResultCache(None if no_cache else default_directory()),
+            cache=cache,
         )
     except (
         config_module.ConfigError,

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from tcop_lint.parsing import LineDict, LineList, parse_toml, parse_yaml
+from tcop_lint.cache import ResultCache
+from tcop_lint.parse_cache import parse_yaml_cached
+from tcop_lint.parsing import LineDict, LineList, parse_toml
 from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
@@ -67,8 +69,11 @@ class Config:
     max_file_bytes: int | None = None
 
 
-def load(root: Path, explicit: str | None = None) -> Config:
-    """The config for the repository at ``root``: ``explicit`` if given, else the first found."""
+def load(
+    root: Path, explicit: str | None = None, cache: ResultCache | None = None
+) -> Config:
+    """The config for the repository at ``root``: ``explicit`` if given, else the first found.
+    A YAML config's parse tree is kept in ``cache``."""
     if explicit is not None:
         path = Path(explicit)
         shown = explicit
@@ -79,11 +84,11 @@ def load(root: Path, explicit: str | None = None) -> Config:
                 f"{shown}:1: the config file is a symbolic link that leaves the repository; "
                 "name the file it points to instead"
             )
-        return _load_file(path, shown, in_repo=_inside(path, root))
+        return _load_file(path, shown, cache, in_repo=_inside(path, root))
     for name in CONFIG_NAMES:
         candidate = root / name
         if candidate.is_file() and _inside(candidate, root):
-            return _load_file(candidate, name, in_repo=True)
+            return _load_file(candidate, name, cache, in_repo=True)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and _inside(pyproject, root):
         text = _read(pyproject, "pyproject.toml")
@@ -120,7 +125,9 @@ def _read(path: Path, shown: str) -> str:
         raise ConfigError(f"{shown}:1: cannot read config: {exc}") from None
 
 
-def _load_file(path: Path, shown: str, *, in_repo: bool) -> Config:
+def _load_file(
+    path: Path, shown: str, cache: ResultCache | None, *, in_repo: bool
+) -> Config:
     text = _read(path, shown)
     if path.suffix == ".toml":
         parsed = parse_toml(text)
@@ -128,7 +135,7 @@ def _load_file(path: Path, shown: str, *, in_repo: bool) -> Config:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
         return _build(data, shown, in_repo, path.parent, lambda _: 1)
-    parsed = parse_yaml(text)
+    parsed = parse_yaml_cached(text, cache)
     if not parsed.ok:
         raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
     data = parsed.data if parsed.data is not None else {}

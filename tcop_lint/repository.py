@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from tcop_lint.cache import ResultCache
 from tcop_lint.gitfacts import GitFacts
 from tcop_lint.gitlisting import list_files, run_git
+from tcop_lint.parse_cache import parse_yaml_cached
 from tcop_lint.parsing import Parsed, parse
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -360,6 +361,8 @@ class Repository:
                 self._parsed[key] = Parsed(
                     error=f"not read: {self.unreadable_reason(path)}"
                 )
+            elif kind == "yaml":
+                self._parsed[key] = parse_yaml_cached(text, self.cache)
             else:
                 self._parsed[key] = parse(text, kind)
         return self._parsed[key]

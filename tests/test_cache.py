@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,13 @@ def licence_evidence(report: dict) -> list[dict]:
     return rule["evidence"]
 
 
+def imported(module: str, importtime_report: str) -> bool:
+    return (
+        re.search(rf"\|\s+{re.escape(module)}$", importtime_report, re.MULTILINE)
+        is not None
+    )
+
+
 def entries(cache: Path) -> list[str]:
     return sorted(p.name.split("-")[0] for p in cache.glob("*.json"))
 
@@ -93,11 +101,13 @@ def test_second_run_reuses_results_without_loading_the_libraries(
     first, first_imports = run(repo, cache)
     assert "openapi_spec_validator" in first_imports
     assert "licenseclassifier" in first_imports
-    assert entries(cache) == ["licence", "openapi"]
+    assert imported("yaml", first_imports)
+    assert entries(cache) == ["licence", "openapi", "yaml", "yaml"]
 
     second, second_imports = run(repo, cache)
     assert "openapi_spec_validator" not in second_imports
     assert "licenseclassifier" not in second_imports
+    assert not imported("yaml", second_imports)
     assert second["rules"] == first["rules"]
     assert openapi_findings(second) == [MISSING_DESCRIPTION]
     assert {"path": "LICENSE", "detail": "MIT"} in licence_evidence(second)
@@ -116,7 +126,7 @@ def test_a_changed_part_or_licence_is_a_miss(repo: Path, tmp_path: Path) -> None
     assert openapi_findings(report) == []
     assert "openapi_spec_validator" in imports
     assert {"path": "LICENSE", "detail": "MIT"} not in licence_evidence(report)
-    assert entries(cache) == ["licence", "licence", "openapi", "openapi"]
+    assert entries(cache) == ["licence", "licence", "openapi", "openapi"] + ["yaml"] * 3
 
 
 def test_no_cache_neither_reads_nor_writes(repo: Path, tmp_path: Path) -> None:
@@ -162,7 +172,11 @@ def test_a_cache_that_cannot_be_written_is_no_cache(repo: Path, tmp_path: Path) 
 def test_online_results_are_not_kept(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(repo, cache, "--online")
-    assert entries(cache) == ["licence"]
+    assert entries(cache) == [
+        "licence",
+        "yaml",
+        "yaml",
+    ]  # the parse trees are not online
 
 
 def test_keys_change_with_the_code_that_computes_them(
