@@ -27,7 +27,7 @@ GIT_ENV = {
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """Each test's tcop-lint runs keep licence and OpenAPI results in a cache of their own,
+    """Each test's tcop-lint runs keep their results in a cache of their own,
     so no test sees another's (or the developer's) entries."""
     monkeypatch.setenv("TCOP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

@@ -1,5 +1,5 @@
-"""The result cache: a second run reuses licence and OpenAPI results without loading the
-classifier or openapi-spec-validator, and any change to what they read is a miss."""
+"""The result cache: a second run reuses licence, OpenAPI and YAML results without loading the
+classifier, openapi-spec-validator or PyYAML, and any change to what they read is a miss."""
 
 from __future__ import annotations
 
