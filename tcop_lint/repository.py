@@ -71,6 +71,7 @@ class Repository:
         self.files: tuple[str, ...] = tuple(sorted(dict.fromkeys(listed)))
         self._fileset = frozenset(self.files)
         self._bytes: dict[str, bytes | None] = {}
+        self._real_folders: dict[str, str] = {}
         self._text: dict[str, str | None] = {}
         self._parsed: dict[tuple[str, str], Parsed] = {}
         self._unreadable: dict[str, str] = {}
@@ -312,8 +313,7 @@ class Repository:
         if path not in self._fileset:
             self._unreadable[path] = "not in the repository"
             return None
-        full = os.path.join(self.root, *PurePosixPath(path).parts)
-        real = os.path.realpath(full)
+        real = self._real_path(path)
         if not real.startswith(self._root_prefix):
             self._unreadable[path] = "a symbolic link that leaves the repository"
             return None
@@ -334,6 +334,17 @@ class Repository:
         except OSError as exc:
             self._unreadable[path] = f"cannot be read ({exc.strerror or exc})"
             return None
+
+    def _real_path(self, path: str) -> str:
+        """``os.path.realpath`` of ``path`` in the root, with each folder resolved once a run:
+        realpath checks every component (an lstat each), and reads share their folders."""
+        folder, _, name = path.rpartition("/")
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.root, *folder.split("/")))
+            self._real_folders[folder] = real_folder
+        real = os.path.join(real_folder, name)
+        return os.path.realpath(real) if os.path.islink(real) else real
 
     def read_text(self, path: str) -> str | None:
         """The file decoded as text (BOM-aware, invalid bytes replaced); ``None`` if binary."""

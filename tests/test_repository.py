@@ -135,6 +135,39 @@ def test_reads_never_leave_the_root(tmp_path: Path) -> None:
     assert repo.read_text("README.txt") == "hi"
 
 
+def test_a_folder_replaced_by_a_link_is_read_only_inside_the_root(
+    tmp_path: Path,
+) -> None:
+    """The index still lists docs/LICENSE and alias/NOTES.md after their folders became links:
+    one to a folder outside the root, one to a folder inside it."""
+    outside = tmp_path / "outside"
+    write_files(outside, {"LICENSE": "SENTINEL"})
+    root = make_git_repo(
+        tmp_path / "r",
+        {
+            "docs/LICENSE": "MIT",
+            "docs/guide/index.md": "# Guide",
+            "alias/NOTES.md": "old",
+            "real/NOTES.md": "notes",
+        },
+    )
+    for folder in ("docs", "alias"):
+        for child in sorted((root / folder).rglob("*"), reverse=True):
+            child.rmdir() if child.is_dir() else child.unlink()
+        (root / folder).rmdir()
+    os.symlink(outside, root / "docs")
+    os.symlink("real", root / "alias")
+    repo = Repository(root)
+    assert {"docs/LICENSE", "docs/guide/index.md", "alias/NOTES.md"} <= set(repo.files)
+    assert repo.read_text("docs/LICENSE") is None
+    assert repo.unreadable_reason("docs/LICENSE") == (
+        "a symbolic link that leaves the repository"
+    )
+    assert repo.read_text("docs/guide/index.md") is None
+    assert repo.read_text("alias/NOTES.md") == "notes"
+    assert repo.read_text("real/NOTES.md") == "notes"
+
+
 def test_size_cap_and_non_regular_files(tmp_path: Path) -> None:
     root = tmp_path / "plain"  # git does not list FIFOs; a plain walk does
     write_files(root, {"big.json": "x" * 5000, "small.json": "{}"})
