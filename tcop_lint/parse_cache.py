@@ -66,11 +66,8 @@ def _encode_parsed(parsed: Parsed) -> dict[str, Any]:
         if isinstance(value, LineList):
             items = [encode(item) for item in value]
             return {"seq": items, "line": value.line, "lines": value.item_lines}
-        if type(value) in (
-            list,
-            tuple,
-            set,
-        ):  # !!pairs gives a list of tuples, !!set a set
+        # !!pairs gives a list of tuples, !!set a set
+        if type(value) in (list, tuple, set):
             return {type(value).__name__: [encode(item) for item in value]}
         if isinstance(value, bytes):  # !!binary
             return {"bytes": base64.b64encode(value).decode("ascii")}

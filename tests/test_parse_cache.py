@@ -18,6 +18,7 @@ from tcop_lint.parse_cache import (
     MAX_NODES,
     _decode_parsed,
     _encode_parsed,
+    _NotStorable,
     parse_yaml_cached,
 )
 from tcop_lint.parsing import LineDict, LineList, Parsed, parse_yaml
@@ -182,6 +183,11 @@ def test_a_tree_past_max_nodes_is_parsed_but_not_stored(tmp_path: Path) -> None:
     parsed = parse_yaml_cached(text, ResultCache(tmp_path))
     assert len(parsed.data) == MAX_NODES
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_value_of_another_type_is_not_stored() -> None:
+    with pytest.raises(_NotStorable):
+        _encode_parsed(Parsed(data=LineList([1, dt.time(12, 0)])))
 
 
 def test_no_cache_directory_stores_nothing(tmp_path: Path) -> None:
