@@ -82,17 +82,23 @@ class ResultCache:
         if self.directory is None:
             return
         try:
+            data = json.dumps(value)
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold: run uncached
+        if len(data) > MAX_ENTRY_BYTES:
+            return  # get() would refuse it; writing it would only cost every run
+        try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as entry:
-                    json.dump(value, entry)
+                with os.fdopen(fd, "w", encoding="ascii") as entry:
+                    entry.write(data)
                 os.replace(temporary, self.directory / f"{key}.json")
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except (OSError, TypeError, ValueError):
-            return  # read-only home, full disk, a value JSON cannot hold: run uncached
+        except OSError:
+            return  # read-only home, full disk: run uncached
 
 
 def _stamp(module: str) -> str:

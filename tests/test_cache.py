@@ -15,8 +15,9 @@ from conftest import git, make_git_repo
 from licence_texts import mit_text
 from tcop_lint.rules.open_standards import _VALIDATION_CODE
 
-from tcop_lint.cache import ResultCache, _stamp, default_directory
+from tcop_lint.cache import MAX_ENTRY_BYTES, ResultCache, _stamp, default_directory
 from tcop_lint.licensing import _CLASSIFIER_CODE
+from tcop_lint.parse_cache import _CODE as _PARSE_CODE
 
 DOCUMENT = """openapi: 3.0.3
 info:
@@ -172,11 +173,8 @@ def test_a_cache_that_cannot_be_written_is_no_cache(repo: Path, tmp_path: Path) 
 def test_online_results_are_not_kept(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(repo, cache, "--online")
-    assert entries(cache) == [
-        "licence",
-        "yaml",
-        "yaml",
-    ]  # the parse trees are not online
+    # the parse trees of the repository's YAML files are not online results
+    assert entries(cache) == ["licence", "yaml", "yaml"]
 
 
 def test_keys_change_with_the_code_that_computes_them(
@@ -197,6 +195,17 @@ def test_keys_change_with_the_code_that_computes_them(
     cache.put(before, [{"a": 1}])
     assert cache.get(before) == [{"a": 1}]
     assert ResultCache(None).get(before) is None
+
+
+def test_a_value_get_would_refuse_is_not_written(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    cache.put(
+        "big", "x" * (MAX_ENTRY_BYTES - 2)
+    )  # two quotes make it exactly the limit
+    cache.put("bigger", "x" * (MAX_ENTRY_BYTES - 1))
+    cache.put("not-json", {1, 2})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.json"]
+    assert cache.get("big") == "x" * (MAX_ENTRY_BYTES - 2)
 
 
 @pytest.mark.parametrize(
@@ -245,6 +254,6 @@ def test_a_relative_home_never_puts_the_cache_in_the_scanned_repository(
 
 def test_the_code_stamps_name_real_modules() -> None:
     """A misspelt module would stamp as missing and never change with the code."""
-    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE):
+    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE, *_PARSE_CODE):
         assert not _stamp(module).endswith(":-"), module
     assert _stamp("tcop_lint_no_such_module").endswith(":-")
