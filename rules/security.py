@@ -423,6 +423,7 @@ RENOVATE_MANAGERS: dict[str, tuple[str, ...]] = {
     "github-actions": ("github-actions",),
     "terraform": ("terraform",),
     "helm": ("helmv3",),
+    "sbt": ("sbt",),
 }
 # An ecosystem whose manifest another Dependabot ecosystem updates, but not its lockfile.
 _PARTIAL_COVER = {"uv": ("pip", "uv.lock"), "bun": ("npm", "bun.lock")}
@@ -453,6 +454,7 @@ _ECOSYSTEM_MISTAKES = {
     "php": "composer",
     "java": "maven",
     "helmv3": "helm",
+    "scala": "sbt",
 }
 # Presets that bring in `:ignoreModulesAndTests` (Renovate's own defaults skip the first two).
 _RENOVATE_DEFAULT_IGNORE = ("**/node_modules/**", "**/bower_components/**")
@@ -540,6 +542,9 @@ every manager in every directory unless `enabledManagers` or `ignorePaths` narro
 { "extends": ["config:recommended"] }
 ```
 
+sbt builds may be kept up to date by Scala Steward instead: a `.scala-steward.conf` or a
+workflow running `scala-steward-org/scala-steward-action` shows it.
+
 Manifests in folders you keep out on purpose (examples, fixtures) can be left out with
 Dependabot's `exclude-paths`, Renovate's `ignorePaths`, or `exclude:` in `.tcop-lint.yml`.
 Dependabot security updates switched on in the repository settings work without a file: record
@@ -567,6 +572,7 @@ def dependency_updates(
         renovate = None
 
     gitlab = repo.has(".gitlab-ci.yml") and not repo.under(".github")
+    steward = _scala_steward(repo) if any(e.ecosystem == "sbt" for e in found) else None
     covered: dict[str, list[EcosystemDir]] = defaultdict(list)
     for eco in found:
         if dependabot_path and _dependabot_covers(updates, eco):
@@ -574,6 +580,9 @@ def dependency_updates(
             continue
         if renovate is not None and _renovate_covers(renovate, eco):
             covered[renovate.path].append(eco)
+            continue
+        if steward is not None and eco.ecosystem == "sbt":
+            covered[steward].append(eco)
             continue
         if dependabot_path and _dependabot_excludes(updates, eco):
             yield Evidence(
@@ -617,6 +626,23 @@ def dependency_updates(
             "extends shared presets not read here: "
             + ", ".join(renovate.shared_presets),
         )
+
+
+_SCALA_STEWARD_CONFIGS = (
+    ".scala-steward.conf",
+    ".github/.scala-steward.conf",
+    ".config/.scala-steward.conf",
+)
+
+
+def _scala_steward(repo: Repository) -> str | None:
+    """Where Scala Steward, which updates sbt builds, shows: its config for this repository or
+    the CI file of a step running it."""
+    config = next((p for p in _SCALA_STEWARD_CONFIGS if repo.has(p)), None)
+    if config is not None:
+        return config
+    steps = find_in_ci(repo, r"scala-steward-org/scala-steward-action")
+    return steps[0].path if steps else None
 
 
 def _coverage_detail(ecos: list[EcosystemDir]) -> str:
@@ -928,6 +954,7 @@ _FRESHNESS_ECOSYSTEMS = frozenset(
         "composer",
         "nuget",
         "mix",
+        "sbt",
     }
 )
 _ACTIVITY_BATCH = 500

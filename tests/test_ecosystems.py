@@ -316,6 +316,67 @@ def test_mix_umbrella(make_repo):
     assert found == [("mix", "/", "mix.exs")]
 
 
+SBT_BUILD = {
+    "build.sbt": "lazy val root = project.settings(libraryDependencies ++= AppDependencies())\n",
+    "project/AppDependencies.scala": "object AppDependencies\n",
+    "project/plugins.sbt": 'addSbtPlugin("uk.gov.hmrc" % "sbt-auto-build" % "3.24.0")\n',
+    "project/build.properties": "sbt.version=1.10.5\n",
+    "project/project/metals.sbt": "// written by an editor\n",
+    "app/Main.scala": "object Main\n",
+}
+
+
+def test_sbt_build_includes_the_project_folder(make_repo):
+    found = entry(make_repo, SBT_BUILD, "sbt")
+    assert found == EcosystemDir(
+        "sbt",
+        "/",
+        "build.sbt",
+        (
+            "build.sbt",
+            "project/AppDependencies.scala",
+            "project/build.properties",
+            "project/plugins.sbt",
+        ),
+    )
+
+
+def test_sbt_subprojects_fold_into_their_build_but_nested_builds_stand_alone(make_repo):
+    repo = Repository(
+        make_repo(
+            {
+                **SBT_BUILD,
+                "modules/api/build.sbt": "libraryDependencies += x\n",
+                "examples/demo/build.sbt": "name := demo\n",
+                "examples/demo/project/build.properties": "sbt.version=1.10.5\n",
+                "tools/a/build.sbt": "name := a\n",
+            }
+        )
+    )
+    listed = {e.directory: e.files for e in ecosystems(repo) if e.ecosystem == "sbt"}
+    assert listed == {
+        "/": (
+            "build.sbt",
+            "modules/api/build.sbt",
+            "project/AppDependencies.scala",
+            "project/build.properties",
+            "project/plugins.sbt",
+            "tools/a/build.sbt",
+        ),
+        "/examples/demo": (
+            "examples/demo/build.sbt",
+            "examples/demo/project/build.properties",
+        ),
+    }
+
+
+def test_sibling_sbt_builds_without_a_root_build(make_repo):
+    found = detect(
+        make_repo, {"a/build.sbt": "name := a\n", "b/Build.sbt": "name := b\n"}
+    )
+    assert found == [("sbt", "/a", "a/build.sbt"), ("sbt", "/b", "b/Build.sbt")]
+
+
 def test_dockerfiles_by_the_names_people_use(make_repo):
     found = detect(
         make_repo,

@@ -16,8 +16,13 @@ What counts, and why:
 - Members of a workspace are covered by the workspace's root, as Dependabot updates them from
   there: npm/Yarn workspaces, ``pnpm-workspace.yaml`` and ``lerna.json`` packages, Cargo
   workspaces, Maven ``<modules>``, Gradle builds under a ``settings.gradle``, Mix umbrella apps,
-  and .NET projects under a directory holding a solution (``.sln``/``.slnx``). Their manifests
-  are listed in the root entry's ``files``.
+  sbt subprojects' ``build.sbt`` under the build's root, and .NET projects under a directory
+  holding a solution (``.sln``/``.slnx``). Their manifests are listed in the root entry's
+  ``files``.
+- sbt: a build is the folder of a ``build.sbt`` with no ``build.sbt`` above it, or with its own
+  ``project/build.properties``. Its ``project/*.sbt``, ``project/*.scala`` (``plugins.sbt``,
+  ``Dependencies.scala``, HMRC's ``AppDependencies.scala``) and ``build.properties`` declare
+  dependencies too, so they are among its files.
 - Python: ``uv`` when a ``uv.lock`` is present (Dependabot's ``pip`` does not update it),
   otherwise ``pip`` (pip, pip-compile, pipenv and Poetry are all ``pip`` to Dependabot).
   Files in a ``requirements/`` folder belong to the folder's parent, as Dependabot reads them.
@@ -180,6 +185,7 @@ def _detect(repo: Repository) -> list[EcosystemDir]:
         _cargo,
         _maven,
         _gradle,
+        _sbt,
         _simple("composer", ("composer.json",), ("composer.lock",)),
         _nuget,
         _mix,
@@ -662,6 +668,28 @@ def _nuget_build(groups: dict[str, list[str]]) -> list[EcosystemDir]:
             )
         )
     return entries
+
+
+def _sbt(repo: Repository) -> list[EcosystemDir]:
+    builds = _names(repo, "build.sbt")
+    folders = {_dir(p) for p in builds}
+    roots = {
+        folder
+        for folder in folders
+        if not folder
+        or _nearest(_dir(folder), folders) is None
+        or repo.has(posixpath.join(folder, "project", "build.properties"))
+    }
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in builds:
+        groups[_nearest(_dir(path), roots) or ""].append(path)
+    for root in roots:
+        groups[root].extend(
+            path
+            for path in repo.in_directory(posixpath.join(root, "project"))
+            if path.endswith((".sbt", ".scala", "/build.properties"))
+        )
+    return _build("sbt", groups, ("build.sbt",))
 
 
 def _mix(repo: Repository) -> list[EcosystemDir]:

@@ -564,6 +564,74 @@ def test_tcop_lint_exclude_drops_fixture_manifests(make_repo):
     assert run_rule(root, "TC0602").outcome == "pass"
 
 
+SBT = {
+    "build.sbt": "libraryDependencies ++= AppDependencies()\n",
+    "project/AppDependencies.scala": "object AppDependencies\n",
+}
+
+
+def test_sbt_build_without_an_updater_fails(make_repo):
+    result = run_rule(make_repo(SBT), "TC0602")
+    assert found(result) == [
+        (
+            "sbt dependencies in the root directory are not covered by a Dependabot or "
+            "Renovate config: add .github/dependabot.yml with an updates entry with "
+            "package-ecosystem: sbt and "
+            "directory: /" + HINT,
+            "build.sbt",
+            1,
+            "error",
+        )
+    ]
+
+
+def test_sbt_build_covered_by_dependabot_renovate_or_scala_steward(make_repo):
+    dependabot = f"version: 2\nupdates:\n  - package-ecosystem: sbt\n    directory: /\n{SCHEDULE}"
+    steward_step = (
+        CHECKOUT + "      - uses: scala-steward-org/scala-steward-action@v2\n"
+    )
+    for updater, path in [
+        ({".github/dependabot.yml": dependabot}, ".github/dependabot.yml"),
+        ({"renovate.json": '{"enabledManagers": ["sbt"]}'}, "renovate.json"),
+        ({".scala-steward.conf": "updates.limit = 5\n"}, ".scala-steward.conf"),
+        (
+            {".github/workflows/steward.yml": steward_step},
+            ".github/workflows/steward.yml",
+        ),
+    ]:
+        result = run_rule(make_repo({**SBT, **updater}), "TC0602")
+        # the workflow brings the github-actions ecosystem, which nothing covers
+        assert [f.path for f in result.findings] == (
+            [".github/workflows/steward.yml"] if "workflows" in path else []
+        ), path
+        assert (path, "covers sbt in /") in evidence(result), path
+
+
+def test_package_ecosystem_scala_is_pointed_at_sbt(make_repo):
+    dependabot = f"version: 2\nupdates:\n  - package-ecosystem: scala\n    directory: /\n{SCHEDULE}"
+    root = make_repo({**SBT, ".github/dependabot.yml": dependabot})
+    result = run_rule(root, "TC0602")
+    messages = [(f.message.removesuffix(HINT), f.start_line) for f in result.findings]
+    assert messages == [
+        ("package-ecosystem: scala is not a Dependabot ecosystem: use sbt", 3),
+        (
+            (
+                "sbt dependencies in the root directory are not covered by "
+                ".github/dependabot.yml: add an updates entry with package-ecosystem: sbt "
+                "and directory: /"
+            ),
+            1,
+        ),
+    ]
+
+
+def test_scala_steward_does_not_cover_other_ecosystems(make_repo):
+    root = make_repo({**SBT, "package.json": DEPS, ".scala-steward.conf": ""})
+    result = run_rule(root, "TC0602")
+    assert [(f.path, f.level) for f in result.findings] == [("package.json", "error")]
+    assert evidence(result) == [(".scala-steward.conf", "covers sbt in /")]
+
+
 # == TC0603 dependency-freshness ==============================================================
 
 
@@ -687,6 +755,24 @@ def test_root_manifest_stale_while_repository_active(make_repo):
     assert [(f.path, f.start_line) for f in result.findings] == [
         ("requirements.txt", 1)
     ]
+
+
+def test_sbt_dependencies_in_the_project_folder_count_for_freshness(make_repo):
+    root = make_repo(commit=False)
+    _commit_at(root, {**SBT, "app/Main.scala": "v1\n"}, 300, "initial")
+    _commit_at(root, {"app/Main.scala": "v2\n"}, 200, "work")
+    _commit_at(
+        root,
+        {"project/AppDependencies.scala": "object AppDependencies // 2\n"},
+        3,
+        "bump",
+    )
+    result = run_rule(root, "TC0603")
+    date = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).date()
+    assert (result.outcome, evidence(result)) == (
+        "pass",
+        [("build.sbt", f"dependencies last changed {date}")],
+    )
 
 
 def test_freshness_skipped_on_a_shallow_clone(make_repo, tmp_path):
