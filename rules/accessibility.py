@@ -321,9 +321,12 @@ def _frontend(repo: Repository) -> FrontEnd:
 _PAGES_FIX = "pa11y-ci with a .pa11yci listing your pages"
 
 
+_PLAY_KINDS = ("Twirl", "HMRC Play", "GOV.UK Play", "GOV.UK template (Play)")
+
+
 def _fix(front_end: FrontEnd) -> str:
     kind = front_end.kind
-    if kind.startswith(("Twirl", "HMRC Play", "GOV.UK Play", "GOV.UK template (Play)")):
+    if kind.startswith(_PLAY_KINDS):
         return (
             'add addSbtPlugin("uk.gov.hmrc" % "sbt-accessibility-linter" % "<version>") to '
             "project/plugins.sbt and accessibility specs for your views under a11y/"
@@ -706,10 +709,19 @@ def accessibility_statement(
             found = True
             yield evidence
     if not found:
+        fix = (
+            "add an accessibility statement page (e.g. accessibility-statement.html, based on "
+            "the GOV.UK sample statement) and link it from every page footer"
+        )
+        if front_end.kind.startswith(_PLAY_KINDS):
+            fix = (
+                'set accessibility-statement.service-path = "/your-service" in '
+                "conf/application.conf, so the HMRC footer links your statement on "
+                "accessibility-statement-frontend, or " + fix
+            )
         yield Finding(
             f"no accessibility statement found for the front end ({front_end.describe()}): "
-            "add an accessibility statement page (e.g. accessibility-statement.html, based on "
-            "the GOV.UK sample statement) and link it from every page footer",
+            + fix,
             path=front_end.path,
             start_line=front_end.line,
         )

@@ -837,6 +837,27 @@ def test_statement_found(make_repo, extra, expected):
     assert evidence(result) == [expected]
 
 
+def test_play_frontend_without_a_statement_is_told_the_service_path(make_repo):
+    conf = HMRC_PLAY_FRONTEND["conf/application.conf"].split("accessibility")[0]
+    root = make_repo({**HMRC_PLAY_FRONTEND, "conf/application.conf": conf})
+
+    result = run_rule(root, "TC0203")
+
+    assert findings(result) == [
+        (
+            "no accessibility statement found for the front end "
+            "(app/views/HelloWorldPage.scala.html (Twirl templates)): set "
+            'accessibility-statement.service-path = "/your-service" in conf/application.conf, '
+            "so the HMRC footer links your statement on accessibility-statement-frontend, or "
+            "add an accessibility statement page (e.g. accessibility-statement.html, based on "
+            "the GOV.UK sample statement) and link it from every page footer"
+            + ATTEST_HINT,
+            "app/views/HelloWorldPage.scala.html",
+            None,
+        )
+    ]
+
+
 def test_play_routes_with_an_accessibility_route(make_repo):
     conf = HMRC_PLAY_FRONTEND["conf/application.conf"].split("accessibility")[0]
     root = make_repo(
