@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tcop_lint.facts.ci import ci_commands, ci_files, script_tokens, shell_segments
+from tcop_lint.facts.ci import (
+    CommandLine,
+    ci_commands,
+    ci_files,
+    find_in_ci,
+    script_tokens,
+    shell_segments,
+)
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
@@ -64,6 +71,9 @@ def continuous_integration(
 _VENDORED = lazy_re(
     r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv|"
     r"site-packages|dist|build|target)/"
+)
+_REMOTE_WORKFLOW = lazy_re(
+    r"""^\s*(?:-\s*)?uses:\s*['"]?([\w.-]+/[\w.-]+/\.github/workflows/[^@\s'"]+@[^\s'"#]+)"""
 )
 _TEST_DIRECTORY = lazy_re(
     r"(?:^|/)(?:tests?|specs?|__tests?__|e2e|cypress|integration[_-]tests?|"
@@ -514,6 +524,17 @@ def _placeholder_only(repo: Repository) -> bool:
     return bool(bodies) and all(_PLACEHOLDER in body for body in bodies)
 
 
+def _remote_workflows(repo: Repository) -> list[tuple[CommandLine, str]]:
+    """Workflow lines calling a reusable workflow of another repository, with what they call
+    (``org/repo/.github/workflows/test.yml@v2``): its steps cannot be read here."""
+    found = []
+    for line in find_in_ci(repo, _REMOTE_WORKFLOW.pattern):
+        match = _REMOTE_WORKFLOW.search(line.text)
+        if match and line.via is None and line.path.startswith(".github/workflows/"):
+            found.append((line, match.group(1)))
+    return found
+
+
 @rule(
     code="TC0902",
     name="tests-in-ci",
@@ -544,8 +565,10 @@ Test commands recognised include pytest, tox, nox, `python -m unittest`, npm/yar
 gradle test/check/build, sbt test, rspec, rake, dotnet test, cargo test, mix test, phpunit and
 `make test`/`make check`, including when CI reaches them through a Makefile target, tox or nox
 configuration, a package.json script or a local composite action. `mvn -DskipTests` and
-`gradle -x test` do not count. If tests run in a pipeline kept outside this repository, record
-an attestation.
+`gradle -x test` do not count. A reusable workflow from another repository
+(`uses: org/shared/.github/workflows/test.yml@v2`) cannot be read here, so when CI calls one
+and no step here runs the tests, the finding is only a note. If tests run in a pipeline kept
+outside this repository, record an attestation.
 """,
     attestable=True,
 )
@@ -581,7 +604,19 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
     if tests and not running:
         files = ci_files(repo)
         command = _suggestion(repo, kinds)
-        if files:
+        remote = _remote_workflows(repo)
+        if remote:
+            (line, called), more = remote[0], len(remote) - 1
+            yield Finding(
+                f"tests were found ({_test_places(tests)}) and no CI step in this repository "
+                "runs them, but CI calls reusable workflows from other repositories, which "
+                f"tcop-lint cannot read ({called}{f' and {more} more' if more else ''}): "
+                f"if none of them runs the tests, add a CI step that runs `{command}`",
+                path=line.path,
+                start_line=line.line,
+                level="note",
+            )
+        elif files:
             yield Finding(
                 f"tests were found ({_test_places(tests)}) but CI does not run them: add a CI "
                 f"step that runs `{command}`",

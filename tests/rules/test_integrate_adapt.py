@@ -133,6 +133,41 @@ def test_tests_that_ci_does_not_run_point_at_the_first_ci_file(make_repo):
     ]
 
 
+def test_tests_ci_may_run_in_reusable_workflows_of_another_repository(make_repo):
+    """MoJ's HMPPS services, among others, test in shared workflows: a note, not a warning."""
+    pipeline = (
+        "on: push\n"
+        "jobs:\n"
+        "  lint:\n"
+        "    uses: ./.github/workflows/lint.yml\n"
+        "  validate:\n"
+        "    uses: 'ministryofjustice/hmpps-github-actions/.github/workflows/kotlin_validate.yml@v2'\n"
+        "  build:\n"
+        "    uses: ministryofjustice/hmpps-github-actions/.github/workflows/docker_build.yml@v2\n"
+    )
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "def test_it():\n    pass\n",
+            ".github/workflows/pipeline.yml": pipeline,
+            ".github/workflows/lint.yml": WORKFLOW.format(command="ruff check ."),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert [(f.level, *row) for f, row in zip(result.findings, findings(result))] == [
+        (
+            "note",
+            "tests were found (tests/) and no CI step in this repository runs them, but CI "
+            "calls reusable workflows from other repositories, which tcop-lint cannot read "
+            "(ministryofjustice/hmpps-github-actions/.github/workflows/kotlin_validate.yml@v2 "
+            "and 1 more): if none of them runs the tests, add a CI step that runs `pytest`"
+            + HINT,
+            ".github/workflows/pipeline.yml",
+            6,
+        )
+    ]
+
+
 def test_tests_without_any_ci(make_repo):
     repo = make_repo(
         {
