@@ -1054,7 +1054,12 @@ def _changed_since(repo: Repository, entry: EcosystemDir, since: dt.datetime) ->
 _SAST_TOOLS: tuple[tuple[str, str], ...] = (
     (
         "CodeQL",
-        r"github/codeql-action/(?:init|analyze|autobuild)|\bcodeql\s+database\b",
+        (
+            r"github/codeql-action/(?:init|analyze|autobuild)|\bcodeql\s+database\b|"
+            # an organisation's shared CodeQL workflow: alphagov/govuk-infrastructure's
+            # .github/workflows/codeql-analysis.yml@main
+            r"\buses:\s*['\"]?[\w.-]+/[\w.-]+/\.github/workflows/codeql[\w-]*\.ya?ml@"
+        ),
     ),
     ("Semgrep", r"\bsemgrep\b"),
     ("Bandit", r"\bbandit\b"),

@@ -826,6 +826,29 @@ def test_codeql_workflow_passes(make_repo):
     assert evidence(result) == [(".github/workflows/codeql.yml", "CodeQL (line 6)")]
 
 
+def test_an_organisations_shared_codeql_workflow_passes(make_repo):
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n"
+                "  codeql-sast:\n"
+                "    uses: alphagov/govuk-infrastructure/.github/workflows/codeql-analysis.yml@main\n"
+                "  docs:\n"
+                "    uses: alphagov/govuk-infrastructure/.github/workflows/codeql-docs.md@main\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [(".github/workflows/ci.yml", "CodeQL (line 4)")]
+    not_a_workflow = make_repo(
+        {
+            ".github/workflows/ci.yml": "on: push\njobs:\n  x:\n    uses: o/r/codeql.yml@v1\n"
+        }
+    )
+    assert run_rule(not_a_workflow, "TC0604").outcome == "warn"
+
+
 def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
     root = make_repo(
         {
