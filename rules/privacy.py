@@ -22,7 +22,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
 from tcop_lint.parsing import LineDict, LineList
@@ -404,12 +404,10 @@ def _resolve(repo: Repository, base: str, target: str) -> str | None:
 # -- the YAML form -------------------------------------------------------------------------
 
 
-def _schema() -> dict[str, Any]:
+def _schema_text() -> str:
     from importlib import resources  # half the cost of importing this module
 
-    return json.loads(
-        resources.files("tcop_lint.data").joinpath(SCHEMA_NAME).read_text("utf-8")
-    )
+    return resources.files("tcop_lint.data").joinpath(SCHEMA_NAME).read_text("utf-8")
 
 
 def _plain(value: Any) -> Any:
@@ -448,10 +446,29 @@ def _handled_by_checks(error: Any) -> bool:
     return error.validator == "required" and not where
 
 
-def _schema_findings(data: Any, path: str) -> list[Finding]:
+_SCHEMA_CODE = ("tcop_lint.rules.privacy", "tcop_lint.parsing", "jsonschema")
+
+
+def _cached_schema_findings(repo: Repository, data: Any, path: str) -> list[Finding]:
+    """:func:`_schema_findings`, remembered between runs: importing jsonschema is about
+    0.1 s, a third of a small run, and the assessment rarely changes. Keyed by the file's
+    path and text, the schema and the code that reads them."""
+    schema = _schema_text()
+    key = repo.cache.key(
+        "privacy", _SCHEMA_CODE, schema, path, repo.read_text(path) or ""
+    )
+    cached = repo.cache.get_records(key, Finding)
+    if cached is not None:
+        return cached
+    findings = _schema_findings(data, path, schema)
+    repo.cache.put(key, [asdict(finding) for finding in findings])
+    return findings
+
+
+def _schema_findings(data: Any, path: str, schema: str) -> list[Finding]:
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(_schema())
+    validator = Draft202012Validator(json.loads(schema))
     findings = []
     for error in sorted(
         validator.iter_errors(_plain(data)), key=lambda e: list(map(str, e.path))
@@ -522,7 +539,7 @@ def _check_yaml(repo: Repository, path: str, max_age: int, today: dt.date) -> Ou
             )
         )
         return outcome
-    findings.extend(_schema_findings(data, path))
+    findings.extend(_cached_schema_findings(repo, data, path))
 
     questions = data.get("questions")
     questions_line = data.line_of("questions") if "questions" in data else None

@@ -1,8 +1,9 @@
 """Results of slow, pure analyses kept between runs, keyed by everything they read.
 
-Classifying a LICENSE loads a licence database (about 0.2 s) and validating an OpenAPI
-document imports openapi-spec-validator (about 0.4 s), while a pre-commit hook or a local
-run sees the same LICENSE and API document time after time. An entry's key hashes the whole
+Classifying a LICENSE loads a licence database (about 0.2 s), validating an OpenAPI
+document imports openapi-spec-validator (about 0.4 s), and parsing YAML or checking a file
+against a JSON Schema imports PyYAML or jsonschema, while a pre-commit hook or a local run
+sees the same files time after time. An entry's key hashes the whole
 input together with a stamp of the code that computes the result (tcop-lint's version, the
 installed files of the modules and libraries involved), so a hit is exactly what the
 analysis would return, and an upgrade or an edit never meets an old entry.

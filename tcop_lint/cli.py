@@ -139,7 +139,7 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not reuse or keep licence, OpenAPI and YAML results between runs.",
+    help="Do not reuse or keep analysis results between runs.",
 )
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")

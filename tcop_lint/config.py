@@ -20,6 +20,7 @@ from tcop_lint.parsing import LineDict, LineList, parse_toml
 from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
+_SCHEMA_CODE = ("tcop_lint.config", "jsonschema")
 DEFAULT_ATTESTATION_MAX_AGE_DAYS = 365
 MAX_CONFIG_BYTES = 1_048_576
 
@@ -93,7 +94,7 @@ def load(
     if pyproject.is_file() and _inside(pyproject, root):
         text = _read(pyproject, "pyproject.toml")
         if re.search(r"^\s*\[tool\.tcop-lint[\].]", text, re.MULTILINE):
-            return _load_pyproject(text, root)
+            return _load_pyproject(text, root, cache)
     return Config()
 
 
@@ -134,22 +135,22 @@ def _load_file(
         if not parsed.ok:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
-        return _build(data, shown, in_repo, path.parent, lambda _: 1)
+        return _build(data, shown, in_repo, path.parent, lambda _: 1, cache)
     parsed = parse_yaml_cached(text, cache)
     if not parsed.ok:
         raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
     data = parsed.data if parsed.data is not None else {}
-    return _build(data, shown, in_repo, path.parent, _yaml_line_finder(data))
+    return _build(data, shown, in_repo, path.parent, _yaml_line_finder(data), cache)
 
 
-def _load_pyproject(text: str, root: Path) -> Config:
+def _load_pyproject(text: str, root: Path, cache: ResultCache | None) -> Config:
     parsed = parse_toml(text)
     if not parsed.ok:
         raise ConfigError(f"pyproject.toml:{parsed.line or 1}: {parsed.error}")
     data = parsed.data.get("tool", {}).get("tcop-lint", {})
     header = re.search(r"^\s*\[tool\.tcop-lint", text, re.MULTILINE)
     line = text.count("\n", 0, header.start()) + 1 if header else 1
-    return _build(data, "pyproject.toml", True, root, lambda _: line)
+    return _build(data, "pyproject.toml", True, root, lambda _: line, cache)
 
 
 def _yaml_line_finder(data: Any):
@@ -173,12 +174,10 @@ def _yaml_line_finder(data: Any):
     return find
 
 
-def _schema() -> dict[str, Any]:
+def _schema_text() -> str:
     from importlib import resources
 
-    return json.loads(
-        resources.files("tcop_lint.data").joinpath("config.schema.json").read_text()
-    )
+    return resources.files("tcop_lint.data").joinpath("config.schema.json").read_text()
 
 
 def _plain(value: Any) -> Any:
@@ -197,7 +196,57 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
+def _check_schema(
+    plain: dict[str, Any], shown: str, line_of, cache: ResultCache | None
+) -> None:
+    """Validate against config.schema.json, raising the first error as a ConfigError.
+
+    Importing jsonschema is about 0.1 s, a third of a small run, while a pre-commit hook
+    meets the same config time after time; so a config that passed is remembered in the
+    result cache, keyed by what the validator saw, the schema and jsonschema's files.
+    """
+    schema = _schema_text()
+    key = _schema_key(plain, schema, cache)
+    if cache and key and cache.get(key) is True:
+        return
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(schema))
+    errors = sorted(
+        validator.iter_errors(plain),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+    )
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise ConfigError(
+            f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}"
+        )
+    if cache and key:
+        cache.put(key, True)
+
+
+def _schema_key(
+    plain: dict[str, Any], schema: str, cache: ResultCache | None
+) -> str | None:
+    """The cache key of a validation: what the validator sees, the schema and its code."""
+    if cache is None or cache.directory is None:
+        return None
+    try:
+        seen = json.dumps(plain, sort_keys=True)
+    except (TypeError, ValueError):  # keys of mixed types, a value JSON cannot hold
+        return None
+    return cache.key("config", _SCHEMA_CODE, schema, seen)
+
+
+def _build(
+    data: Any,
+    shown: str,
+    in_repo: bool,
+    base: Path,
+    line_of,
+    cache: ResultCache | None,
+) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(
             f"{shown}:{getattr(data, 'line', 1)}: the config must be a mapping of keys"
@@ -211,19 +260,7 @@ def _build(data: Any, shown: str, in_repo: bool, base: Path, line_of) -> Config:
                 rules_section[name] = "off"
             elif isinstance(value, dict) and value.get("level") is False:
                 value["level"] = "off"
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(_schema())
-    errors = sorted(
-        validator.iter_errors(plain),
-        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
-    )
-    if errors:
-        error = errors[0]
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise ConfigError(
-            f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}"
-        )
+    _check_schema(plain, shown, line_of, cache)
 
     for index, item in enumerate(plain.get("exemptions", [])):
         _check_date(item["expires"], shown, line_of(["exemptions", index, "expires"]))

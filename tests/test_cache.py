@@ -116,6 +116,69 @@ def test_second_run_reuses_results_without_loading_the_libraries(
     assert git(repo, "status", "--porcelain", "--ignored") == ""
 
 
+PRIVACY_ASSESSMENT = """\
+reviewed: 2026-11-01
+reviewd-by: Data protection officer
+questions:
+  collects-new-information: {answer: no, explanation: Open data only.}
+"""
+
+
+def privacy_findings(report: dict) -> list[tuple]:
+    (rule,) = [r for r in report["rules"] if r["code"] == "TC0701"]
+    return [(f["path"], f["start_line"], f["message"]) for f in rule["findings"]]
+
+
+def test_config_and_privacy_assessment_are_validated_without_jsonschema_next_time(
+    tmp_path: Path,
+) -> None:
+    repo = make_git_repo(
+        tmp_path / "repo",
+        {
+            ".tcop-lint.yml": "profile: uk\nrules:\n  TC0603: {level: note}\n",
+            "privacy-assessment.yml": PRIVACY_ASSESSMENT,
+        },
+    )
+    cache = tmp_path / "cache"
+    first, first_imports = run(repo, cache)
+    assert imported("jsonschema", first_imports)
+    assert privacy_findings(first)[0] == (
+        "privacy-assessment.yml",
+        2,
+        (
+            "unknown key 'reviewd-by' in the top level: remove it or use one of dpia, "
+            "notes, questions, reviewed, reviewed-by; if the evidence is kept outside the "
+            "repository, attest it under `attestations: privacy:` in .tcop-lint.yml"
+        ),
+    )
+    assert entries(cache) == ["config", "privacy", "yaml", "yaml"]
+
+    second, second_imports = run(repo, cache)
+    assert not imported("jsonschema", second_imports)
+    assert not imported("yaml", second_imports)
+    assert second["rules"] == first["rules"]
+
+    (repo / ".tcop-lint.yml").write_text(
+        "profile: uk\nrules:\n  TC0603: {level: loud}\n"
+    )
+    for _ in range(2):  # an invalid config is never remembered
+        result = subprocess.run(
+            [sys.executable, "-m", "tcop_lint", str(repo)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TCOP_LINT_CACHE_DIR": str(cache)},
+            check=False,
+            timeout=120,
+        )
+        assert (result.returncode, result.stderr) == (
+            2,
+            (
+                "tcop-lint: .tcop-lint.yml:3: rules/TC0603: {'level': 'loud'} is not valid "
+                "under any of the given schemas\n"
+            ),
+        )
+
+
 def test_a_changed_part_or_licence_is_a_miss(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(repo, cache)
