@@ -11,6 +11,7 @@ import pytest
 
 from tcop_lint import config as config_module
 from tcop_lint import engine
+from tcop_lint.cache import ResultCache
 from tcop_lint.engine import Report, Selection
 from tcop_lint.registry import builtin_rules, index
 from tcop_lint.rule import RuleResult
@@ -87,9 +88,10 @@ def run_engine(
     select: tuple[str, ...] = (),
     profile: str | None = None,
     online: bool = False,
+    cache: ResultCache | None = None,
 ) -> Report:
     """A full engine run over ``root`` with its own config, as the CLI would do it."""
-    config = config_module.load(root)
+    config = config_module.load(root, cache=cache)
     rules = index(builtin_rules())
     return engine.run(
         root,
@@ -98,12 +100,15 @@ def run_engine(
         profile_name=profile,
         selection=Selection(select=select),
         online=online,
+        cache=cache,
     )
 
 
-def run_rule(root: Path, code: str, *, online: bool = False) -> RuleResult:
+def run_rule(
+    root: Path, code: str, *, online: bool = False, cache: ResultCache | None = None
+) -> RuleResult:
     """Run one rule (with the repository's own config applied) and return its result."""
-    report = run_engine(root, select=(code,), online=online)
+    report = run_engine(root, select=(code,), online=online, cache=cache)
     [result] = [r for r in report.results if r.rule.code == code]
     return result
 

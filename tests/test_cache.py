@@ -129,7 +129,7 @@ def privacy_findings(report: dict) -> list[tuple]:
     return [(f["path"], f["start_line"], f["message"]) for f in rule["findings"]]
 
 
-def test_config_and_privacy_assessment_are_validated_without_jsonschema_next_time(
+def test_config_and_schema_checked_files_are_validated_without_jsonschema_next_time(
     tmp_path: Path,
 ) -> None:
     repo = make_git_repo(
@@ -137,6 +137,7 @@ def test_config_and_privacy_assessment_are_validated_without_jsonschema_next_tim
         {
             ".tcop-lint.yml": "profile: uk\nrules:\n  TC0603: {level: note}\n",
             "privacy-assessment.yml": PRIVACY_ASSESSMENT,
+            "publiccode.yml": 'publiccodeYmlVersion: "0.4"\nname: App\n',
         },
     )
     cache = tmp_path / "cache"
@@ -151,7 +152,11 @@ def test_config_and_privacy_assessment_are_validated_without_jsonschema_next_tim
             "repository, attest it under `attestations: privacy:` in .tcop-lint.yml"
         ),
     )
-    assert entries(cache) == ["config", "privacy", "yaml", "yaml"]
+    (publiccode,) = [r for r in first["rules"] if r["code"] == "TC0804"]
+    assert publiccode["findings"][0]["message"].startswith(
+        "publiccode.yml is missing the required key"
+    )
+    assert entries(cache) == ["config", "privacy", "publiccode"] + ["yaml"] * 3
 
     second, second_imports = run(repo, cache)
     assert not imported("jsonschema", second_imports)

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from conftest import run_rule
 
+from tcop_lint.cache import ResultCache
+
 HINT = (
     "; if the evidence is kept outside the repository, attest it under "
     "`attestations: share-reuse:` in .tcop-lint.yml"
@@ -487,6 +489,23 @@ def test_valid_publiccode_with_a_date_release_date(make_repo):
     assert evidence(result) == [
         ("publiccode.yml", "valid publiccode.yml (version 0.4)")
     ]
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_publiccode_results_read_back_from_the_cache(make_repo, tmp_path, valid):
+    text = PUBLICCODE if valid else PUBLICCODE.replace("stable", "live")
+    root = make_repo({"publiccode.yml": text})
+    cache = ResultCache(tmp_path / "cache")
+    first = run_rule(root, "TC0804", cache=cache)
+    kinds = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
+    assert kinds == ["publiccode", "yaml"]
+    second = run_rule(root, "TC0804", cache=cache)
+    assert (second.outcome, evidence(second), findings(second)) == (
+        first.outcome,
+        evidence(first),
+        findings(first),
+    )
+    assert first.outcome == ("pass" if valid else "warn")
 
 
 def test_invalid_key_and_bad_values_point_at_their_lines(make_repo):
