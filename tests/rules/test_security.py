@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import git, run_rule, write_files
 
 HINT = (
@@ -811,42 +812,40 @@ def test_freshness_skipped_without_package_manifests(make_repo):
 # == TC0604 static-analysis ===================================================================
 
 
-def test_codeql_workflow_passes(make_repo):
-    root = make_repo(
-        {
-            ".github/workflows/codeql.yml": (
+@pytest.mark.parametrize(
+    ("workflow", "line"),
+    [
+        (
+            (
                 "on: push\njobs:\n  analyze:\n    runs-on: ubuntu-latest\n    steps:\n"
                 "      - uses: github/codeql-action/init@v3\n"
                 "      - uses: github/codeql-action/analyze@v3\n"
-            )
-        }
-    )
-    result = run_rule(root, "TC0604")
-    assert result.outcome == "pass"
-    assert evidence(result) == [(".github/workflows/codeql.yml", "CodeQL (line 6)")]
-
-
-def test_an_organisations_shared_codeql_workflow_passes(make_repo):
-    root = make_repo(
-        {
-            ".github/workflows/ci.yml": (
+            ),
+            6,
+        ),
+        (  # an organisation's shared CodeQL workflow
+            (
                 "on: push\njobs:\n"
                 "  codeql-sast:\n"
                 "    uses: alphagov/govuk-infrastructure/.github/workflows/codeql-analysis.yml@main\n"
                 "  docs:\n"
                 "    uses: alphagov/govuk-infrastructure/.github/workflows/codeql-docs.md@main\n"
-            )
-        }
-    )
-    result = run_rule(root, "TC0604")
+            ),
+            4,
+        ),
+    ],
+    ids=["codeql-action", "shared-workflow"],
+)
+def test_codeql_passes(make_repo, workflow, line):
+    result = run_rule(make_repo({".github/workflows/ci.yml": workflow}), "TC0604")
     assert result.outcome == "pass"
-    assert evidence(result) == [(".github/workflows/ci.yml", "CodeQL (line 4)")]
-    not_a_workflow = make_repo(
-        {
-            ".github/workflows/ci.yml": "on: push\njobs:\n  x:\n    uses: o/r/codeql.yml@v1\n"
-        }
-    )
-    assert run_rule(not_a_workflow, "TC0604").outcome == "warn"
+    assert evidence(result) == [(".github/workflows/ci.yml", f"CodeQL (line {line})")]
+
+
+def test_a_file_named_codeql_that_is_not_a_workflow_is_not_codeql(make_repo):
+    workflow = "on: push\njobs:\n  x:\n    uses: o/r/codeql.yml@v1\n"
+    root = make_repo({".github/workflows/ci.yml": workflow})
+    assert run_rule(root, "TC0604").outcome == "warn"
 
 
 def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
