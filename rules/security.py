@@ -1076,12 +1076,24 @@ _SAST_TOOLS: tuple[tuple[str, str], ...] = (
     ("SpotBugs/find-sec-bugs", r"\bspotbugs\b|findsecbugs|find-sec-bugs"),
     ("njsscan", r"\bnjsscan\b"),
     ("Psalm taint analysis", r"\bpsalm\b.*--taint-analysis"),
-    ("GitLab SAST", r"\bSAST\.gitlab-ci\.yml\b|\bSAST\.latest\.gitlab-ci\.yml\b"),
-    ("Checkmarx", r"\bcheckmarx\b|\bcxflow\b"),
+    ("GitLab SAST", r"\bSAST(?:-IaC)?\.(?:latest\.)?gitlab-ci\.yml\b"),
+    ("Checkmarx", r"\bcheckmarx\b(?!/kics)|\bcxflow\b"),
     ("Veracode", r"\bveracode\b"),
     ("Fortify", r"\bfortify\b|\bsourceanalyzer\b"),
     ("Bearer", r"\bbearer/bearer-action\b|\bbearer\s+scan\b"),
     ("Horusec", r"\bhorusec\b"),
+    # Infrastructure as code is code: these analyse Terraform, CloudFormation, Kubernetes...
+    ("tfsec", r"\btfsec\b"),
+    ("Checkov", r"\bcheckov\b"),
+    ("KICS", r"\bkics\b"),
+    ("Terrascan", r"\bterrascan\b"),
+    (
+        "Trivy misconfiguration scanning",
+        (
+            r"\btrivy\s+(?:config|conf)\b|\bscan-type:\s*['\"]?config\b|"
+            r"--scanners[ =]['\"]?[\w,]*misconfig"
+        ),
+    ),
 )
 _SCA_TOOLS: tuple[tuple[str, str], ...] = (
     ("Trivy", r"\btrivy\b"),
@@ -1142,7 +1154,9 @@ jobs:
       - uses: github/codeql-action/analyze@v3
 ```
 
-On GitLab, `include: [{template: Jobs/SAST.gitlab-ci.yml}]`. Dependency and image scanners
+On GitLab, `include: [{template: Jobs/SAST.gitlab-ci.yml}]`. For infrastructure code
+(Terraform, CloudFormation, Kubernetes manifests), an IaC scanner such as tfsec, Checkov, KICS
+or `trivy config` is the static analysis. Dependency and image scanners
 (Trivy, Grype, `npm audit`) are listed as evidence but do not analyse your own code. CodeQL
 *default setup* and organisation-wide scanning apps are settings no file shows: record them as
 an attestation.
@@ -1186,8 +1200,9 @@ def static_analysis(repo: Repository, options: Options) -> Iterator[Finding | Ev
     )
     yield Finding(
         "no static analysis tool runs in CI (looked for CodeQL, Semgrep, Bandit, Brakeman, "
-        "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs "
-        f"and others){also}: add a code scanning job, e.g. github/codeql-action",
+        "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs, "
+        f"tfsec, Checkov and others){also}: add a code scanning job, e.g. "
+        "github/codeql-action",
         ci[0].path if ci else None,
         1 if ci else None,
     )

@@ -842,6 +842,40 @@ def test_codeql_passes(make_repo, workflow, line):
     assert evidence(result) == [(".github/workflows/ci.yml", f"CodeQL (line {line})")]
 
 
+@pytest.mark.parametrize(
+    ("ci", "label", "line"),
+    [
+        ("      - uses: aquasecurity/tfsec-action@v1.0.3\n", "tfsec", 6),
+        ("      - run: checkov -d terraform/\n", "Checkov", 6),
+        ("      - uses: checkmarx/kics-github-action@v2\n", "KICS", 6),
+        (
+            (
+                "      - uses: aquasecurity/trivy-action@0.28.0\n"
+                "        with:\n          scan-type: config\n"
+            ),
+            "Trivy misconfiguration scanning",
+            8,
+        ),
+    ],
+)
+def test_iac_scanners_are_static_analysis_of_infrastructure_code(
+    make_repo, ci, label, line
+):
+    workflow = "on: push\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n" + ci
+    root = make_repo(
+        {
+            "main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+            ".github/workflows/iac.yml": workflow,
+        }
+    )
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result)[0] == (
+        ".github/workflows/iac.yml",
+        f"{label} (line {line})",
+    )
+
+
 def test_a_file_named_codeql_that_is_not_a_workflow_is_not_codeql(make_repo):
     workflow = "on: push\njobs:\n  x:\n    uses: o/r/codeql.yml@v1\n"
     root = make_repo({".github/workflows/ci.yml": workflow})
@@ -861,9 +895,9 @@ def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
     assert found(result) == [
         (
             "no static analysis tool runs in CI (looked for CodeQL, Semgrep, Bandit, Brakeman, "
-            "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs "
-            "and others); Trivy scans dependencies or images, not your code: add a code "
-            "scanning job, e.g. github/codeql-action" + HINT,
+            "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs, "
+            "tfsec, Checkov and others); Trivy scans dependencies or images, not your code: add "
+            "a code scanning job, e.g. github/codeql-action" + HINT,
             ".github/workflows/image.yml",
             1,
             "warning",
