@@ -13,6 +13,7 @@ from tcop_lint.facts.ci import (
     script_tokens,
     shell_segments,
 )
+from tcop_lint.facts.source import has_application_source
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
@@ -107,41 +108,6 @@ _TEST_FILE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _TEST_HINTS = ("test", "spec", "e2e", "cypress", ".cy.", ".bats", "it.", "suite")
 """Every test file or folder name holds one of these: a cheap first filter over all files."""
-_APP_SOURCE = (
-    ".py",
-    ".js",
-    ".jsx",
-    ".ts",
-    ".tsx",
-    ".mjs",
-    ".cjs",
-    ".vue",
-    ".svelte",
-    ".go",
-    ".java",
-    ".kt",
-    ".scala",
-    ".rb",
-    ".cs",
-    ".fs",
-    ".vb",
-    ".php",
-    ".rs",
-    ".ex",
-    ".exs",
-    ".erl",
-    ".swift",
-    ".dart",
-    ".c",
-    ".cc",
-    ".cpp",
-    ".r",
-    ".jl",
-    ".clj",
-    ".hs",
-    ".ml",
-    ".lua",
-)
 _KIND_BY_EXTENSION = {
     ".py": "python",
     ".js": "node",
@@ -574,7 +540,7 @@ outside this repository, record an attestation.
 )
 def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
     tests = _test_files(repo)
-    if not tests and not repo.by_extension(*_APP_SOURCE):
+    if not tests and not has_application_source(repo):
         raise NotApplicable(
             "no application source code found (only documentation or configuration), so "
             "there is nothing for tests to cover"

@@ -21,6 +21,7 @@ from tcop_lint.facts.ecosystems import (
     normalise_directory,
     skipped,
 )
+from tcop_lint.facts.source import has_application_source, has_infrastructure_code
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -1156,7 +1157,8 @@ jobs:
 
 On GitLab, `include: [{template: Jobs/SAST.gitlab-ci.yml}]`. For infrastructure code
 (Terraform, CloudFormation, Kubernetes manifests), an IaC scanner such as tfsec, Checkov, KICS
-or `trivy config` is the static analysis. Dependency and image scanners
+or `trivy config` is the static analysis; a repository of documentation and configuration
+alone has no code to analyse, and the rule does not apply to it. Dependency and image scanners
 (Trivy, Grype, `npm audit`) are listed as evidence but do not analyse your own code. CodeQL
 *default setup* and organisation-wide scanning apps are settings no file shows: record them as
 an attestation.
@@ -1164,24 +1166,29 @@ an attestation.
     attestable=True,
 )
 def static_analysis(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    found = False
-    for label, pattern in _SAST_TOOLS:
-        for hit in _ci_hits(repo, pattern)[:1]:
-            found = True
-            yield Evidence(hit.path, f"{label} (line {hit.line})")
-    for name in ("sonar-project.properties", ".sonarcloud.properties"):
-        if repo.has(name):
-            found = True
-            yield Evidence(name, "SonarQube/SonarCloud project configuration")
-    for evidence in _eslint_security(repo):
-        found = True
-        yield evidence
-    for evidence in _build_tool_security(repo):
-        found = True
-        yield evidence
-    for evidence in _pre_commit_hooks(repo, _PRE_COMMIT_SAST_HOOKS, in_ci_only=True):
-        found = True
-        yield evidence
+    analysers = [
+        *(
+            Evidence(hit.path, f"{label} (line {hit.line})")
+            for label, pattern in _SAST_TOOLS
+            for hit in _ci_hits(repo, pattern)[:1]
+        ),
+        *(
+            Evidence(name, "SonarQube/SonarCloud project configuration")
+            for name in ("sonar-project.properties", ".sonarcloud.properties")
+            if repo.has(name)
+        ),
+        *_eslint_security(repo),
+        *_build_tool_security(repo),
+        *_pre_commit_hooks(repo, _PRE_COMMIT_SAST_HOOKS, in_ci_only=True),
+    ]
+    if not analysers and not (
+        has_application_source(repo) or has_infrastructure_code(repo)
+    ):
+        raise NotApplicable(
+            "no application source or infrastructure code found (only documentation or "
+            "configuration), so there is no code to analyse"
+        )
+    yield from analysers
     scanners = []
     for label, pattern in _SCA_TOOLS:
         for hit in _ci_hits(repo, pattern)[:1]:
@@ -1190,7 +1197,7 @@ def static_analysis(repo: Repository, options: Options) -> Iterator[Finding | Ev
                 hit.path,
                 f"{label} (line {hit.line}; dependency/container scanning, not static analysis)",
             )
-    if found:
+    if analysers:
         return
     ci = ci_files(repo)
     also = (

@@ -878,13 +878,31 @@ def test_iac_scanners_are_static_analysis_of_infrastructure_code(
 
 def test_a_file_named_codeql_that_is_not_a_workflow_is_not_codeql(make_repo):
     workflow = "on: push\njobs:\n  x:\n    uses: o/r/codeql.yml@v1\n"
-    root = make_repo({".github/workflows/ci.yml": workflow})
+    root = make_repo({".github/workflows/ci.yml": workflow, "app.py": "print('hi')\n"})
     assert run_rule(root, "TC0604").outcome == "warn"
+
+
+def test_static_analysis_does_not_apply_to_documentation_alone(make_repo):
+    workflow = CHECKOUT + "      - run: mkdocs gh-deploy --force\n"
+    docs = {"mkdocs.yml": "site_name: Manual\n", "docs/index.md": "# Manual\n"}
+    result = run_rule(
+        make_repo({**docs, ".github/workflows/site.yml": workflow}), "TC0604"
+    )
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        (
+            "no application source or infrastructure code found (only documentation or "
+            "configuration), so there is no code to analyse"
+        ),
+    )
+    terraform = {**docs, "infra/main.tf": 'resource "aws_s3_bucket" "site" {}\n'}
+    assert run_rule(make_repo(terraform), "TC0604").outcome == "warn"
 
 
 def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
     root = make_repo(
         {
+            "app.py": "print('hi')\n",
             ".gitlab-ci.yml": "test:\n  script:\n    - pytest\n    # - semgrep ci\n",
             ".github/workflows/image.yml": "jobs:\n  scan:\n    steps:\n"
             "      - run: trivy image app:latest\n",
@@ -966,7 +984,7 @@ def test_bandit_pre_commit_hook_counts_when_ci_runs_pre_commit(make_repo):
         (".pre-commit-config.yaml", "Bandit pre-commit hook (line 5)")
     ]
     # The same hook with nothing running pre-commit in CI is local only.
-    root = make_repo({".pre-commit-config.yaml": hooks})
+    root = make_repo({".pre-commit-config.yaml": hooks, "app.py": "print('hi')\n"})
     assert run_rule(root, "TC0604").outcome == "warn"
 
 
