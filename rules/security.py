@@ -1207,9 +1207,8 @@ def static_analysis(repo: Repository, options: Options) -> Iterator[Finding | Ev
     )
     yield Finding(
         "no static analysis tool runs in CI (looked for CodeQL, Semgrep, Bandit, Brakeman, "
-        "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs, "
-        f"tfsec, Checkov and others){also}: add a code scanning job, e.g. "
-        "github/codeql-action",
+        "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs "
+        f"and others){also}: add a code scanning job, e.g. github/codeql-action",
         ci[0].path if ci else None,
         1 if ci else None,
     )

@@ -913,9 +913,9 @@ def test_ci_without_static_analysis_warns_on_the_ci_file(make_repo):
     assert found(result) == [
         (
             "no static analysis tool runs in CI (looked for CodeQL, Semgrep, Bandit, Brakeman, "
-            "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs, "
-            "tfsec, Checkov and others); Trivy scans dependencies or images, not your code: add "
-            "a code scanning job, e.g. github/codeql-action" + HINT,
+            "gosec, SonarQube/SonarCloud, Snyk, ESLint security plugins, SpotBugs/find-sec-bugs "
+            "and others); Trivy scans dependencies or images, not your code: add a code "
+            "scanning job, e.g. github/codeql-action" + HINT,
             ".github/workflows/image.yml",
             1,
             "warning",
