@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
+from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -405,9 +406,7 @@ def _resolve(repo: Repository, base: str, target: str) -> str | None:
 
 
 def _schema_text() -> str:
-    from importlib import resources  # half the cost of importing this module
-
-    return resources.files("tcop_lint.data").joinpath(SCHEMA_NAME).read_text("utf-8")
+    return read_data_file(SCHEMA_NAME)
 
 
 def _plain(value: Any) -> Any:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -668,13 +669,9 @@ _STANDARD = "https://yml.publiccode.tools/"
 
 @functools.cache
 def _publiccode_validator() -> Any:
-    from importlib.resources import files
-
     import jsonschema
 
-    schema = json.loads(
-        files("tcop_lint.data").joinpath("publiccode.schema.json").read_text("utf-8")
-    )
+    schema = json.loads(read_data_file("publiccode.schema.json"))
     return jsonschema.Draft7Validator(
         schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
     )

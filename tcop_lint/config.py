@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from tcop_lint.cache import ResultCache
+from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parse_cache import parse_yaml_cached
 from tcop_lint.parsing import LineDict, LineList, parse_toml
 from tcop_lint.rule import Level
@@ -175,9 +176,7 @@ def _yaml_line_finder(data: Any):
 
 
 def _schema_text() -> str:
-    from importlib import resources
-
-    return resources.files("tcop_lint.data").joinpath("config.schema.json").read_text()
+    return read_data_file("config.schema.json")
 
 
 def _plain(value: Any) -> Any:

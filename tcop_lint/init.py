@@ -26,11 +26,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from tcop_lint import config as config_module
 from tcop_lint import engine
+from tcop_lint.data import read_text as read_data_file
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.registry import builtin_rules, entry_point_rules, index
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, RepositoryError
@@ -244,11 +244,7 @@ def _evidence_step(
 
 
 def _privacy_template() -> str:
-    return (
-        resources.files("tcop_lint.data")
-        .joinpath("privacy-assessment.yml")
-        .read_text(encoding="utf-8")
-    )
+    return read_data_file("privacy-assessment.yml")
 
 
 def _security_template() -> str:
