@@ -12,8 +12,9 @@ from __future__ import annotations
 import atexit
 import os
 import subprocess
+import sys
 import tempfile
-from typing import IO
+from typing import IO, NamedTuple
 
 # `core.fsmonitor` could name a program to run; never let a scanned repo's config start one.
 _GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false")
@@ -31,6 +32,52 @@ def run_git(
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [*_GIT, *args], cwd=root, capture_output=True, env=_env(), check=False
+    )
+
+
+class GitProbe(NamedTuple):
+    """What one ``git rev-parse`` says about the folder to scan."""
+
+    bare: bool
+    in_work_tree: bool
+    shallow: bool
+    prefix: str  # the folder's place in the work tree: "" at its top, else "sub/dir/"
+    head: str | None  # the commit HEAD names; None before the first commit
+
+
+def probe(root: str | os.PathLike[str]) -> GitProbe | None:
+    """Ask git about ``root`` in one process; ``None`` when it is in no repository."""
+    try:
+        result = run_git(
+            root,
+            "rev-parse",
+            "--is-bare-repository",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "--show-prefix",
+            "--verify",  # last: an unborn HEAD exits 1 after the answers above
+            "-q",
+            "HEAD",
+        )
+    except OSError:
+        return None
+    out = result.stdout.decode(
+        sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+    )
+    answers = out.split("\n", 3)
+    if result.returncode not in (0, 1) or len(answers) < 4:
+        return None
+    rest = answers[3].removesuffix("\n")
+    if result.returncode == 0:  # the prefix may hold a newline, the commit id cannot
+        prefix, _, head = rest.rpartition("\n")
+    else:
+        prefix, head = rest, ""
+    return GitProbe(
+        bare=answers[0] == "true",
+        in_work_tree=answers[1] == "true",
+        shallow=answers[2] == "true",
+        prefix=prefix,
+        head=head or None,
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from tcop_lint.cache import ResultCache
 from tcop_lint.gitfacts import GitFacts
-from tcop_lint.gitlisting import list_files, run_git
+from tcop_lint.gitlisting import list_files, probe
 from tcop_lint.parse_cache import parse_yaml_cached
 from tcop_lint.parsing import Parsed, parse
 
@@ -60,7 +60,12 @@ class Repository:
         self.max_bytes = max_bytes
         self.cache = cache if cache is not None else ResultCache(None)
         self._root_prefix = str(self.root).rstrip(os.sep) + os.sep
-        self.is_git = self._detect_git()
+        self._git_probe = probe(self.root)
+        if self._git_probe is not None and self._git_probe.bare:
+            raise RepositoryError(
+                f"{self.root}: a bare repository has no files to check; scan a clone"
+            )
+        self.is_git = self._git_probe is not None and self._git_probe.in_work_tree
         listed = self._list_git() if self.is_git else self._walk()
         patterns = [p for p in exclude if p]
         if patterns:
@@ -80,22 +85,6 @@ class Repository:
         self._extension_matches: dict[tuple[str, ...], list[str]] = {}
 
     # -- inventory -------------------------------------------------------------------------
-
-    def _detect_git(self) -> bool:
-        try:
-            result = run_git(
-                self.root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree"
-            )
-        except OSError:
-            return False
-        if result.returncode != 0:
-            return False
-        answers = result.stdout.decode().split()
-        if answers[:1] == ["true"]:
-            raise RepositoryError(
-                f"{self.root}: a bare repository has no files to check; scan a clone"
-            )
-        return answers[1:2] == ["true"]
 
     def _list_git(self) -> list[str]:
         result = list_files(self.root)
@@ -390,7 +379,7 @@ class Repository:
 
     @cached_property
     def git(self) -> GitFacts:
-        return GitFacts(self.root, is_git=self.is_git)
+        return GitFacts(self.root, self._git_probe if self.is_git else None, self.cache)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute a fact once per run (see ``facts.py``)."""

@@ -16,6 +16,7 @@ from licence_texts import mit_text
 from tcop_lint.rules.open_standards import _VALIDATION_CODE
 
 from tcop_lint.cache import MAX_ENTRY_BYTES, ResultCache, _stamp, default_directory
+from tcop_lint.gitfacts import _CODE as _GIT_CODE
 from tcop_lint.licensing import _CLASSIFIER_CODE
 from tcop_lint.parse_cache import _CODE as _PARSE_CODE
 
@@ -103,12 +104,14 @@ def test_second_run_reuses_results_without_loading_the_libraries(
     assert "openapi_spec_validator" in first_imports
     assert "licenseclassifier" in first_imports
     assert imported("yaml", first_imports)
-    assert entries(cache) == ["licence", "openapi", "yaml", "yaml"]
+    assert imported("git", first_imports)
+    assert entries(cache) == ["git", "licence", "openapi", "yaml", "yaml"]
 
     second, second_imports = run(repo, cache)
     assert "openapi_spec_validator" not in second_imports
     assert "licenseclassifier" not in second_imports
     assert not imported("yaml", second_imports)
+    assert not imported("git", second_imports)
     assert second["rules"] == first["rules"]
     assert openapi_findings(second) == [MISSING_DESCRIPTION]
     assert {"path": "LICENSE", "detail": "MIT"} in licence_evidence(second)
@@ -156,11 +159,12 @@ def test_config_and_schema_checked_files_are_validated_without_jsonschema_next_t
     assert publiccode["findings"][0]["message"].startswith(
         "publiccode.yml is missing the required key"
     )
-    assert entries(cache) == ["config", "privacy", "publiccode"] + ["yaml"] * 3
+    assert entries(cache) == ["config", "git", "privacy", "publiccode"] + ["yaml"] * 3
 
     second, second_imports = run(repo, cache)
     assert not imported("jsonschema", second_imports)
     assert not imported("yaml", second_imports)
+    assert not imported("git", second_imports)
     assert second["rules"] == first["rules"]
 
     (repo / ".tcop-lint.yml").write_text(
@@ -195,7 +199,9 @@ def test_a_changed_part_or_licence_is_a_miss(repo: Path, tmp_path: Path) -> None
     assert openapi_findings(report) == []
     assert "openapi_spec_validator" in imports
     assert {"path": "LICENSE", "detail": "MIT"} not in licence_evidence(report)
-    assert entries(cache) == ["licence", "licence", "openapi", "openapi"] + ["yaml"] * 3
+    assert entries(cache) == (
+        ["git", "licence", "licence", "openapi", "openapi"] + ["yaml"] * 3
+    )
 
 
 def test_no_cache_neither_reads_nor_writes(repo: Path, tmp_path: Path) -> None:
@@ -241,8 +247,8 @@ def test_a_cache_that_cannot_be_written_is_no_cache(repo: Path, tmp_path: Path) 
 def test_online_results_are_not_kept(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(repo, cache, "--online")
-    # the parse trees of the repository's YAML files are not online results
-    assert entries(cache) == ["licence", "yaml", "yaml"]
+    # neither the remotes nor the parse trees of the YAML files are online results
+    assert entries(cache) == ["git", "licence", "yaml", "yaml"]
 
 
 def test_keys_change_with_the_code_that_computes_them(
@@ -322,6 +328,6 @@ def test_a_relative_home_never_puts_the_cache_in_the_scanned_repository(
 
 def test_the_code_stamps_name_real_modules() -> None:
     """A misspelt module would stamp as missing and never change with the code."""
-    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE, *_PARSE_CODE):
+    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE, *_PARSE_CODE, *_GIT_CODE):
         assert not _stamp(module).endswith(":-"), module
     assert _stamp("tcop_lint_no_such_module").endswith(":-")
