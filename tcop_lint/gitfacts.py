@@ -157,21 +157,24 @@ class GitFacts:
         return found
 
     def commit_count_since(self, since: dt.datetime) -> int:
-        """How many commits HEAD has had since ``since``."""
+        """How many commits HEAD has had since ``since`` that change the scanned folder."""
         if self._probe is None or self._probe.head is None:
             return 0
         seconds = str(int(since.timestamp()))
-        key = self._key("git-count", self._probe.head, seconds)
+        key = self._key("git-count", self._probe.head, self._probe.prefix, seconds)
         cached = self._cache.get(key)
         if isinstance(cached, int):
             return cached
         if self._repo is None:
             return 0
+        # a folder of a larger repository counts only its own commits
+        folder = ["--", "."] if self._probe.prefix else []
         try:
-            count = int(
-                self._repo.git.rev_list("--count", f"--since={seconds}", "HEAD").strip()
-                or 0
+            out = self._repo.git.execute(
+                ["git", "-C", str(self.root), "rev-list", "--count"]
+                + [f"--since={seconds}", "HEAD", *folder]
             )
+            count = int(out.strip() or 0)
         except self._errors:
             return 0
         self._cache.put(key, count)

@@ -110,6 +110,45 @@ def test_a_new_commit_is_never_answered_from_the_cache(tmp_path: Path) -> None:
     ]
 
 
+def test_folders_of_one_repository_have_their_own_history(tmp_path: Path) -> None:
+    """Scanning a folder of a monorepo: the same paths in another folder, and commits that
+    change only another folder, say nothing about this one."""
+    root = make_git_repo(tmp_path / "repo")
+    write_files(root, {"web/package.json": MANIFEST})
+    commit_all(root, "web", OLD)
+    write_files(root, {"api/package.json": MANIFEST})
+    commit_all(root, "api", NEWER)
+    cache = ResultCache(tmp_path / "cache")
+
+    def outcome(folder: str) -> tuple[str, list[tuple[str, str]], list[str]]:
+        result = run_rule(root / folder, "TC0603", cache=cache)
+        evidence = [(e.path, e.detail) for e in result.evidence]
+        return result.outcome, evidence, [f.message for f in result.findings]
+
+    unchanged_since = "dependencies last changed {}, and nothing else there since"
+    assert [outcome("web"), outcome("api")] == [
+        ("pass", [("package.json", unchanged_since.format("2024-01-02"))], []),
+        ("pass", [("package.json", unchanged_since.format("2024-03-04"))], []),
+    ]
+
+    write_files(root, {"web/app.js": "export {};\n"})
+    commit_all(root, "web app", {"GIT_COMMITTER_DATE": "2024-05-06T12:00:00Z"})
+    assert [outcome("web"), outcome("api")] == [
+        (
+            "warn",
+            [],
+            [
+                (
+                    "npm dependencies in the root directory were last changed on "
+                    "2024-01-02, more than 180 days ago, while other files there kept "
+                    "changing: update them and merge the update pull requests"
+                )
+            ],
+        ),
+        ("pass", [("package.json", unchanged_since.format("2024-03-04"))], []),
+    ]
+
+
 def remote_evidence(root: Path, cache: ResultCache) -> list[tuple[str, str]]:
     result = run_rule(root, "TC0304", cache=cache)
     return [(e.path, e.detail) for e in result.evidence]
