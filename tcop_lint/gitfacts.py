@@ -73,7 +73,9 @@ class GitFacts:
             return self._read_remotes()
         key = self._key("git-remotes", config.stdout.decode("utf-8", "surrogateescape"))
         cached = self._cache.get(key)
-        if isinstance(cached, dict):
+        if isinstance(cached, dict) and all(
+            isinstance(u, str) for u in cached.values()
+        ):
             return cached
         remotes = self._read_remotes()
         self._cache.put(key, remotes)
@@ -112,16 +114,14 @@ class GitFacts:
         key = self._key(
             "git-log", self._probe.head, self._probe.prefix, "\0".join(paths)
         )
-        cached = self._cache.get(key)
-        if not isinstance(cached, dict):
-            cached = self._read_last_changed(paths)
-            if cached is None:
-                return {}
-            self._cache.put(key, cached)
-        return {
-            path: dt.datetime.fromtimestamp(stamp, tz=dt.UTC)
-            for path, stamp in cached.items()
-        }
+        cached = _as_dates(self._cache.get(key))
+        if cached is not None:
+            return cached
+        stamps = self._read_last_changed(paths)
+        if stamps is None:
+            return {}
+        self._cache.put(key, stamps)
+        return _as_dates(stamps) or {}
 
     def _read_last_changed(self, paths: list[str]) -> dict[str, int] | None:
         """Commit times (seconds) by path; ``None`` when the history cannot be read."""
@@ -163,7 +163,7 @@ class GitFacts:
         seconds = str(int(since.timestamp()))
         key = self._key("git-count", self._probe.head, self._probe.prefix, seconds)
         cached = self._cache.get(key)
-        if isinstance(cached, int):
+        if type(cached) is int and cached >= 0:  # not a damaged entry's true or -1
             return cached
         if self._repo is None:
             return 0
@@ -179,6 +179,16 @@ class GitFacts:
             return 0
         self._cache.put(key, count)
         return count
+
+
+def _as_dates(stamps: Any) -> dict[str, dt.datetime] | None:
+    """Commit times (seconds) by path as dates; ``None`` for what no run would have kept."""
+    if not isinstance(stamps, dict) or any(type(s) is not int for s in stamps.values()):
+        return None
+    try:
+        return {p: dt.datetime.fromtimestamp(s, tz=dt.UTC) for p, s in stamps.items()}
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _without_credentials(url: str) -> str | None:

@@ -254,3 +254,46 @@ def test_a_warm_run_loads_no_gitpython_and_stores_no_credentials(
     ]
     stored = b"".join(entry.read_bytes() for entry in cache.iterdir())
     assert b"/org/app.git" in stored and token.encode() not in stored
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{not json", b'{"x": null}', b'{"x": 99999999999999999999}', b"true", b"-1"],
+    ids=["empty", "not-json", "null", "huge-number", "true", "negative"],
+)
+def test_damaged_git_entries_are_misses(tmp_path: Path, damage: bytes) -> None:
+    root = make_git_repo(tmp_path / "repo")
+    write_files(root, {"package.json": MANIFEST})
+    commit_all(root, "dependencies", OLD)
+    write_files(root, {"src/app.js": "export {};\n"})
+    commit_all(root, "app", NEWER)  # so TC0603 counts the commits since the manifest's
+    git(root, "remote", "add", "origin", "https://github.com/org/app.git")
+    cache = ResultCache(tmp_path / "cache")
+
+    def results() -> list[tuple[str, list, list]]:
+        return [
+            (
+                code,
+                [(e.path, e.detail) for e in result.evidence],
+                [f.message for f in result.findings],
+            )
+            for code in ("TC0304", "TC0603")
+            if (result := run_rule(root, code, cache=cache))
+        ]
+
+    first = results()
+    kept = sorted(p.name.split("-")[1] for p in cache.directory.glob("git-*.json"))
+    assert kept == ["count", "log", "remotes"]
+    for entry in cache.directory.glob("git-*.json"):
+        entry.write_bytes(damage)
+    assert results() == first
+    assert first[0][1] == [
+        ("https://github.com/org/app.git", "origin remote on github.com")
+    ]
+    assert first[1][2] == [
+        (
+            "npm dependencies in the root directory were last changed on 2024-01-02, "
+            "more than 180 days ago, while other files there kept changing: update them "
+            "and merge the update pull requests"
+        )
+    ]
