@@ -134,6 +134,7 @@ class GitFacts:
                     "-C",  # GitPython's execute() runs in the work tree root and takes no cwd=
                     str(self.root),
                     "log",
+                    "--no-show-signature",  # log.showSignature would print before each @@
                     "--format=@@%ct",
                     "--name-only",
                     "--relative",

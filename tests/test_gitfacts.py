@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -295,5 +296,37 @@ def test_damaged_git_entries_are_misses(tmp_path: Path, damage: bytes) -> None:
             "npm dependencies in the root directory were last changed on 2024-01-02, "
             "more than 180 days ago, while other files there kept changing: update them "
             "and merge the update pull requests"
+        )
+    ]
+
+
+@pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None, reason="needs ssh-keygen to sign"
+)
+def test_signed_history_is_read_when_git_is_told_to_show_signatures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`log.showSignature` prints a verification line ahead of every signed commit's
+    format, even with --format; the dates must still be read."""
+    key = tmp_path / "key"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True
+    )
+    root = make_git_repo(tmp_path / "repo")
+    write_files(root, {"package.json": MANIFEST})
+    git(root, "add", "-A")
+    git(
+        root,
+        *("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}"),
+        *("commit", "-q", "-S", "-m", "signed"),
+        env=OLD,
+    )
+    global_config = tmp_path / "gitconfig"
+    global_config.write_text("[log]\n\tshowSignature = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
+    assert freshness_evidence(root, ResultCache(None)) == [
+        (
+            "package.json",
+            "dependencies last changed 2024-01-02, and nothing else there since",
         )
     ]
