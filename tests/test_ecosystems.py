@@ -282,6 +282,34 @@ def test_gradle_projects_fold_into_the_settings_directory(make_repo):
     ]
 
 
+def test_gradle_buildsrc_and_included_builds_fold_into_the_including_build(make_repo):
+    """Dependabot reads buildSrc (implicit) and every includeBuild with the build that
+    includes it, recursively (dependabot-core's gradle FileFetcher#included_builds)."""
+    found = detect(
+        make_repo,
+        {
+            "settings.gradle.kts": (
+                'pluginManagement { includeBuild("build-logic") }\n'
+                'includeBuild("../elsewhere")\ninclude("app")\n'
+            ),
+            "build.gradle.kts": "",
+            "app/build.gradle.kts": "",
+            "buildSrc/build.gradle.kts": "",
+            "build-logic/settings.gradle.kts": 'include("convention")\n',
+            "build-logic/convention/build.gradle.kts": "",
+            "build-logic/buildSrc/build.gradle": "",
+            "tools/buildSrc/build.gradle.kts": "",  # tools/ is no build
+            "service/build.gradle": "",  # a build of its own, with its own buildSrc
+            "service/buildSrc/build.gradle": "",
+        },
+    )
+    assert found == [
+        ("gradle", "/", "build.gradle.kts"),
+        ("gradle", "/service", "service/build.gradle"),
+        ("gradle", "/tools/buildSrc", "tools/buildSrc/build.gradle.kts"),
+    ]
+
+
 def test_dotnet_projects_fold_into_the_solution_directory(make_repo):
     found = detect(
         make_repo,

@@ -559,13 +559,20 @@ _GRADLE_BUILDS = ("build.gradle", "build.gradle.kts")
 _GRADLE_SETTINGS = ("settings.gradle", "settings.gradle.kts")
 _GRADLE_INCLUDE = lazy_re(r"\binclude\b\s*\(?((?:\s*[\"'][^\"'\n]+[\"']\s*,?)+)")
 _QUOTED = lazy_re(r"[\"']([^\"'\n]+)[\"']")
+_GRADLE_INCLUDE_BUILD = lazy_re(r"\bincludeBuild\b\s*\(?\s*[\"']([^\"'\n]+)[\"']")
 
 
 def _gradle(repo: Repository) -> list[EcosystemDir]:
     # settings directory -> the project directories it includes (None: cannot tell, take all)
     builds: dict[str, set[str] | None] = {}
+    # a build's directory -> the build that includes it (includeBuild)
+    including: dict[str, str] = {}
     for path in _names(repo, *_GRADLE_SETTINGS):
         text = _strip_comments(repo.read_text(path) or "")
+        for target in _GRADLE_INCLUDE_BUILD.findall(text):
+            directory = posixpath.normpath(posixpath.join(_dir(path), target))
+            if directory not in (".", _dir(path)) and not directory.startswith("../"):
+                including[directory] = _dir(path)
         included: set[str] = set()
         for match in _GRADLE_INCLUDE.finditer(text):
             for name in _QUOTED.findall(match.group(1)):
@@ -585,10 +592,26 @@ def _gradle(repo: Repository) -> list[EcosystemDir]:
                 best = root
         return best
 
+    gradle_files = _names(repo, *_GRADLE_BUILDS, *_GRADLE_SETTINGS)
+    build_dirs = {_dir(path) for path in gradle_files}
+
+    def top(directory: str) -> str:
+        """The build Dependabot reads ``directory``'s build with: the including build's,
+        for an included build or a buildSrc (dependabot-core's FileFetcher#included_builds)."""
+        seen = {directory}
+        while True:
+            parent = including.get(directory)
+            if parent is None and posixpath.basename(directory) == "buildSrc":
+                parent = _dir(directory) if _dir(directory) in build_dirs else None
+            if parent is None or parent in seen:
+                return directory
+            directory = owner(parent) or parent
+            seen.add(directory)
+
     groups: dict[str, list[str]] = defaultdict(list)
-    for path in _names(repo, *_GRADLE_BUILDS, *_GRADLE_SETTINGS):
+    for path in gradle_files:
         home = owner(_dir(path))
-        groups[_dir(path) if home is None else home].append(path)
+        groups[top(_dir(path) if home is None else home)].append(path)
     for path in _names(repo, "libs.versions.toml", "gradle.lockfile"):
         directory = _dir(path)
         if posixpath.basename(directory) == "gradle":
