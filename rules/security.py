@@ -1092,7 +1092,10 @@ _SAST_TOOLS: tuple[tuple[str, str], ...] = (
         "Trivy misconfiguration scanning",
         (
             r"\btrivy\s+(?:config|conf)\b|\bscan-type:\s*['\"]?config\b|"
-            r"--scanners[ =]['\"]?[\w,]*misconfig"
+            # --scanners, the action's scanners input, or --security-checks before v0.37;
+            # "config" is the scanner's name before v0.41
+            r"(?:--scanners[ =]|--security-checks[ =]|\bscanners:\s*)['\"]?[\w,]*"
+            r"\b(?:misconfig|config)\b"
         ),
     ),
 )
@@ -1375,6 +1378,9 @@ def secret_scanning(repo: Repository, options: Options) -> Iterator[Finding | Ev
         for hit in _ci_hits(repo, pattern)[:1]:
             found = True
             yield Evidence(hit.path, f"{label} in CI (line {hit.line})")
+    for hit in _trivy_secret_scans(repo)[:1]:
+        found = True
+        yield Evidence(hit.path, f"Trivy secret scanning in CI (line {hit.line})")
     for evidence in _pre_commit_hooks(repo, _SECRET_HOOKS, in_ci_only=False):
         found = True
         yield evidence
@@ -1408,6 +1414,58 @@ def secret_scanning(repo: Repository, options: Options) -> Iterator[Finding | Ev
         target,
         1 if target else None,
     )
+
+
+# Trivy scans a file system or repository for secrets unless its scanners leave them out
+# (the default is vuln,secret); trivy-action does so with scan-type fs or repo.
+_TRIVY_SOURCE_SCAN = (
+    r"\btrivy\s+(?:fs|filesystem|repo|repository)\b|"
+    r"\bscan-type:\s*['\"]?(?:fs|filesystem|repo|repository)\b"
+)
+_TRIVY_SCANNERS = lazy_re(
+    r"(?:--scanners[ =]|--security-checks[ =]|\bscanners:\s*)['\"]?([\w,]+)",
+    re.IGNORECASE,
+)
+
+
+def _trivy_secret_scans(repo: Repository) -> list[CommandLine]:
+    return [
+        hit
+        for hit in _ci_hits(repo, _TRIVY_SOURCE_SCAN)
+        if "secret" in _trivy_scanners(repo, hit)
+    ]
+
+
+def _trivy_scanners(repo: Repository, hit: CommandLine) -> set[str]:
+    """The scanners a Trivy run uses: its --scanners flag, or the action's scanners input
+    beside scan-type, else Trivy's default."""
+    match = _TRIVY_SCANNERS.search(hit.text)
+    if match is None and "scan-type" in hit.text:
+        match = next(
+            filter(None, map(_TRIVY_SCANNERS.search, _mapping_siblings(repo, hit))),
+            None,
+        )
+    return set(match.group(1).lower().split(",")) if match else {"vuln", "secret"}
+
+
+def _mapping_siblings(repo: Repository, hit: CommandLine) -> list[str]:
+    """The other lines of the block mapping ``hit`` is a key of (a step's ``with:``)."""
+    lines = (repo.read_text(hit.path) or "").splitlines()
+    if not 0 < hit.line <= len(lines):
+        return []
+    indent = len(lines[hit.line - 1]) - len(lines[hit.line - 1].lstrip())
+    siblings: list[str] = []
+    for step in (-1, 1):
+        index = hit.line - 1 + step
+        while 0 <= index < len(lines):
+            text = lines[index]
+            depth = len(text) - len(text.lstrip())
+            if text.strip() and depth < indent:
+                break
+            if depth == indent:
+                siblings.append(text)
+            index += step
+    return siblings
 
 
 # == TC0606 workflow-permissions ==============================================================

@@ -1063,6 +1063,82 @@ def test_gitleaks_config_alone_is_not_a_scan(make_repo):
     ]
 
 
+TRIVY_ACTION = (
+    "jobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: aquasecurity/trivy-action@6e7b7d1fd3e4fef0c5fa8cce1229c54b2c9bd0d8\n"
+    "        with:\n          scan-type: {scan_type}\n{scanners}"
+    "          format: sarif\n      - run: echo done\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("workflow", "expected"),
+    [
+        # Trivy's default scanners for a file system or repository are vuln,secret
+        ("jobs:\n  scan:\n    steps:\n      - run: trivy fs --exit-code 1 .\n", 4),
+        ("jobs:\n  scan:\n    steps:\n      - run: trivy repository ./\n", 4),
+        (
+            "jobs:\n  s:\n    steps:\n      - run: trivy fs --scanners=vuln,secret .\n",
+            4,
+        ),
+        (TRIVY_ACTION.format(scan_type="fs", scanners=""), 7),
+        (
+            TRIVY_ACTION.format(
+                scan_type="repo", scanners="          scanners: vuln,secret,misconfig\n"
+            ),
+            7,
+        ),
+        ("jobs:\n  scan:\n    steps:\n      - run: trivy fs --scanners vuln .\n", None),
+        ("jobs:\n  scan:\n    steps:\n      - run: trivy image app:latest\n", None),
+        (TRIVY_ACTION.format(scan_type="image", scanners=""), None),
+        (
+            TRIVY_ACTION.format(scan_type="fs", scanners="          scanners: vuln\n"),
+            None,
+        ),
+    ],
+    ids=[
+        "fs",
+        "repository",
+        "fs-scanners-with-secret",
+        "action-fs",
+        "action-repo-scanners",
+        "fs-without-secret",
+        "image",
+        "action-image",
+        "action-fs-without-secret",
+    ],
+)
+def test_trivy_scans_secrets_on_a_file_system_or_repository(
+    make_repo, workflow: str, expected: int | None
+):
+    root = make_repo({".github/workflows/scan.yml": workflow})
+    result = run_rule(root, "TC0605")
+    if expected is None:
+        assert result.outcome == "warn"
+        assert evidence(result) == []
+    else:
+        assert result.outcome == "pass"
+        assert evidence(result) == [
+            (
+                ".github/workflows/scan.yml",
+                f"Trivy secret scanning in CI (line {expected})",
+            )
+        ]
+
+
+def test_trivy_action_misconfiguration_scanning_is_static_analysis(make_repo):
+    workflow = TRIVY_ACTION.format(
+        scan_type="fs", scanners="          scanners: 'vuln,secret,misconfig'\n"
+    )
+    root = make_repo({".github/workflows/scan.yml": workflow, "main.tf": ""})
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result)[0] == (
+        ".github/workflows/scan.yml",
+        "Trivy misconfiguration scanning (line 8)",
+    )
+
+
 def test_no_secret_scanner_and_no_ci(make_repo):
     result = run_rule(make_repo({"a.py": ""}), "TC0605")
     assert [(f.path, f.start_line) for f in result.findings] == [(None, None)]
