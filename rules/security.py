@@ -1058,8 +1058,9 @@ _SAST_TOOLS: tuple[tuple[str, str], ...] = (
         (
             r"github/codeql-action/(?:init|analyze|autobuild)|\bcodeql\s+database\b|"
             # an organisation's shared CodeQL workflow: alphagov/govuk-infrastructure's
-            # .github/workflows/codeql-analysis.yml@main
-            r"\buses:\s*['\"]?[\w.-]+/[\w.-]+/\.github/workflows/codeql[\w-]*\.ya?ml@"
+            # .github/workflows/codeql-analysis.yml@main, ministryofjustice/
+            # hmpps-github-actions' .github/workflows/security_codeql.yml@v2
+            r"\buses:\s*['\"]?[\w.-]+/[\w.-]+/\.github/workflows/[\w.-]*codeql[\w.-]*\.ya?ml@"
         ),
     ),
     ("Semgrep", r"\bsemgrep\b"),
@@ -1079,7 +1080,8 @@ _SAST_TOOLS: tuple[tuple[str, str], ...] = (
     ("Psalm taint analysis", r"\bpsalm\b.*--taint-analysis"),
     ("GitLab SAST", r"\bSAST(?:-IaC)?\.(?:latest\.)?gitlab-ci\.yml\b"),
     ("Checkmarx", r"\bcheckmarx\b(?!/kics)|\bcxflow\b"),
-    ("Veracode", r"\bveracode\b"),
+    # CircleCI orb jobs join words with "_": hmpps/veracode_pipeline_scan
+    ("Veracode", r"(?<![a-z0-9])veracode(?![a-z0-9])"),
     ("Fortify", r"\bfortify\b|\bsourceanalyzer\b"),
     ("Bearer", r"\bbearer/bearer-action\b|\bbearer\s+scan\b"),
     ("Horusec", r"\bhorusec\b"),
@@ -1100,14 +1102,14 @@ _SAST_TOOLS: tuple[tuple[str, str], ...] = (
     ),
 )
 _SCA_TOOLS: tuple[tuple[str, str], ...] = (
-    ("Trivy", r"\btrivy\b"),
+    ("Trivy", r"(?<![a-z0-9])trivy(?![a-z0-9])"),
     ("Grype", r"\bgrype\b"),
     ("OSV-Scanner", r"\bosv-scanner\b"),
     ("dependency review", r"actions/dependency-review-action"),
     ("pip-audit", r"\bpip-audit\b"),
     ("npm audit", r"\b(?:npm|yarn|pnpm)\s+audit\b"),
     ("govulncheck", r"\bgovulncheck\b"),
-    ("OWASP Dependency-Check", r"dependency-check"),
+    ("OWASP Dependency-Check", r"dependency[-_]check"),
 )
 _SECURITY_ESLINT_PLUGINS = (
     "eslint-plugin-security",

@@ -833,8 +833,17 @@ def test_freshness_skipped_without_package_manifests(make_repo):
             ),
             4,
         ),
+        (  # ministryofjustice's HMPPS template
+            (
+                "on: {schedule: [{cron: '27 6 * * 1'}]}\njobs:\n  codeql:\n"
+                "    permissions: {contents: read, security-events: write}\n"
+                "    uses: ministryofjustice/hmpps-github-actions/.github/workflows/"
+                "security_codeql.yml@v2\n"
+            ),
+            5,
+        ),
     ],
-    ids=["codeql-action", "shared-workflow"],
+    ids=["codeql-action", "shared-workflow", "shared-security-workflow"],
 )
 def test_codeql_passes(make_repo, workflow, line):
     result = run_rule(make_repo({".github/workflows/ci.yml": workflow}), "TC0604")
@@ -874,6 +883,34 @@ def test_iac_scanners_are_static_analysis_of_infrastructure_code(
         ".github/workflows/iac.yml",
         f"{label} (line {line})",
     )
+
+
+def test_circleci_orb_jobs_name_their_scanners_with_underscores(make_repo):
+    """HMPPS services run Veracode, Trivy and OWASP Dependency-Check as hmpps orb jobs."""
+    config = (
+        "version: 2.1\norbs:\n  hmpps: ministryofjustice/hmpps@10\nworkflows:\n"
+        "  security:\n    jobs:\n"
+        "      - hmpps/gradle_owasp_dependency_check:\n          context: [hmpps-common-vars]\n"
+        "      - hmpps/trivy_latest_scan:\n          context: [hmpps-common-vars]\n"
+        "      - hmpps/veracode_pipeline_scan:\n          context: [hmpps-common-vars]\n"
+    )
+    root = make_repo({".circleci/config.yml": config, "src/App.kt": "fun main() {}\n"})
+    result = run_rule(root, "TC0604")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".circleci/config.yml", "Veracode (line 11)"),
+        (
+            ".circleci/config.yml",
+            "Trivy (line 9; dependency/container scanning, not static analysis)",
+        ),
+        (
+            ".circleci/config.yml",
+            (
+                "OWASP Dependency-Check (line 7; dependency/container scanning, "
+                "not static analysis)"
+            ),
+        ),
+    ]
 
 
 def test_a_file_named_codeql_that_is_not_a_workflow_is_not_codeql(make_repo):
