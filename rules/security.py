@@ -742,17 +742,32 @@ def _read_dependabot(
             )
         )
         return [], problems
+    groups = data.get("multi-ecosystem-groups")
+    scheduled_groups = {
+        name
+        for name, group in (groups.items() if isinstance(groups, dict) else ())
+        if isinstance(group, dict) and _has_interval(group)
+    }
     updates = []
     for index, entry in enumerate(entries):
         line = entries.line_of(index) if isinstance(entries, LineList) else 1
-        update = _read_update(entry, path, line, problems)
+        update = _read_update(entry, path, line, problems, scheduled_groups)
         if update is not None:
             updates.append(update)
     return updates, problems
 
 
+def _has_interval(config: dict[str, Any]) -> bool:
+    schedule = config.get("schedule")
+    return isinstance(schedule, dict) and bool(schedule.get("interval"))
+
+
 def _read_update(
-    entry: Any, path: str, line: int, problems: list[Finding]
+    entry: Any,
+    path: str,
+    line: int,
+    problems: list[Finding],
+    scheduled_groups: set[str],
 ) -> _Update | None:
     if not isinstance(entry, dict):
         problems.append(
@@ -816,8 +831,20 @@ def _read_update(
             )
         )
         return None
-    schedule = entry.get("schedule")
-    if not (isinstance(schedule, dict) and schedule.get("interval")):
+    group = entry.get("multi-ecosystem-group")
+    if isinstance(group, str) and group:
+        if group not in scheduled_groups and not _has_interval(entry):
+            problems.append(
+                Finding(
+                    f"the {ecosystem} entry's multi-ecosystem-group {group} has no "
+                    "schedule.interval under multi-ecosystem-groups, so Dependabot rejects "
+                    f"the file: add multi-ecosystem-groups: {{{group}: {{schedule: "
+                    "{interval: weekly}}}",
+                    path,
+                    at("multi-ecosystem-group"),
+                )
+            )
+    elif not _has_interval(entry):  # a group member takes the group's schedule
         problems.append(
             Finding(
                 f"the {ecosystem} entry has no schedule.interval, so Dependabot rejects the "
@@ -839,14 +866,23 @@ def _dependabot_covers(
     updates: list[_Update], eco: EcosystemDir, ecosystem: str | None = None
 ) -> bool:
     wanted = ecosystem or eco.ecosystem
+    targets = [eco.directory]
+    # A github-actions entry reads its directory's YAML files (and for "/", also
+    # .github/workflows and a root action), so workflows alone are read from either.
+    if (
+        wanted == "github-actions"
+        and eco.directory == "/"
+        and all(f.startswith(".github/workflows/") for f in eco.files)
+    ):
+        targets.append("/.github/workflows")
     for update in updates:
         if update.ecosystem != wanted:
             continue
         for directory in update.directories:
             if update.globs:
-                if directory_matches(directory, eco.directory):
+                if any(directory_matches(directory, t) for t in targets):
                     return True
-            elif normalise_directory(directory) == eco.directory:
+            elif normalise_directory(directory) in targets:
                 return True
     return False
 

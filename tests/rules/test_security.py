@@ -318,6 +318,68 @@ def test_dependabot_with_anchors_and_directory_globs_passes(make_repo):
     ]
 
 
+def test_multi_ecosystem_group_members_take_the_groups_schedule(make_repo):
+    """GitHub's multi-ecosystem updates put the schedule on the group, not its members."""
+    root = make_repo(
+        {
+            "Dockerfile": "FROM nginx:1.25\n",
+            "main.tf": 'terraform {\n  required_providers {\n    aws = {source = "hashicorp/aws"}\n  }\n}\n',
+            ".github/dependabot.yml": (
+                "version: 2\nmulti-ecosystem-groups:\n  infrastructure:\n"
+                "    schedule: {interval: weekly}\n  unscheduled: {}\nupdates:\n"
+                "  - package-ecosystem: docker\n    directory: /\n    patterns: ['*']\n"
+                "    multi-ecosystem-group: infrastructure\n"
+                "  - package-ecosystem: terraform\n    directory: /\n    patterns: ['*']\n"
+                "    multi-ecosystem-group: unscheduled\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert found(result) == [
+        (
+            (
+                "the terraform entry's multi-ecosystem-group unscheduled has no "
+                "schedule.interval under multi-ecosystem-groups, so Dependabot rejects the "
+                "file: add multi-ecosystem-groups: {unscheduled: {schedule: "
+                "{interval: weekly}}}" + HINT
+            ),
+            ".github/dependabot.yml",
+            14,
+            "error",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("directory", "root_action", "covered"),
+    [
+        ("/.github/workflows", False, True),
+        ("'.github/workflows/'", False, True),
+        ("/.github/workflows", True, False),  # the root action.yml is read only from /
+        ("/.github", False, False),
+    ],
+)
+def test_github_actions_entry_for_the_workflows_folder(
+    make_repo, directory: str, root_action: bool, covered: bool
+):
+    """dependabot-core reads a non-root github-actions directory's own YAML files."""
+    files = {
+        ".github/workflows/ci.yml": CHECKOUT,
+        ".github/dependabot.yml": (
+            "version: 2\nupdates:\n  - package-ecosystem: github-actions\n"
+            f"    directory: {directory}\n{SCHEDULE}"
+        ),
+    }
+    if root_action:
+        files["action.yml"] = (
+            "runs:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n"
+        )
+    result = run_rule(make_repo(files), "TC0602")
+    assert (result.outcome, [f.path for f in result.findings]) == (
+        ("pass", []) if covered else ("fail", [".github/workflows/ci.yml"])
+    )
+
+
 def test_invalid_dependabot_yaml_points_at_the_parse_line(make_repo):
     root = make_repo(
         {
