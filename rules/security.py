@@ -498,6 +498,8 @@ class _Renovate:
     enabled: bool = True
     managers: set[str] | None = None
     disabled_managers: set[str] = field(default_factory=set)
+    # managers given files of their own (managerFilePatterns, or fileMatch before v40)
+    extended_managers: set[str] = field(default_factory=set)
     ignore_paths: tuple[str, ...] = _RENOVATE_DEFAULT_IGNORE
     shared_presets: list[str] = field(default_factory=list)
 
@@ -692,6 +694,18 @@ def _uncovered_message(
         return (
             f"{what} are not covered by {renovate.path}, whose enabledManagers leaves out "
             f'{managers[0]}: add "{managers[0]}" to enabledManagers'
+        )
+    if eco.ecosystem == "pip" and not any(
+        _renovate_reads(renovate, m, eco) for m in managers
+    ):
+        folders = sorted(
+            {posixpath.dirname(p) for p in eco.files if p.endswith(".txt")}
+        )
+        glob = f"{folders[0]}/*.txt" if folders and folders[0] else "*.txt"
+        return (
+            f"{what} are not covered by {renovate.path}: Renovate's pip_requirements "
+            "manager reads only files named like requirements*.txt: add "
+            f'"pip_requirements": {{"managerFilePatterns": ["{glob}"]}}'
         )
     return f"{what} are not covered by {renovate.path}: add a Renovate manager for them"
 
@@ -938,6 +952,11 @@ def _read_renovate(repo: Repository) -> _Renovate | Finding | None:
         settings = data.get(manager)
         if isinstance(settings, dict) and settings.get("enabled") is False:
             config.disabled_managers.add(manager)
+        if isinstance(settings, dict) and any(
+            isinstance(settings.get(k), list) and settings[k]
+            for k in ("managerFilePatterns", "fileMatch")
+        ):
+            config.extended_managers.add(manager)
     extends = data.get("extends")
     presets = (
         [e for e in extends if isinstance(e, str)] if isinstance(extends, list) else []
@@ -961,7 +980,30 @@ def _renovate_covers(renovate: _Renovate, eco: EcosystemDir) -> bool:
     ]
     if renovate.managers is not None:
         managers = [m for m in managers if m in renovate.managers]
+    if eco.ecosystem == "pip":
+        return any(_renovate_reads(renovate, m, eco) for m in managers)
     return bool(managers)
+
+
+# The files a Python manager of Renovate reads unless given others (its default
+# managerFilePatterns, docs.renovatebot.com/modules/manager/NAME); pip-compile reads none.
+_RENOVATE_PYTHON_FILES = {
+    "pip_requirements": r"[\w-]*requirements(?:[-.]\w+)?\.(?:txt|pip)",
+    "pip_setup": r"setup\.py",
+    "pipenv": r"Pipfile",
+    "poetry": r"pyproject\.toml",
+    "pep621": r"pyproject\.toml",
+    "setup-cfg": r"setup\.cfg",
+}
+
+
+def _renovate_reads(renovate: _Renovate, manager: str, eco: EcosystemDir) -> bool:
+    if manager in renovate.extended_managers:
+        return True  # its patterns are JavaScript expressions or globs: trust them
+    pattern = _RENOVATE_PYTHON_FILES.get(manager)
+    return pattern is not None and any(
+        re.fullmatch(pattern, posixpath.basename(path)) for path in eco.files
+    )
 
 
 def _renovate_ignores(renovate: _Renovate, eco: EcosystemDir) -> bool:
@@ -969,7 +1011,7 @@ def _renovate_ignores(renovate: _Renovate, eco: EcosystemDir) -> bool:
     return renovate.enabled and any(
         pattern in eco.manifest or _glob_regex(pattern).fullmatch(eco.manifest)
         for pattern in renovate.ignore_paths
-        if pattern and not pattern.endswith("/")
+        if pattern
     )
 
 

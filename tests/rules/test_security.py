@@ -540,6 +540,63 @@ def test_renovate_own_ignore_paths_replace_the_preset(make_repo):
     assert ("renovate.json", "covers npm in /tests/fixtures/app") in evidence(result)
 
 
+def test_renovate_ignore_paths_match_as_substrings(make_repo):
+    """Renovate drops a file whose path contains an ignorePaths entry (file-match.ts)."""
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "docs/example/package.json": DEPS,
+            "renovate.json": '{"extends": ["config:recommended"], "ignorePaths": ["docs/"]}',
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert evidence(result) == [
+        ("renovate.json", "npm in /docs/example left out on purpose by ignorePaths"),
+        ("renovate.json", "covers npm in /"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("renovate", "files", "message"),
+    [
+        (  # cookiecutter-django's layout: Renovate's pattern wants "requirements" in the name
+            '{"extends": ["config:recommended"]}',
+            {"requirements/base.txt": "django==4.2.11\n", "manage.py": ""},
+            (
+                "pip dependencies in the root directory are not covered by renovate.json: "
+                "Renovate's pip_requirements manager reads only files named like "
+                'requirements*.txt: add "pip_requirements": {"managerFilePatterns": '
+                '["requirements/*.txt"]}'
+            ),
+        ),
+        (
+            '{"pip_requirements": {"managerFilePatterns": ["requirements/*.txt"]}}',
+            {"requirements/base.txt": "django==4.2.11\n", "manage.py": ""},
+            None,
+        ),
+        (
+            '{"pip-compile": {"fileMatch": ["(^|/)requirements/[^/]+\\\\.txt$"]}}',
+            {
+                "requirements/base.in": "django\n",
+                "requirements/base.txt": "django==4\n",
+            },
+            None,
+        ),
+        ("{}", {"requirements/requirements-dev.txt": "pytest\n"}, None),
+        ("{}", {"pyproject.toml": "[project]\nname = 'x'\n"}, None),
+    ],
+    ids=["requirements-folder", "configured", "pip-compile", "named", "pyproject"],
+)
+def test_renovate_reads_python_files_by_name(make_repo, renovate, files, message):
+    root = make_repo({**files, "renovate.json": renovate})
+    result = run_rule(root, "TC0602")
+    if message is None:
+        assert (result.outcome, found(result)) == ("pass", [])
+    else:
+        [finding] = result.findings
+        assert finding.message == message + HINT
+
+
 def test_renovate_in_package_json_and_disabled_manager(make_repo):
     root = make_repo(
         {
