@@ -352,10 +352,20 @@ def _check_security_txt(
         evidence.append(Evidence(path, f"security.txt (expires {date})"))
 
 
+# RFC 3339's date-time (section 5.6; T and Z in either case), which RFC 9116 requires:
+# datetime.fromisoformat also takes a bare date or a week date, and refuses "z".
+_RFC3339_DATE_TIME = lazy_re(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})"
+)
+
+
 def _rfc3339_date(value: str) -> dt.date | None:
+    text = value.strip()
+    if not _RFC3339_DATE_TIME.fullmatch(text):
+        return None
     try:
-        return dt.datetime.fromisoformat(value.strip()).date()
-    except ValueError:
+        return dt.datetime.fromisoformat(text.upper()).date()
+    except ValueError:  # a 13th month, a 25th hour...
         return None
 
 

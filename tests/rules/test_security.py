@@ -170,7 +170,9 @@ def test_expired_security_txt_beside_a_good_policy_only_warns(make_repo):
     root = make_repo(
         {
             "SECURITY.md": "Report vulnerabilities to security@example.gov.uk\n",
-            "security.txt": "Contact: mailto:security@example.gov.uk\nExpires: 2021-01-01\n",
+            "security.txt": (
+                "Contact: mailto:security@example.gov.uk\nExpires: 2021-01-01T00:00:00Z\n"
+            ),
         }
     )
     result = run_rule(root, "TC0601")
@@ -179,6 +181,41 @@ def test_expired_security_txt_beside_a_good_policy_only_warns(make_repo):
         ("security.txt", 2, "warning")
     ]
     assert evidence(result) == [("SECURITY.md", "security policy")]
+
+
+@pytest.mark.parametrize(
+    ("expires", "expected"),
+    [
+        ("2099-01-01T00:00:00z", "security.txt (expires 2099-01-01)"),
+        ("2099-01-01t12:30:00.5+01:00", "security.txt (expires 2099-01-01)"),
+        ("2099-01-01", None),
+        ("2099-W01-1", None),
+        ("2099-13-01T00:00:00Z", None),
+        ("2099-01-01T00:00:00", None),  # no offset
+    ],
+)
+def test_security_txt_expires_is_an_rfc_3339_date_time(make_repo, expires, expected):
+    root = make_repo(
+        {
+            ".well-known/security.txt": (
+                f"Contact: mailto:security@example.gov.uk\nExpires: {expires}\n"
+            )
+        }
+    )
+    result = run_rule(root, "TC0601")
+    if expected is not None:
+        assert (result.outcome, evidence(result)) == (
+            "pass",
+            [(".well-known/security.txt", expected)],
+        )
+    else:
+        assert [(f.message, f.start_line) for f in result.findings] == [
+            (
+                f"security.txt Expires: {expires!r} is not an RFC 3339 date-time: write it "
+                "as 2027-01-01T00:00:00Z" + HINT,
+                2,
+            )
+        ]
 
 
 def test_security_txt_without_contact_or_expires(make_repo):
