@@ -1598,11 +1598,44 @@ def workflow_permissions(
     workflows = _workflows(repo)
     if not workflows:
         raise NotApplicable("no GitHub Actions workflows in .github/workflows")
+    callers = _local_callers(repo, workflows)
     for path in workflows:
-        yield from _check_permissions(repo, path)
+        yield from _check_permissions(repo, path, callers.get(path, []))
 
 
-def _check_permissions(repo: Repository, path: str) -> Iterator[Finding | Evidence]:
+def _local_callers(
+    repo: Repository, workflows: list[str]
+) -> dict[str, list[tuple[str, bool]]]:
+    """Reusable workflow → (workflow calling it with ``uses: ./...``, whether that call
+    restricts the token), for the calls in this repository."""
+    callers: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for path in workflows:
+        workflow = repo.parsed(path, "yaml").data
+        if not isinstance(workflow, dict) or not isinstance(workflow.get("jobs"), dict):
+            continue
+        top = workflow.get("permissions", _MISSING)
+        for job in workflow["jobs"].values():
+            uses = job.get("uses") if isinstance(job, dict) else None
+            if isinstance(uses, str) and uses.startswith("./.github/workflows/"):
+                given = job.get("permissions", top)
+                restricted = given is not _MISSING and given != "write-all"
+                callers[posixpath.normpath(uses)].append((path, restricted))
+    return callers
+
+
+def _only_called(workflow: dict[Any, Any]) -> bool:
+    """Whether ``workflow_call`` is the workflow's only trigger (YAML 1.1 reads on: as true)."""
+    triggers = workflow.get("on", workflow.get(True))
+    if isinstance(triggers, dict):
+        triggers = list(triggers)
+    elif isinstance(triggers, str):
+        triggers = [triggers]
+    return triggers == ["workflow_call"]
+
+
+def _check_permissions(
+    repo: Repository, path: str, callers: list[tuple[str, bool]]
+) -> Iterator[Finding | Evidence]:
     parsed = repo.parsed(path, "yaml")
     if not parsed.ok:
         yield Finding(
@@ -1634,7 +1667,17 @@ def _check_permissions(repo: Repository, path: str) -> Iterator[Finding | Eviden
             without.append(str(name))
         else:
             yield from _permission_problems(job, own, path, f"job {name}")
-    if top is _MISSING and (without or not jobs):
+    if (
+        top is _MISSING
+        and without
+        and callers
+        and all(restricted for _, restricted in callers)
+        and _only_called(workflow)
+    ):
+        # a called workflow's token can only be narrowed from the one its caller gives it
+        names = ", ".join(sorted({posixpath.basename(caller) for caller, _ in callers}))
+        yield Evidence(path, f"permissions set by the workflows that call it ({names})")
+    elif top is _MISSING and (without or not jobs):
         which = f" (jobs without them: {', '.join(without)})" if jobs else ""
         yield Finding(
             "the workflow does not set permissions for its GITHUB_TOKEN"

@@ -1342,6 +1342,67 @@ def test_no_secret_scanner_and_no_ci(make_repo):
 STEPS = "    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
 
 
+CALLED = "on:\n  workflow_call:\njobs:\n  run-rspec:\n" + STEPS
+
+
+@pytest.mark.parametrize(
+    ("caller", "called", "expected"),
+    [
+        (
+            (
+                "on: push\npermissions:\n  contents: read\njobs:\n  test:\n"
+                "    uses: ./.github/workflows/rspec.yml\n"
+            ),
+            CALLED,
+            [
+                (
+                    ".github/workflows/rspec.yml",
+                    "permissions set by the workflows that call it (ci.yml)",
+                )
+            ],
+        ),
+        (  # the calling job restricts the token
+            (
+                "on: push\njobs:\n  test:\n    permissions: {contents: read}\n"
+                "    uses: ./.github/workflows/rspec.yml\n"
+            ),
+            CALLED,
+            [
+                (
+                    ".github/workflows/rspec.yml",
+                    "permissions set by the workflows that call it (ci.yml)",
+                )
+            ],
+        ),
+        (  # it also runs on its own
+            "on: push\npermissions: {}\njobs:\n  test:\n    uses: ./.github/workflows/rspec.yml\n",
+            CALLED.replace("on:\n", "on:\n  push:\n"),
+            [],
+        ),
+        (  # a caller that does not restrict the token
+            (
+                "on: push\npermissions: write-all\njobs:\n  test:\n"
+                "    uses: ./.github/workflows/rspec.yml\n"
+            ),
+            CALLED,
+            [],
+        ),
+    ],
+    ids=["caller-top-level", "calling-job", "also-on-push", "caller-write-all"],
+)
+def test_workflows_only_called_take_their_callers_permissions(
+    make_repo, caller, called, expected
+):
+    root = make_repo(
+        {".github/workflows/ci.yml": caller, ".github/workflows/rspec.yml": called}
+    )
+    result = run_rule(root, "TC0606")
+    assert [e for e in evidence(result) if e[0].endswith("rspec.yml")] == expected
+    assert (".github/workflows/rspec.yml" in [f.path for f in result.findings]) == (
+        not expected
+    )
+
+
 def test_top_level_permissions_pass(make_repo):
     root = make_repo(
         {
