@@ -1589,7 +1589,9 @@ jobs:
       contents: write   # only this job can push tags
 ```
 
-Never use `permissions: write-all`.
+Never use `permissions: write-all`. A workflow triggered only by `workflow_call` runs with
+the token its caller passes and can only narrow it, so it needs no block of its own when
+every workflow here that calls it sets one.
 """,
 )
 def workflow_permissions(
