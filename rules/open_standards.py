@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
+from tcop_lint.facts.ecosystems import requirements_home
 from tcop_lint.facts.openapi import (
     DEFAULT_MAX_CANDIDATES,
     DEFAULT_MAX_NODES,
@@ -909,7 +910,7 @@ def _page_templates(repo: Repository) -> list[str]:
 
 def _serves_pages(repo: Repository, manifest: str) -> str | None:
     """The first page template in the manifest's project, unless Rails says api_only."""
-    folder = manifest.rpartition("/")[0]
+    folder = requirements_home(manifest)
     prefix = f"{folder}/" if folder else ""
     if repo.line_of(f"{prefix}config/application.rb", r"config\.api_only\s*=\s*true"):
         return None
@@ -929,7 +930,7 @@ def _unique_by_name(
 
 
 def _suggested_path(manifest: str) -> str:
-    folder = manifest.rpartition("/")[0]
+    folder = requirements_home(manifest)
     return f"{folder}/docs/openapi.yaml" if folder else "docs/openapi.yaml"
 
 

@@ -395,7 +395,7 @@ def _python(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_name_matching(_REQUIREMENTS.pattern):
         if not skipped(path):
-            groups[_requirements_home(path)].append(path)
+            groups[requirements_home(path)].append(path)
     for path in repo.by_extension(".txt", ".in"):
         parent = _dir(path)
         if posixpath.basename(parent).lower() == "requirements" and not skipped(path):
@@ -454,7 +454,8 @@ def _merge_uv_workspaces(repo: Repository, groups: dict[str, list[str]]) -> None
                 break
 
 
-def _requirements_home(path: str) -> str:
+def requirements_home(path: str) -> str:
+    """The project folder of a Python manifest: a requirements/ folder's parent."""
     parent = _dir(path)
     if posixpath.basename(parent).lower() == "requirements":
         return _dir(parent)

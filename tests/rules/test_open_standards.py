@@ -893,6 +893,39 @@ def test_api_beside_a_website_in_a_monorepo_still_warns(make_repo):
     )
 
 
+def test_flask_website_with_requirements_folder_is_not_an_api(make_repo):
+    # The GDS/Notify and cookiecutter-django layout: manifests in requirements/, pages in app/.
+    root = make_repo(
+        {
+            "requirements/app.in": "Flask==3.0.2\n",
+            "requirements/app.txt": "flask==3.0.2\n",
+            "app/templates/base.html": (
+                '<html lang="en">{% block content %}{% endblock %}</html>\n'
+            ),
+        }
+    )
+    result = run_rule(root, "TC0402")
+    assert result.outcome == "skipped"
+    assert (
+        result.reason
+        == "Flask serves web pages (app/templates/base.html), not an HTTP API"
+    )
+
+
+def test_api_with_requirements_folder_suggests_a_document_at_the_project_root(
+    make_repo,
+):
+    root = make_repo({"requirements/app.in": "Flask==3.0.2\n"})
+    result = run_rule(root, "TC0402")
+    assert result.outcome == "warn"
+    [finding] = result.findings
+    assert (finding.path, finding.start_line) == ("requirements/app.in", 1)
+    assert finding.message.startswith(
+        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask "
+        "API: add one, e.g. docs/openapi.yaml;"
+    )
+
+
 def test_deeply_nested_document_is_a_note_not_a_crash(make_repo):
     nested = '{"a": ' * 200 + "1" + "}" * 200
     spec = (
