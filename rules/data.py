@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterator
 
 from tcop_lint.facts.openapi import (
@@ -317,6 +318,15 @@ _OPEN_DATA = (
 )
 
 
+def _open_copies(repo: Repository) -> dict[tuple[str, str], str]:
+    """The first open-format file for each (folder, stem): data/t.csv for data/t.xlsx."""
+    copies: dict[tuple[str, str], str] = {}
+    for path in repo.by_extension(*_OPEN_DATA):
+        folder, _, name = path.rpartition("/")
+        copies.setdefault((folder, name.rpartition(".")[0]), path)
+    return copies
+
+
 @rule(
     code="TC1002",
     name="open-data-formats",
@@ -356,14 +366,21 @@ exemption in `.tcop-lint.yml` with the reason and an expiry date.
 def open_data_formats(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
+    open_copies = _open_copies(repo)
     for path in repo.by_extension(*_CLOSED_DATA):
         if skipped_path(path):
             continue
-        name = path.rpartition("/")[2]
+        folder, _, name = path.rpartition("/")
         stem, _, extension = name.rpartition(".")
         kind, fix = _CLOSED_DATA["." + extension.lower()]
+        copy = open_copies.get((folder, stem))
+        advice = (
+            f"the open copy {copy} exists: remove this {kind} (git rm {shlex.quote(path)})"
+            if copy
+            else fix(stem)
+        )
         yield Finding(
-            f"closed format ({kind}, .{extension.lower()}): {fix(stem)}", path=path
+            f"closed format ({kind}, .{extension.lower()}): {advice}", path=path
         )
     shown = 0
     for path in repo.by_extension(*_OPEN_DATA):

@@ -220,6 +220,61 @@ def test_closed_data_formats_one_finding_each(make_repo):
     assert result.evidence == [Evidence("data/open.csv", "data in an open format")]
 
 
+def test_closed_data_beside_its_open_copy_is_told_to_remove_the_closed_file(make_repo):
+    root = make_repo(
+        {
+            "data/t.xlsx": b"PK\x03\x04binary",
+            "data/t.csv": "a,b\n1,2\n",
+            "data/t.ods": b"PK",
+            "data/Budget 2024.XLS": b"\xd0\xcf",
+            "data/Budget 2024.parquet": b"PAR1",
+            "data/other.xlsx": b"PK",
+            "archive/t.sav": b"$FL2binary\x00",
+        }
+    )
+    result = run_rule(root, "TC1002")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "warning",
+            "archive/t.sav",
+            None,
+            (
+                "closed format (SPSS data file, .sav): export the data as CSV (t.csv) or "
+                "Parquet (t.parquet)"
+            ),
+        ),
+        (
+            "warning",
+            "data/Budget 2024.XLS",
+            None,
+            (
+                "closed format (Excel spreadsheet, .xls): the open copy "
+                "data/Budget 2024.parquet exists: remove this Excel spreadsheet "
+                "(git rm 'data/Budget 2024.XLS')"
+            ),
+        ),
+        (
+            "warning",
+            "data/other.xlsx",
+            None,
+            (
+                "closed format (Excel spreadsheet, .xlsx): publish the data as CSV "
+                "(other.csv), or as OpenDocument (other.ods) if it needs several sheets"
+            ),
+        ),
+        (
+            "warning",
+            "data/t.xlsx",
+            None,
+            (
+                "closed format (Excel spreadsheet, .xlsx): the open copy data/t.csv exists: "
+                "remove this Excel spreadsheet (git rm data/t.xlsx)"
+            ),
+        ),
+    ]
+
+
 def test_open_data_formats_pass_and_spreadsheets_are_not_reported_twice(make_repo):
     root = make_repo({"data/figures.ods": b"PK", "docs/budget.xlsx": b"PK"})
     data = run_rule(root, "TC1002")
