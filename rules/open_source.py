@@ -296,7 +296,8 @@ def manifest_licence(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
     declared_any = False
-    for path in _manifests(repo):
+    manifests = _manifests(repo)
+    for path in manifests:
         unreadable = _unreadable_manifest(repo, path)
         if unreadable:
             declared_any = True
@@ -306,7 +307,32 @@ def manifest_licence(
             declared_any = True
             yield from _check_declared(repo, path, declared)
     if not declared_any:
-        raise NotApplicable("no package manifest declares a licence")
+        private = [p for p in manifests if _private_with_licence(repo, p)]
+        raise NotApplicable(_nothing_checked(private))
+
+
+def _private_with_licence(repo: Repository, path: str) -> bool:
+    if path.rpartition("/")[2].lower() != "package.json":
+        return False
+    data = _json_object(repo, path)
+    return (
+        data is not None
+        and data.get("private") is True
+        and ("license" in data or "licenses" in data)
+    )
+
+
+def _nothing_checked(private: list[str]) -> str:
+    """Why no licence was checked: no manifest declares one, or those that do are private."""
+    if not private:
+        return "no package manifest declares a licence"
+    if len(private) == 1:
+        return f'{private[0]} is private ("private": true), so its licence field is not checked'
+    names = private[:3] + ([f"{len(private) - 3} more"] if len(private) > 3 else [])
+    return (
+        f'{", ".join(names[:-1])} and {names[-1]} are private ("private": true), so '
+        "their licence fields are not checked"
+    )
 
 
 def _manifests(repo: Repository) -> list[str]:

@@ -864,7 +864,7 @@ def test_a_licence_family_without_a_version_suggests_its_latest_ids(
     [
         {"LICENSE": CROWN_MIT},
         {"package.json": '{"name": "x"}', "pyproject.toml": "[project]\nname = 'x'\n"},
-        {"package.json": '{"private": true, "license": "MIT"}'},
+        {"package.json": '{"private": true, "name": "x"}'},
         {"composer.json": '{"license": "proprietary"}'},
         {"Cargo.toml": '[package]\nname = "m"\nlicense.workspace = true\n'},
         {"node_modules/x/package.json": '{"license": "MIT License"}'},
@@ -878,6 +878,59 @@ def test_manifest_licence_is_skipped_when_nothing_declares_one(
         "skipped",
         "no package manifest declares a licence",
     )
+
+
+PRIVATE = '{"private": true, "license": "MIT"}'
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        (
+            {"package.json": PRIVATE, "setup.py": "from setuptools import setup\n"},
+            'package.json is private ("private": true), so its licence field is not checked',
+        ),
+        (
+            {"web/package.json": '{"private": true, "licenses": [{"type": "MIT"}]}'},
+            (
+                'web/package.json is private ("private": true), so its licence field is '
+                "not checked"
+            ),
+        ),
+        (
+            {"package.json": PRIVATE, "web/package.json": PRIVATE},
+            (
+                'package.json and web/package.json are private ("private": true), so '
+                "their licence fields are not checked"
+            ),
+        ),
+        (
+            {f"{name}/package.json": PRIVATE for name in "abcde"},
+            (
+                "a/package.json, b/package.json, c/package.json and 2 more are private "
+                '("private": true), so their licence fields are not checked'
+            ),
+        ),
+    ],
+)
+def test_manifest_licence_skip_names_private_manifests(
+    make_repo, files: dict[str, str], reason: str
+) -> None:
+    result = run_rule(make_repo(files), "TC0303")
+    assert (result.outcome, result.reason) == ("skipped", reason)
+
+
+def test_private_manifest_is_not_named_when_another_declares_a_licence(
+    make_repo,
+) -> None:
+    result = run_rule(
+        make_repo({"package.json": PRIVATE, "lib/package.json": '{"license": "MIT"}'}),
+        "TC0303",
+    )
+    assert (result.outcome, result.reason) == ("pass", None)
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        ("lib/package.json", "MIT")
+    ]
 
 
 def test_manifest_that_does_not_parse_is_reported_where_it_breaks(make_repo) -> None:
