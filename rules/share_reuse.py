@@ -35,11 +35,24 @@ def _documents(repo: Repository, stem: str, folders: tuple[str, ...]) -> list[st
     return found
 
 
+_EXTENSION_ORDER = (
+    ".md",
+    ".markdown",
+    ".rst",
+    ".adoc",
+    ".asciidoc",
+    ".txt",
+    "",
+    ".org",
+)
+
+
 def _extension_rank(path: str) -> int:
     name = path.rpartition("/")[2].lower()
     extension = name[name.index(".") :] if "." in name else ""
-    order = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt", "", ".org")
-    return order.index(extension) if extension in order else len(order)
+    if extension in _EXTENSION_ORDER:
+        return _EXTENSION_ORDER.index(extension)
+    return len(_EXTENSION_ORDER)
 
 
 # -- reading a README -------------------------------------------------------------------------
@@ -369,9 +382,32 @@ def _readme_parts(doc: _Document, raw: str) -> dict[str, bool]:
 
 
 def find_readme(repo: Repository) -> str | None:
-    """The README a reader sees first: the root, then .github/, then docs/."""
+    """The README a reader sees first: the root, then .github/, then docs/; failing those, a
+    translated one (README.en.md beside README.cy.md in a bilingual Welsh project)."""
     found = _documents(repo, "readme", _DOC_FOLDERS)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    translated = (_translated_readme(repo, folder) for folder in _DOC_FOLDERS)
+    return next(filter(None, translated), None)
+
+
+_TRANSLATED_README = lazy_re(
+    r"readme\.([a-z]{2}(?:[-_][a-z]{2})?)(\.[a-z]+)", re.IGNORECASE
+)
+_ENGLISH = ("en", "en-gb")
+
+
+def _translated_readme(repo: Repository, folder: str) -> str | None:
+    """The README.<language>.<extension> in ``folder`` to read: English first, then by
+    extension as for README itself."""
+    ranked = []
+    for path in repo.in_directory(folder):
+        match = _TRANSLATED_README.fullmatch(path.rpartition("/")[2])
+        if match is None or match[2].lower() not in _DOC_EXTENSIONS:
+            continue
+        english = match[1].lower().replace("_", "-") in _ENGLISH
+        ranked.append((not english, _EXTENSION_ORDER.index(match[2].lower()), path))
+    return min(ranked)[2] if ranked else None
 
 
 @rule(

@@ -253,6 +253,37 @@ def test_root_readme_is_preferred_to_github_and_docs(make_repo):
     assert [f.path for f in result.findings] == ["README.md"]
 
 
+def test_bilingual_readmes_without_readme_md_count_english_first(make_repo):
+    welsh = README_MD.replace(PURPOSE, "Gwneud cais am drwydded bysgota. " * 10)
+    repo = make_repo({"README.cy.md": welsh, "README.en.md": README_MD})
+    result = run_rule(repo, "TC0801")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+    assert evidence(result) == [("README.en.md", "purpose, installation, usage")]
+
+
+@pytest.mark.parametrize(
+    ("names", "chosen"),
+    [
+        (("README.cy.md", "README.en-GB.md"), "README.en-GB.md"),
+        (("README.cy.md", "readme.EN.rst"), "readme.EN.rst"),
+        (("README.fr.md", "README.cy.rst"), "README.fr.md"),
+        (("README.zh_CN.md",), "README.zh_CN.md"),
+        (("README.en.md", "docs/README.md"), "docs/README.md"),
+        (("README.cy.md", ".github/README.en.md"), "README.cy.md"),
+    ],
+)
+def test_translated_readme_choice(make_repo, names: tuple[str, ...], chosen: str):
+    repo = make_repo(dict.fromkeys(names, "# stub\n"))
+    assert [f.path for f in run_rule(repo, "TC0801").findings] == [chosen]
+
+
+def test_readme_with_a_suffix_that_is_not_a_language_is_not_a_readme(make_repo):
+    repo = make_repo({"README.old.md": README_MD, "README.en.bak": README_MD})
+    [finding] = run_rule(repo, "TC0801").findings
+    assert finding.message.startswith("no README found")
+
+
 def test_asciidoc_readme(make_repo):
     text = (
         f"= Fishing licence\n\n{PURPOSE}\n\n== Prerequisites\n\nJava 21.\n\n{PURPOSE}\n\n"
