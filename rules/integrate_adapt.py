@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from tcop_lint.facts.ci import (
-    CommandLine,
     ci_commands,
     ci_files,
     find_in_ci,
@@ -76,6 +76,13 @@ _VENDORED = lazy_re(
 _REMOTE_WORKFLOW = lazy_re(
     r"""^\s*(?:-\s*)?uses:\s*['"]?([\w.-]+/[\w.-]+/\.github/workflows/[^@\s'"]+@[^\s'"#]+)"""
 )
+_GITLAB_REMOTE_KEYS = ("remote", "template", "component")
+"""GitLab ``include:`` keys (besides ``project:``) naming configuration kept elsewhere."""
+# `@Library('Infrastructure') _`, `@Library(['a', 'b@v1'])`, `library 'x'`, `library identifier: 'x@v'`
+_JENKINS_LIBRARY = lazy_re(
+    r"""^\s*(?:@Library\s*\(([^)]*)\)|library\s*\(?\s*(?:identifier\s*:\s*)?(['"][^'"]+['"]))"""
+)
+_QUOTED = lazy_re(r"""['"]([^'"]+)['"]""")
 _TEST_DIRECTORY = lazy_re(
     r"(?:^|/)(?:tests?|specs?|__tests?__|e2e|cypress|integration[_-]tests?|"
     r"test[_-]?(?:unit|integration|e2e)|unit[_-]tests?|testsuite)/",
@@ -171,7 +178,7 @@ _TEST_SUBCOMMANDS: tuple[tuple[frozenset[str], re.Pattern[str], bool], ...] = tu
     (frozenset(runners.split()), lazy_re(word), next_word)
     for runners, word, next_word in (
         ("go dotnet mix swift flutter dart deno terraform lein stack cabal", "test", True),
-        ("rails", "test", True),
+        ("rails", r"(?:test|spec)(?::[\w:-]+)?", True),
         ("playwright", "test", True),
         ("cypress", "run", True),
         ("cargo", r"test|nextest|tarpaulin|llvm-cov", False),
@@ -490,14 +497,110 @@ def _placeholder_only(repo: Repository) -> bool:
     return bool(bodies) and all(_PLACEHOLDER in body for body in bodies)
 
 
-def _remote_workflows(repo: Repository) -> list[tuple[CommandLine, str]]:
+class _Remote(NamedTuple):
+    """Pipeline configuration CI uses from outside the repository, where CI names it."""
+
+    path: str
+    line: int
+    called: str
+
+
+def _remote_pipelines(repo: Repository) -> tuple[str, list[_Remote]]:
+    """How CI reaches configuration kept in other repositories, and each use of it: the
+    first kind found of reusable workflows, GitLab includes and Jenkins shared libraries."""
+    finders: tuple[tuple[str, Callable[[Repository], list[_Remote]]], ...] = (
+        ("calls reusable workflows from other repositories", _remote_workflows),
+        (
+            "includes GitLab CI configuration kept outside this repository",
+            _remote_gitlab_includes,
+        ),
+        ("uses Jenkins shared libraries", _jenkins_libraries),
+    )
+    for how, find in finders:
+        found = find(repo)
+        if found:
+            return how, found
+    return "", []
+
+
+def _remote_workflows(repo: Repository) -> list[_Remote]:
     """Workflow lines calling a reusable workflow of another repository, with what they call
     (``org/repo/.github/workflows/test.yml@v2``): its steps cannot be read here."""
     found = []
     for line in find_in_ci(repo, _REMOTE_WORKFLOW.pattern):
         match = _REMOTE_WORKFLOW.search(line.text)
         if match and line.via is None and line.path.startswith(".github/workflows/"):
-            found.append((line, match.group(1)))
+            found.append(_Remote(line.path, line.line, match.group(1)))
+    return found
+
+
+def _remote_gitlab_includes(repo: Repository) -> list[_Remote]:
+    """``include:`` entries of GitLab pipelines (and of their child pipelines) that name
+    another project, a URL, a GitLab template or a CI/CD component. Local includes are
+    already read as CI files."""
+    found: list[_Remote] = []
+    for ci in ci_files(repo):
+        data = repo.parsed(ci.path, "yaml").data if ci.system == "GitLab CI" else None
+        if not isinstance(data, dict):
+            continue
+        triggers = [
+            job.get("trigger") for job in data.values() if isinstance(job, dict)
+        ]
+        includes = [data.get("include")] + [
+            trigger.get("include") for trigger in triggers if isinstance(trigger, dict)
+        ]
+        for include in includes:
+            for item in include if isinstance(include, list) else [include]:
+                found.extend(
+                    _Remote(ci.path, repo.line_of(ci.path, pattern) or 1, called)
+                    for called, pattern in _remote_include(item)
+                )
+    return found
+
+
+def _remote_include(item: object) -> list[tuple[str, str]]:
+    """What one GitLab ``include:`` entry pulls in from elsewhere, each with an expression
+    for its line: ``group/project/file.yml@ref``, a URL, a template or a component."""
+    if isinstance(item, str):
+        return [(item, re.escape(item))] if "://" in item else []
+    if not isinstance(item, dict):
+        return []
+    if isinstance(item.get("project"), str):
+        return _project_include(item)
+    for key in _GITLAB_REMOTE_KEYS:
+        value = item.get(key)
+        if isinstance(value, str):
+            called = f"GitLab template {value}" if key == "template" else value
+            return [(called, rf"\b{key}:\s*['\"]?{re.escape(value)}")]
+    return []
+
+
+def _project_include(item: dict[str, object]) -> list[tuple[str, str]]:
+    """``project: g/p``, ``ref: v2``, ``file: [a.yml, /b.yml]`` -> ``g/p/a.yml@v2``, ``g/p/b.yml@v2``."""
+    project = str(item["project"])
+    ref = item.get("ref")
+    at = f"@{ref}" if isinstance(ref, (str, int, float)) else ""
+    files = item.get("file")
+    pattern = rf"\bproject:\s*['\"]?{re.escape(project)}"
+    return [
+        (f"{project}/{file.lstrip('/')}{at}", pattern)
+        for file in (files if isinstance(files, list) else [files])
+        if isinstance(file, str)
+    ] or [(f"{project}{at}", pattern)]
+
+
+def _jenkins_libraries(repo: Repository) -> list[_Remote]:
+    """Jenkins shared libraries a Jenkinsfile loads (``@Library('Infrastructure') _``,
+    ``library 'pipeline@v2'``): the steps they define (``withPipeline``) cannot be read here."""
+    jenkinsfiles = {ci.path for ci in ci_files(repo) if ci.system == "Jenkins"}
+    found: list[_Remote] = []
+    for line in find_in_ci(repo, _JENKINS_LIBRARY.pattern):
+        match = _JENKINS_LIBRARY.search(line.text)
+        if match and line.via is None and line.path in jenkinsfiles:
+            found.extend(
+                _Remote(line.path, line.line, name)
+                for name in _QUOTED.findall(match.group(1) or match.group(2))
+            )
     return found
 
 
@@ -570,16 +673,16 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
     if tests and not running:
         files = ci_files(repo)
         command = _suggestion(repo, kinds)
-        remote = _remote_workflows(repo)
+        how, remote = _remote_pipelines(repo)
         if remote:
-            (line, called), more = remote[0], len(remote) - 1
+            where, more = remote[0], len(remote) - 1
             yield Finding(
                 f"tests were found ({_test_places(tests)}) and no CI step in this repository "
-                "runs them, but CI calls reusable workflows from other repositories, which "
-                f"tcop-lint cannot read ({called}{f' and {more} more' if more else ''}): "
+                f"runs them, but CI {how}, which tcop-lint cannot read "
+                f"({where.called}{f' and {more} more' if more else ''}): "
                 f"if none of them runs the tests, add a CI step that runs `{command}`",
-                path=line.path,
-                start_line=line.line,
+                path=where.path,
+                start_line=where.line,
                 level="note",
             )
         elif files:

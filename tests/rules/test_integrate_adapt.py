@@ -168,6 +168,193 @@ def test_tests_ci_may_run_in_reusable_workflows_of_another_repository(make_repo)
     ]
 
 
+JAVA_APP = {
+    "pom.xml": "<project><artifactId>app</artifactId></project>\n",
+    "src/main/java/uk/gov/App.java": "class App {}\n",
+    "src/test/java/uk/gov/AppTest.java": "class AppTest {}\n",
+}
+REMOTE_NOTE = (
+    "tests were found (src/test/) and no CI step in this repository runs them, but CI {how}, "
+    "which tcop-lint cannot read ({called}): if none of them runs the tests, add a CI step "
+    "that runs `mvn -B verify`" + HINT
+)
+GITLAB_INCLUDES = "includes GitLab CI configuration kept outside this repository"
+
+
+def notes(result) -> list[tuple[str, str, str | None, int | None]]:
+    return [(f.level, *row) for f, row in zip(result.findings, findings(result))]
+
+
+@pytest.mark.parametrize(
+    ("include", "called", "line"),
+    [
+        pytest.param(
+            "include:\n"
+            "  - local: .gitlab/lint.yml\n"
+            "  - project: dwp/engineering/pipeline-solutions/gitlab/functions\n"
+            '    ref: "2.96.0"\n'
+            "    file: functions/java.yml\n",
+            "dwp/engineering/pipeline-solutions/gitlab/functions/functions/java.yml@2.96.0",
+            3,
+            id="dwp-project",
+        ),
+        pytest.param(
+            "include:\n"
+            "  - project: 'group/ci-templates'\n"
+            "    file: [/maven.yml, /sonar.yml]\n",
+            "group/ci-templates/maven.yml and 1 more",
+            2,
+            id="project-with-two-files-no-ref",
+        ),
+        pytest.param(
+            "include: 'https://gitlab.example.gov.uk/ci/raw/main/maven.yml'\n",
+            "https://gitlab.example.gov.uk/ci/raw/main/maven.yml",
+            1,
+            id="remote-string",
+        ),
+        pytest.param(
+            "include:\n"
+            "  - template: Jobs/Build.gitlab-ci.yml\n"
+            "  - remote: https://example.org/test.yml\n",
+            "GitLab template Jobs/Build.gitlab-ci.yml and 1 more",
+            2,
+            id="template-and-remote",
+        ),
+        pytest.param(
+            "stages: [test]\n"
+            "include:\n"
+            "  - component: $CI_SERVER_FQDN/components/maven/test@1.0.0\n",
+            "$CI_SERVER_FQDN/components/maven/test@1.0.0",
+            3,
+            id="component",
+        ),
+        pytest.param(
+            "child:\n"
+            "  trigger:\n"
+            "    include:\n"
+            "      - project: platform/pipelines\n"
+            "        ref: v3\n"
+            "        file: java.yml\n",
+            "platform/pipelines/java.yml@v3",
+            4,
+            id="child-pipeline-from-another-project",
+        ),
+    ],
+)
+def test_tests_ci_may_run_in_gitlab_configuration_of_another_project(
+    make_repo, include, called, line
+):
+    """DWP's pipelines extend jobs (`.maven-test`) defined in a shared project: a note."""
+    repo = make_repo(
+        {
+            **JAVA_APP,
+            ".gitlab-ci.yml": include + "unit-test:\n  extends: .maven-test\n",
+            ".gitlab/lint.yml": "lint:\n  script: [echo lint]\n",
+        }
+    )
+    assert notes(run_rule(repo, "TC0902")) == [
+        (
+            "note",
+            REMOTE_NOTE.format(how=GITLAB_INCLUDES, called=called),
+            ".gitlab-ci.yml",
+            line,
+        )
+    ]
+
+
+def test_gitlab_includes_of_this_repository_are_not_remote(make_repo):
+    repo = make_repo(
+        {
+            **JAVA_APP,
+            ".gitlab-ci.yml": (
+                "include:\n"
+                "  - local: .gitlab/build.yml\n"
+                "  - .gitlab/lint.yml\n"
+                "  - local: ci/$MISSING.yml\n"
+            ),
+            ".gitlab/build.yml": "build:\n  script: [mvn -B -DskipTests package]\n",
+            ".gitlab/lint.yml": "include:\n  - local: .gitlab/build.yml\n",
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert notes(result) == [
+        (
+            "warning",
+            "tests were found (src/test/) but CI does not run them: add a CI step that runs "
+            "`mvn -B verify`" + HINT,
+            ".gitlab-ci.yml",
+            1,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "jenkinsfile", "called", "line"),
+    [
+        pytest.param(
+            "Jenkinsfile_CNP",
+            "#!groovy\n"
+            "\n"
+            '@Library("Infrastructure")\n'
+            "import uk.gov.hmcts.contino.AppPipelineDsl\n"
+            "\n"
+            'def type = "java"\n'
+            "withPipeline(type, product, component) {\n"
+            "  enableSlackNotifications('#team')\n"
+            "}\n",
+            "Infrastructure",
+            3,
+            id="hmcts-cnp",
+        ),
+        pytest.param(
+            "Jenkinsfile",
+            "// @Library('commented-out') _\n"
+            "@Library(['pipeline-library@v2', 'notify']) _\n"
+            "buildJavaApp()\n",
+            "pipeline-library@v2 and 1 more",
+            2,
+            id="annotation-with-a-list",
+        ),
+        pytest.param(
+            "Jenkinsfile",
+            "library identifier: 'shared@main', retriever: modernSCM(git('https://x'))\n"
+            "pipeline { agent any }\n",
+            "shared@main",
+            1,
+            id="library-step",
+        ),
+    ],
+)
+def test_tests_ci_may_run_in_a_jenkins_shared_library(
+    make_repo, name, jenkinsfile, called, line
+):
+    """Every HMCTS service builds and tests through `withPipeline` from a shared library."""
+    repo = make_repo({**JAVA_APP, name: jenkinsfile})
+    assert notes(run_rule(repo, "TC0902")) == [
+        (
+            "note",
+            REMOTE_NOTE.format(how="uses Jenkins shared libraries", called=called),
+            name,
+            line,
+        )
+    ]
+
+
+def test_jenkins_library_resource_is_not_a_shared_library(make_repo):
+    repo = make_repo(
+        {**JAVA_APP, "Jenkinsfile": "libraryResource 'x.sh'\nnode { sh 'make' }\n"}
+    )
+    assert notes(run_rule(repo, "TC0902")) == [
+        (
+            "warning",
+            "tests were found (src/test/) but CI does not run them: add a CI step that runs "
+            "`mvn -B verify`" + HINT,
+            "Jenkinsfile",
+            1,
+        )
+    ]
+
+
 def test_tests_without_any_ci(make_repo):
     repo = make_repo(
         {
@@ -362,6 +549,23 @@ def test_gitlab_make_test_is_itself_a_test_command(make_repo):
     assert evidence(result)[1:] == [
         (".gitlab-ci.yml", "line 3: - make test"),
         ("Makefile", "line 2: pytest (run by .gitlab-ci.yml)"),
+    ]
+
+
+@pytest.mark.parametrize("command", ["bin/rails test:system", "bin/rails spec"])
+def test_rails_runs_tests_through_its_test_and_spec_tasks(make_repo, command):
+    repo = make_repo(
+        {
+            "Gemfile": 'gem "rails"\n',
+            "app/models/user.rb": "class User; end\n",
+            "test/system/home_test.rb": "class HomeTest; end\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(command=command),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        (".github/workflows/ci.yml", f"line 7: - run: {command}")
     ]
 
 
