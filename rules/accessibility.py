@@ -8,6 +8,7 @@ here is skipped, with the same reason, when there is none.
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -18,6 +19,8 @@ from tcop_lint.facts.frontend import NO_FRONTEND_REASON, FrontEnd, web_frontend
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
+
+from .integrate_adapt import runs_tests
 
 # -- what runs accessibility tests -----------------------------------------------------------
 
@@ -44,6 +47,21 @@ _JVM_TEST = (
 )
 _SBT_A11Y = r"\ba11y\s*[:/]\s*test\b"
 _DOTNET_TEST = r"\bdotnet\s+test\b"
+_DOTNET_ARGUMENTS = lazy_re(r"\bdotnet\s+test\b(.*)", re.IGNORECASE)
+_WORD = lazy_re(r"\"[^\"]*\"|'[^']*'|\S+")
+_DOTNET_VALUE_OPTIONS = frozenset(
+    {
+        "-a", "--test-adapter-path", "--arch", "--artifacts-path", "--blame-crash-dump-type",
+        "--blame-hang-dump-type", "--blame-hang-timeout", "-c", "--configuration",
+        "--collect", "-d", "--diag", "-e", "--environment", "-f", "--framework", "--filter",
+        "-l", "--logger", "-o", "--output", "--os", "--results-directory", "-r", "--runtime",
+        "-s", "--settings", "-v", "--verbosity", "-p", "--property",
+    }
+)  # fmt: skip
+"""``dotnet test`` options followed by a value, which is not the project to test."""
+_MSBUILD_SWITCH = lazy_re(r"/\w+:")
+_SOLUTIONS = (".sln", ".slnx")
+_PROJECTS = (".csproj", ".fsproj", ".vbproj")
 
 
 class _Spec(NamedTuple):
@@ -55,6 +73,9 @@ class _Spec(NamedTuple):
     """fnmatch patterns on the normalised dependency name (Maven: ``group:artifact``)."""
     runs: str
     example: str
+    tests: bool = False
+    """Whether ``runs`` names a test runner, so a command counts only when it runs the tests
+    (``rake spec``, not ``rake lint``) and, for ``dotnet test``, the tool's project."""
 
 
 _SPECS: tuple[_Spec, ...] = (
@@ -126,6 +147,7 @@ _SPECS: tuple[_Spec, ...] = (
         ("axe-core-*", "axe-matchers"),
         _RUBY_TEST,
         "bundle exec rspec",
+        tests=True,
     ),
     _Spec(
         "sbt-accessibility-linter",
@@ -161,6 +183,7 @@ _SPECS: tuple[_Spec, ...] = (
         ("deque.axecore.*", "selenium.axe", "playwright.axe"),
         _DOTNET_TEST,
         "dotnet test",
+        tests=True,
     ),
 )
 _PA11Y_CONFIG = r"\.?pa11y(?:ci|-ci|rc)?(?:[-_.][\w-]+)*\.(?:json|js|cjs|mjs|yml|yaml)|\.pa11yci|\.pa11yrc"
@@ -193,6 +216,8 @@ class Tool(NamedTuple):
     example: str
     scoped: bool = False
     """Whether a package.json script that runs it must belong to the same package tree."""
+    tests: bool = False
+    """Whether it runs through a test runner (see ``_Spec.tests``)."""
 
 
 def accessibility_tools(repo: Repository) -> list[Tool]:
@@ -214,6 +239,7 @@ def _find_tools(repo: Repository) -> list[Tool]:
                     runs=spec.runs,
                     example=spec.example,
                     scoped=dep.ecosystem == "npm",
+                    tests=spec.tests,
                 )
             )
     for path in repo.by_name_matching(_PA11Y_CONFIG):
@@ -427,7 +453,7 @@ def _runs(tool: Tool, line: CommandLine) -> bool:
     """Whether a CI line (or a package.json script CI calls) runs ``tool``, not installs it."""
     runs = re.compile(tool.runs, re.IGNORECASE)
     if not any(
-        runs.search(part) and not _INSTALL.search(part)
+        runs.search(part) and not _INSTALL.search(part) and _runs_tests(tool, part)
         for part in re.split(r"&&|\|\||;", line.text)
     ):
         return False
@@ -440,6 +466,57 @@ def _runs(tool: Tool, line: CommandLine) -> bool:
 
 def _within(path: str, directory: str) -> bool:
     return directory == "" or path == directory or path.startswith(directory + "/")
+
+
+def _runs_tests(tool: Tool, command: str) -> bool:
+    """For a tool run by a test runner: whether ``command`` runs the tests (``bundle exec
+    rake``, not ``rake lint`` or ``rubocop-rspec``), and a ``dotnet test`` the tool's project."""
+    if not tool.tests:
+        return True
+    runner = runs_tests(command)
+    if runner == "dotnet test":
+        return _dotnet_tests(_dotnet_target(command), tool.path)
+    return runner is not None
+
+
+def _dotnet_target(command: str) -> str | None:
+    """The project, solution, folder or assembly a ``dotnet test`` command names, if any."""
+    match = _DOTNET_ARGUMENTS.search(command)
+    words = [w.strip("'\"") for w in _WORD.findall(match.group(1))] if match else []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if word == "--":  # what follows is RunSettings
+            return None
+        if word in ("--project", "--solution"):  # Microsoft.Testing.Platform
+            return words[index] if index < len(words) else None
+        if word in _DOTNET_VALUE_OPTIONS:
+            index += 1
+        elif not word.startswith("-") and not _MSBUILD_SWITCH.match(word):
+            return word
+    return None
+
+
+def _dotnet_tests(target: str | None, project: str) -> bool:
+    """Whether ``dotnet test <target>`` runs the tests of ``project`` (a .csproj path): no
+    target, a solution, the project itself, its assembly or a folder holding it. A target
+    built from variables or wildcards cannot be told, and counts."""
+    if target is None or any(char in target for char in "$*?{"):
+        return True
+    path = posixpath.normpath(target.replace("\\", "/")).lower()
+    path, project = ("" if path == "." else path), project.lower()
+    if path.endswith(_SOLUTIONS):
+        return True
+    if path.endswith((".dll", ".exe")):
+        return _stem(path) == _stem(project)
+    if path.endswith(_PROJECTS):
+        return path == project
+    return _within(project, path)
+
+
+def _stem(path: str) -> str:
+    return path.rpartition("/")[2].rpartition(".")[0]
 
 
 @rule(

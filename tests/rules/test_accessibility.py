@@ -743,6 +743,138 @@ def test_cypress_axe_run_by_the_cypress_action(make_repo):
     ]
 
 
+RAILS_AXE_APP = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "axe-core-rspec"\n',
+    "app/views/home/index.html.erb": "<h1>Welcome</h1>\n",
+    "spec/features/home_spec.rb": (
+        "RSpec.describe 'home', type: :feature do\n"
+        "  it { visit '/'; expect(page).to be_axe_clean }\n"
+        "end\n"
+    ),
+}
+NOT_RUN = (
+    "the accessibility tooling ({label}) is not run by CI: add a step that runs it, "
+    "e.g. `{example}`"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "bundle exec rake",
+        "bundle exec rspec spec/features",
+        "bin/rake spec",
+        "bundle exec rake test",
+        "bin/rails spec",
+        "bin/rails test:system",
+        "bundle exec rake lint && bundle exec rake spec",
+    ],
+)
+def test_ruby_test_commands_run_axe_core_rspec(make_repo, command):
+    root = make_repo({**RAILS_AXE_APP, ".github/workflows/ci.yml": workflow(command)})
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", f"axe-core-rspec: `- run: {command}`")
+    ]
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n      - run: bundle exec rake lint\n",
+            id="rake-lint",
+        ),
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: bundle exec rubocop --require rubocop-rspec\n",
+            id="rubocop-rspec",
+        ),
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n      - name: rspec\n"
+            "        run: bundle exec rake assets:precompile\n",
+            id="step-named-rspec",
+        ),
+        pytest.param(
+            "    uses: org/shared/.github/workflows/rspec.yml@v1\n",
+            id="reusable-workflow-named-rspec",
+        ),
+    ],
+)
+def test_ruby_commands_that_run_no_tests_do_not_run_axe_core_rspec(make_repo, job):
+    ci = "name: CI\non: push\njobs:\n  check:\n" + job
+    root = make_repo({**RAILS_AXE_APP, ".github/workflows/ci.yml": ci})
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            NOT_RUN.format(label="axe-core-rspec", example="bundle exec rspec"),
+            ".github/workflows/ci.yml",
+            None,
+        )
+    ]
+    assert result.findings[0].level == "warning"
+
+
+DOTNET_APP = {
+    "App.sln": "Microsoft Visual Studio Solution File, Format Version 12.00\n",
+    "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+    "src/Web/Views/Home/Index.cshtml": "@model HomeViewModel\n<h1>Hi</h1>\n",
+    "tests/Ui/Ui.csproj": (
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+        '    <PackageReference Include="Deque.AxeCore.Playwright" Version="4.10.0" />\n'
+        "  </ItemGroup>\n</Project>\n"
+    ),
+    "tests/Ui/HomePageTests.cs": "public class HomePageTests {}\n",
+    "tests/Unit/Unit.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n',
+    "tests/Unit/HomeControllerTests.cs": "public class HomeControllerTests {}\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "runs"),
+    [
+        ("dotnet test", True),
+        ("dotnet test App.sln --logger trx", True),
+        ("dotnet test tests", True),
+        ("dotnet test -c Release --no-build ./tests/Ui/", True),
+        ("dotnet test tests\\Ui\\Ui.csproj /p:CollectCoverage=true", True),
+        ("dotnet test --project tests/Ui", True),
+        ("dotnet test tests/Ui/bin/Release/net8.0/Ui.dll", True),
+        ("dotnet test tests/Unit", False),
+        ("dotnet test --filter Category=Ui tests/Unit/Unit.csproj", False),
+        ("dotnet test -c Release src/Web", False),
+    ],
+)
+def test_dotnet_test_runs_axe_only_in_the_project_that_references_it(
+    make_repo, command, runs
+):
+    root = make_repo({**DOTNET_APP, ".github/workflows/ci.yml": workflow(command)})
+
+    result = run_rule(root, "TC0202")
+
+    if runs:
+        assert evidence(result) == [
+            (
+                ".github/workflows/ci.yml",
+                f"deque.axecore.playwright: `- run: {command}`",
+            )
+        ]
+    else:
+        assert findings(result) == [
+            (
+                NOT_RUN.format(label="deque.axecore.playwright", example="dotnet test"),
+                ".github/workflows/ci.yml",
+                None,
+            )
+        ]
+
+
 # -- TC0203 ----------------------------------------------------------------------------------
 
 
