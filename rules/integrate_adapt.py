@@ -635,9 +635,10 @@ gradle test/check/build, sbt test, rspec, rake, dotnet test, cargo test, mix tes
 `make test`/`make check`, including when CI reaches them through a Makefile target, tox or nox
 configuration, a package.json script or a local composite action. `mvn -DskipTests` and
 `gradle -x test` do not count. A reusable workflow from another repository
-(`uses: org/shared/.github/workflows/test.yml@v2`) cannot be read here, so when CI calls one
-and no step here runs the tests, the finding is only a note. If tests run in a pipeline kept
-outside this repository, record an attestation.
+(`uses: org/shared/.github/workflows/test.yml@v2`), a GitLab `include:` of another project, a
+URL, a template or a component, and a Jenkins shared library (`@Library('pipeline') _`) cannot
+be read here, so when CI uses one and no step here runs the tests, the finding is only a note.
+If tests run in a pipeline kept outside this repository, record an attestation.
 """,
     attestable=True,
 )

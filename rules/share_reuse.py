@@ -424,7 +424,8 @@ how to use it. A stub README (a title and a line) gives a would-be reuser nothin
 """,
     remediation="""
 Add `README.md` at the root with at least these sections (RST, AsciiDoc and plain text READMEs
-are read too; setext and underlined headings, bold lines and HTML headings all count):
+are read too, and translated ones such as `README.en.md` beside `README.cy.md`, English first;
+setext and underlined headings, bold lines and HTML headings all count):
 
 ```markdown
 # Project name
