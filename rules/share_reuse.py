@@ -17,7 +17,8 @@ from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
 _DOC_FOLDERS = ("", ".github", "docs")
-_DOC_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".org")
+# Documentation extensions, in the order a reader prefers them: Markdown first
+_DOC_EXTENSIONS = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt", "", ".org")
 
 
 def _documents(repo: Repository, stem: str, folders: tuple[str, ...]) -> list[str]:
@@ -35,24 +36,12 @@ def _documents(repo: Repository, stem: str, folders: tuple[str, ...]) -> list[st
     return found
 
 
-_EXTENSION_ORDER = (
-    ".md",
-    ".markdown",
-    ".rst",
-    ".adoc",
-    ".asciidoc",
-    ".txt",
-    "",
-    ".org",
-)
-
-
 def _extension_rank(path: str) -> int:
     name = path.rpartition("/")[2].lower()
     extension = name[name.index(".") :] if "." in name else ""
-    if extension in _EXTENSION_ORDER:
-        return _EXTENSION_ORDER.index(extension)
-    return len(_EXTENSION_ORDER)
+    if extension in _DOC_EXTENSIONS:
+        return _DOC_EXTENSIONS.index(extension)
+    return len(_DOC_EXTENSIONS)
 
 
 # -- reading a README -------------------------------------------------------------------------
@@ -406,7 +395,7 @@ def _translated_readme(repo: Repository, folder: str) -> str | None:
         if match is None or match[2].lower() not in _DOC_EXTENSIONS:
             continue
         english = match[1].lower().replace("_", "-") in _ENGLISH
-        ranked.append((not english, _EXTENSION_ORDER.index(match[2].lower()), path))
+        ranked.append((not english, _DOC_EXTENSIONS.index(match[2].lower()), path))
     return min(ranked)[2] if ranked else None
 
 

@@ -43,7 +43,7 @@ class GitFacts:
 
         try:
             return git.Repo(self.root, search_parent_directories=True)
-        except (git.exc.GitError, OSError, ValueError):
+        except self._errors:
             return None
 
     @cached_property
