@@ -22,7 +22,7 @@ from tcop_lint.licensing import (
 )
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
+from tcop_lint.rule import Evidence, Finding, NotApplicable, Option, Options, rule
 
 _OPEN_EXAMPLES = "e.g. MIT or OGL-UK-3.0"
 
@@ -164,7 +164,13 @@ rules:
       allow: [OGL-UK-3.0, CC-BY-4.0, CC0-1.0]
 ```
 """,
-    options={"allow": ["OGL-UK-3.0", "CC-BY-4.0"]},
+    options={
+        "allow": Option(
+            "strings",
+            ["OGL-UK-3.0", "CC-BY-4.0"],
+            "SPDX ids accepted as open besides OSI-approved licences",
+        )
+    },
 )
 def open_licence(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
     from tcop_lint.licensing import canonical_id, is_osi_approved
@@ -174,7 +180,7 @@ def open_licence(repo: Repository, options: Options) -> Iterator[Finding | Evide
         raise NotApplicable(
             "no licence was identified (TC0301 licence-file reports that)"
         )
-    allow = options.get("allow") or []
+    allow = options["allow"]
     if isinstance(allow, str):
         allow = [allow]
     allowed = {canonical_id(str(a)).lower() for a in allow}
@@ -455,7 +461,7 @@ def _check_licence_files_glob(
     repo: Repository, path: str, declared: _Declared
 ) -> Iterator[Finding | Evidence]:
     """A PEP 639 ``license-files`` glob, relative to the pyproject.toml, must match a file."""
-    from tcop_lint.repository import gitignore_spec
+    from tcop_lint.globs import gitignore_spec
 
     directory = path.rpartition("/")[0]
     pattern = declared.file_ref or ""
@@ -991,7 +997,11 @@ If the repository is private on GitHub, make it public in Settings > General > D
 Change repository visibility, once it has been checked for secrets. If it must stay closed,
 record why as an attestation for `open-source` in `.tcop-lint.yml`.
 """,
-    options={"timeout-seconds": 5},
+    options={
+        "timeout-seconds": Option(
+            "number", 5, "how long to wait for the code host's API, with --online"
+        )
+    },
     attestable=True,
 )
 def source_published(
@@ -1064,7 +1074,7 @@ def _confirm_on_github(
     url = f"{base.rstrip('/')}/repos/{owner}/{name}"
     where = f"{owner}/{name}"
     unconfirmed = f"could not confirm with the GitHub API that {where} is public"
-    timeout = float(options.get("timeout-seconds", 5))
+    timeout = float(options["timeout-seconds"])
     try:
         response = online.get(
             url,

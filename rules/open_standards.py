@@ -29,7 +29,7 @@ from tcop_lint.facts.openapi import (
 )
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
+from tcop_lint.rule import Evidence, Finding, NotApplicable, Option, Options, rule
 
 # -- TC0401 openapi-valid ---------------------------------------------------------------------
 
@@ -102,16 +102,30 @@ make the run read an internal service into its report. To fetch from an internal
 trust, set `rules: {TC0401: {options: {allow-private-hosts: true}}}`.
 """,
     options={
-        "max-candidates": DEFAULT_MAX_CANDIDATES,
-        "max-nodes": DEFAULT_MAX_NODES,
-        "max-findings-per-document": 25,
-        "timeout-seconds": 60,
-        "fetch-timeout-seconds": 20,
-        "allow-private-hosts": False,
+        "max-candidates": Option(
+            "integer",
+            DEFAULT_MAX_CANDIDATES,
+            "most YAML/JSON files read as API documents",
+        ),
+        "max-nodes": Option(
+            "integer", DEFAULT_MAX_NODES, "most nodes of one document validated"
+        ),
+        "max-findings-per-document": Option(
+            "integer", 25, "most validation errors reported for one document"
+        ),
+        "timeout-seconds": Option(
+            "number", 60, "time limit for validating all documents"
+        ),
+        "fetch-timeout-seconds": Option(
+            "number", 20, "time limit for fetching one remote $ref, with --online"
+        ),
+        "allow-private-hosts": Option(
+            "boolean", False, "let remote $refs reach private and local hosts"
+        ),
     },
 )
 def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    max_candidates = int(options.get("max-candidates"))
+    max_candidates = int(options["max-candidates"])
     inventory = api_inventory(repo, max_candidates)
     roots = inventory.openapi
     if inventory.unread_candidates:
@@ -134,26 +148,26 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
     fetch = (
         http_fetcher(
             repo.max_bytes,
-            float(options.get("fetch-timeout-seconds")),
-            public_only=not options.get("allow-private-hosts"),
+            float(options["fetch-timeout-seconds"]),
+            public_only=not options["allow-private-hosts"],
         )
         if options.online
         else None
     )
-    max_nodes = int(options.get("max-nodes"))
+    max_nodes = int(options["max-nodes"])
     bundles = {
         doc.path: bundle(repo, doc.path, fetch=fetch, max_nodes=max_nodes)
         for doc in roots
     }
-    deadline = time.monotonic() + float(options.get("timeout-seconds"))
-    limit = int(options.get("max-findings-per-document"))
+    deadline = time.monotonic() + float(options["timeout-seconds"])
+    limit = int(options["max-findings-per-document"])
     for doc in roots:
         if _is_part_of_another(doc, bundles):
             continue
         yield Evidence(doc.path, doc.label)
         if time.monotonic() > deadline:
             yield Finding(
-                f"not validated: the {options.get('timeout-seconds')}-second time limit was "
+                f"not validated: the {options['timeout-seconds']}-second time limit was "
                 f"reached before this document: raise the TC0401 timeout-seconds option",
                 path=doc.path,
                 level="note",

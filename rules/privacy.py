@@ -29,7 +29,7 @@ from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, Level, Options, rule
+from tcop_lint.rule import Evidence, Finding, Level, Option, Options, rule
 
 SCHEMA_NAME = "privacy-assessment.schema.json"
 _YAML_NAMES = ("privacy-assessment", "privacy_assessment")
@@ -201,15 +201,25 @@ rules:
       path: services/api/privacy-assessment.yml
 ```
 """,
-    options={"path": None, "max-age-days": 365},
+    options={
+        "path": Option(
+            "string",
+            None,
+            "the assessment file, when it is not found by name",
+            nullable=True,
+        ),
+        "max-age-days": Option(
+            "integer", 365, "days after its review date that an assessment is stale"
+        ),
+    },
     attestable=True,
 )
 def privacy_assessment(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    max_age = int(options.get("max-age-days") or 365)
+    max_age = options["max-age-days"]
     today = options.today
-    configured = options.get("path")
+    configured = options["path"]
     if configured:
         path = repo.find(str(configured).strip("/"))
         if path is None:
@@ -238,7 +248,9 @@ def privacy_assessment(
             "no privacy assessment found (looked for privacy-assessment.yml, "
             "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md and a PIA "
             "entry in COMPLIANCE.yaml): run tcop-lint init to write privacy-assessment.yml, "
-            "then answer its eight screening questions and set reviewed"
+            "then answer its eight screening questions and set reviewed",
+            id="missing-assessment",
+            missing=True,
         )
         return
     complete = any(not o.findings for o in outcomes)

@@ -25,7 +25,7 @@ from tcop_lint.facts.source import has_application_source, has_infrastructure_co
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
+from tcop_lint.rule import Evidence, Finding, NotApplicable, Option, Options, rule
 
 # -- shared helpers ---------------------------------------------------------------------------
 
@@ -190,6 +190,8 @@ def security_policy(repo: Repository, options: Options) -> Iterator[Finding | Ev
             "vulnerability privately; a policy in the organisation's .github repository also "
             "applies but cannot be seen here",
             _readme(repo),
+            id="missing-policy",
+            missing=True,
         )
     yield from evidence
     yield from _stra_evidence(repo)
@@ -1074,7 +1076,11 @@ Dependabot or Renovate raise. The check reads git history, so in CI fetch it all
 
 Change the threshold with `rules: {TC0603: {options: {max-age-days: 365}}}` in `.tcop-lint.yml`.
 """,
-    options={"max-age-days": 180},
+    options={
+        "max-age-days": Option(
+            "integer", 180, "days without a dependency change before it warns"
+        )
+    },
 )
 def dependency_freshness(
     repo: Repository, options: Options
@@ -1091,7 +1097,7 @@ def dependency_freshness(
             "shallow clone: fetch full history (actions/checkout with fetch-depth: 0) to "
             "check dependency freshness"
         )
-    max_age = options.get("max-age-days", 180)
+    max_age = options["max-age-days"]
     if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 1:
         yield Finding(
             f"option max-age-days is {max_age!r}, not a whole number of days: set it like "
@@ -1751,10 +1757,14 @@ GitHub (`actions/*`, `github/*`) are trusted by default; set
 `rules: {TC0607: {options: {trust-github-owned: false}}}` to require SHAs for them too.
 Tools such as `pinact` or `ratchet` rewrite tags to SHAs for you.
 """,
-    options={"trust-github-owned": True},
+    options={
+        "trust-github-owned": Option(
+            "boolean", True, "accept actions/* and github/* pinned to a tag"
+        )
+    },
 )
 def pinned_actions(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    trust = bool(options.get("trust-github-owned", True))
+    trust = options["trust-github-owned"]
     files = _workflows(repo) + _action_files(repo)
     if not files:
         raise NotApplicable("no GitHub Actions workflows or action.yml files")

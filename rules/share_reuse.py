@@ -14,7 +14,7 @@ from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-from tcop_lint.rule import Evidence, Finding, Options, rule
+from tcop_lint.rule import Evidence, Finding, Option, Options, rule
 
 _DOC_FOLDERS = ("", ".github", "docs")
 # Documentation extensions, in the order a reader prefers them: Markdown first
@@ -442,7 +442,7 @@ Running / Examples / API / Configuration (use). Usage kept on a documentation si
 the README links to it (`https://docs.example.gov.uk`, Read the Docs, a `/docs` path, or a
 link introduced as the documentation).
 """,
-    options={"min-words": 50},
+    options={"min-words": Option("integer", 50, "fewest words a useful README has")},
 )
 def readme(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
     path = find_readme(repo)
@@ -462,7 +462,7 @@ def readme(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
         )
         return
     doc = _read_document(text, path)
-    min_words = int(options.get("min-words", 50))
+    min_words = options["min-words"]
     if doc.words < min_words:
         yield Finding(
             f"README is a stub (under {min_words} words of text): say what the project is for, "

@@ -18,7 +18,7 @@ from tcop_lint import __version__, collector
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tcop_lint.engine import Report
+    from tcop_lint.results import Report
     from tcop_lint.rule import Rule
 
 FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github")

@@ -36,6 +36,7 @@ class RuleSetting:
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     line: int = 1
+    option_lines: dict[str, int] = field(default_factory=dict)
 
 
 class Exemption(NamedTuple):
@@ -282,6 +283,10 @@ def _build(
                 enabled=level != "off",
                 options=value.get("options", {}),
                 line=line,
+                option_lines={
+                    option: line_of(["rules", name, "options", option])
+                    for option in value.get("options", {})
+                },
             )
     exemptions = tuple(
         Exemption(

@@ -10,14 +10,13 @@ import hashlib
 import traceback
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
-from tcop_lint import __version__
 from tcop_lint.cache import ResultCache
 from tcop_lint.config import Attestation, Config, ConfigError, Exemption
-from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point, Profile
+from tcop_lint.globs import gitignore_spec
+from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
     RegistryError,
     builtin_rules,
@@ -26,74 +25,28 @@ from tcop_lint.registry import (
     index,
     lookup,
 )
-from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, gitignore_spec
+from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
+from tcop_lint.results import (
+    POINT_RANK,
+    Notification,
+    PointResult,
+    PointStatus,
+    Report,
+    ReportedFinding,
+    RuleResult,
+    Suppression,
+)
 from tcop_lint.rule import (
-    LEVELS,
     Evidence,
     Finding,
     Level,
     NotApplicable,
     Options,
     Outcome,
-    ReportedFinding,
     Rule,
-    RuleResult,
-    Suppression,
 )
 
-PointStatus = str  # "pass" | "warn" | "fail" | "not-assessed"
 README_NAMES = ("README.md", "README", "README.rst", "README.txt", "README.adoc")
-_POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
-
-
-class PointResult(NamedTuple):
-    point: Point
-    status: PointStatus
-    results: tuple[RuleResult, ...]
-
-
-class Notification(NamedTuple):
-    """A rule that crashed: reported, never fatal to the run."""
-
-    rule_code: str
-    message: str
-    detail: str
-
-
-@dataclass
-class Report:
-    root: Path
-    profile: Profile
-    results: list[RuleResult]
-    points: list[PointResult]
-    status: PointStatus
-    notifications: list[Notification] = field(default_factory=list)
-    version: str = __version__
-    baseline_known: int = 0
-    """How many findings a ``--baseline`` left out because they were already known."""
-
-    def findings(self, *, include_suppressed: bool = False) -> list[ReportedFinding]:
-        return [
-            finding
-            for result in self.results
-            for finding in result.findings
-            if include_suppressed or finding.suppression is None
-        ]
-
-    def worst_level(self) -> Level | None:
-        levels = {f.level for f in self.findings()}
-        if self.notifications:
-            levels.add("error")
-        return max(levels, key=LEVELS.index, default=None)
-
-    def exit_code(self, fail_on: str) -> int:
-        worst = self.worst_level()
-        if fail_on == "never" or worst is None:
-            return 0
-        return 1 if LEVELS.index(worst) >= LEVELS.index(fail_on) else 0
-
-    def totals(self) -> Counter[str]:
-        return Counter(result.outcome for result in self.results)
 
 
 @dataclass(frozen=True)
@@ -171,7 +124,7 @@ def run(
             )
             continue
         options = Options(
-            values={**rule.options, **(setting.options if setting else {})},
+            values={**rule.defaults(), **(setting.options if setting else {})},
             online=online,
             today=today,
         )
@@ -214,6 +167,13 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
                 f"{config.path}:{setting.line}: rules: {name}: unknown option {unknown[0]!r} "
                 f"(options: {known})"
             )
+        for option, value in setting.options.items():
+            problem = rule.options[option].problem(value)
+            if problem:
+                line = setting.option_lines.get(option, setting.line)
+                raise ConfigError(
+                    f"{config.path}:{line}: rules: {name}: option {option!r}: {problem}"
+                )
         settings[rule.code] = setting
     for exemption in config.exemptions:
         if lookup(rules, exemption.rule) is None:
@@ -255,9 +215,7 @@ def _fingerprinted(
     seen: Counter[str] = Counter()
     reported = []
     for finding in findings:
-        identity = (
-            f"{rule.code}\0{finding.path or ''}\0{finding.key or finding.message}"
-        )
+        identity = _identity(rule, finding)
         seen[identity] += 1
         if seen[identity] > 1:
             identity += f"\0{seen[identity]}"
@@ -270,9 +228,20 @@ def _fingerprinted(
                 start_line=finding.start_line,
                 end_line=finding.end_line,
                 fingerprint=hashlib.sha256(_identity_bytes(identity)).hexdigest()[:32],
+                id=finding.id,
+                missing=finding.missing,
             )
         )
     return reported
+
+
+def _identity(rule: Rule, finding: Finding) -> str:
+    """What a fingerprint hashes: the rule, the finding's id, its path and its key, never
+    its wording. A finding without an id (an older plugin's) falls back to its message."""
+    path = finding.path or ""
+    if not finding.id:
+        return f"{rule.code}\0{path}\0{finding.key or finding.message}"
+    return f"{rule.code}\0{path}\0{finding.id}\0{finding.key or ''}"
 
 
 def _identity_bytes(identity: str) -> bytes:
@@ -305,9 +274,9 @@ def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
                 f"`attestations: {rule.topic}:` in {config.path or '.tcop-lint.yml'}"
             )
             findings = [
-                f
-                if f.suppression or "attestations:" in f.message
-                else replace(f, message=f.message + hint)
+                replace(f, message=f.message + hint)
+                if f.missing and not f.suppression
+                else f
                 for f in findings
             ]
         elif (today - attestation.reviewed).days <= attestation.max_age_days:
@@ -322,6 +291,7 @@ def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
             findings = [f for f in findings if f.suppression] + [
                 _config_finding(
                     rule,
+                    ("stale-attestation", attestation.key),
                     f"attestation `{attestation.key}` was reviewed on {attestation.reviewed}, more than "
                     f"{attestation.max_age_days} days ago: review {attestation.evidence} and update `reviewed`",
                     "warning",
@@ -333,6 +303,10 @@ def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
         findings.append(
             _config_finding(
                 rule,
+                (
+                    "expired-exemption",
+                    f"{exemption.expires}:{','.join(exemption.paths)}",
+                ),
                 f"exemption for {rule.code} expired on {exemption.expires}: fix the findings or renew it "
                 "with a new `expires` date and reason",
                 "error",
@@ -368,10 +342,15 @@ def _path_matches(path: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _config_finding(
-    rule: Rule, message: str, level: Level, config: Config, line: int
+    rule: Rule,
+    id_and_key: tuple[str, str],
+    message: str,
+    level: Level,
+    config: Config,
+    line: int,
 ) -> ReportedFinding:
     path = config.path if config.in_repo else None
-    identity = f"{rule.code}\0config\0{message}"
+    identity = f"{rule.code}\0config\0" + "\0".join(id_and_key)
     return ReportedFinding(
         rule_code=rule.code,
         message=message if path else f"{config.path}:{line}: {message}",
@@ -380,6 +359,7 @@ def _config_finding(
         start_line=line if path else None,
         end_line=line if path else None,
         fingerprint=hashlib.sha256(_identity_bytes(identity)).hexdigest()[:32],
+        id=id_and_key[0],
     )
 
 
@@ -428,5 +408,5 @@ def without_known(report: Report, known: set[str]) -> Report:
 
 def _overall(points: list[PointResult]) -> PointStatus:
     return max(
-        (p.status for p in points), key=_POINT_RANK.__getitem__, default="not-assessed"
+        (p.status for p in points), key=POINT_RANK.__getitem__, default="not-assessed"
     )

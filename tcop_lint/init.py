@@ -34,6 +34,7 @@ from tcop_lint.data import read_text as read_data_file
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.registry import builtin_rules, entry_point_rules, index
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, RepositoryError
+from tcop_lint.results import Report
 
 BC_MARKERS = (
     "COMPLIANCE.yaml",
@@ -53,9 +54,9 @@ RENOVATE_FILES = (
     ".renovaterc.json5",
 )
 PRIVACY_RULE = "TC0701"
-PRIVACY_MISSING = "no privacy assessment found"
+PRIVACY_MISSING = "missing-assessment"  # the finding id when no assessment exists
 SECURITY_RULE = "TC0601"
-SECURITY_MISSING = "no security policy found"
+SECURITY_MISSING = "missing-policy"  # the finding id when no policy exists
 
 
 class InitError(Exception):
@@ -200,7 +201,7 @@ profile: {profile}
 # -- privacy-assessment.yml and SECURITY.md: asked of the rules themselves -------------------
 
 
-def _rule_report(root: Path, config: config_module.Config) -> engine.Report:
+def _rule_report(root: Path, config: config_module.Config) -> Report:
     rules = index([*builtin_rules(), *entry_point_rules()])
     selection = engine.Selection(select=(PRIVACY_RULE, SECURITY_RULE))
     try:
@@ -214,9 +215,9 @@ def _rule_report(root: Path, config: config_module.Config) -> engine.Report:
 
 
 def _evidence_step(
-    report: engine.Report,
+    report: Report,
     code: str,
-    missing_prefix: str,
+    missing_id: str,
     target: str,
     template: Callable[[], str],
     advice: str,
@@ -229,7 +230,7 @@ def _evidence_step(
         return Step("skipped", target, f"rule {code} could not check: {result.reason}")
     if result.outcome == "skipped":
         return Step("skipped", target, f"rule {code} does not apply: {result.reason}")
-    if any(f.message.startswith(missing_prefix) for f in result.findings):
+    if any(f.id == missing_id for f in result.findings):
         return Step("write", target, advice, template())
     where = next(
         (e.path for e in result.evidence if not e.detail.startswith("attestation")),

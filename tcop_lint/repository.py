@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from tcop_lint.cache import ResultCache
 from tcop_lint.gitfacts import GitFacts
 from tcop_lint.gitlisting import list_files, probe
+from tcop_lint.globs import GlobMatcher, gitignore_spec
 from tcop_lint.parse_cache import parse_yaml_cached
 from tcop_lint.parsing import Parsed, parse
 
@@ -523,57 +524,3 @@ def decode_text(data: bytes) -> str | None:
     if b"\0" in data[:_BINARY_SNIFF]:
         return None
     return data.decode("utf-8", errors="replace")
-
-
-def gitignore_spec(lines: Iterable[str]) -> GlobMatcher:
-    """A gitignore-style matcher; a pattern that cannot be compiled (``[z-a]``, a lone
-    backslash) is left out, as git leaves it out, instead of failing the run."""
-    import pathspec
-
-    lines = list(lines)
-    try:
-        return GlobMatcher(pathspec.GitIgnoreSpec.from_lines(lines))
-    except (ValueError, re.error):
-        return GlobMatcher(
-            pathspec.GitIgnoreSpec.from_lines(
-                line for line in lines if _compiles(pathspec, line)
-            )
-        )
-
-
-class GlobMatcher:
-    """A compiled ``pathspec.GitIgnoreSpec`` that accepts every path the index holds.
-
-    pathspec matches with RE2, which takes only text that encodes as UTF-8; a file name
-    that is not UTF-8 holds surrogate escapes, so it is matched with each of them as U+FFFD
-    (``*.docx`` still matches ``caf\\xe9.docx``).
-    """
-
-    __slots__ = ("_spec",)
-
-    def __init__(self, spec: Any) -> None:
-        self._spec = spec
-
-    def match_file(self, path: str) -> bool:
-        try:
-            return self._spec.match_file(path)
-        except UnicodeEncodeError:
-            return self._spec.match_file(_SURROGATE.sub("\ufffd", path))
-
-    def check_file(self, path: str) -> bool | None:
-        """``True`` ignored, ``False`` re-included (``!``), ``None`` no pattern matched."""
-        try:
-            return self._spec.check_file(path).include
-        except UnicodeEncodeError:
-            return self._spec.check_file(_SURROGATE.sub("\ufffd", path)).include
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _compiles(pathspec: Any, line: str) -> bool:
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except (ValueError, re.error):
-        return False
-    return True

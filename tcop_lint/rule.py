@@ -44,9 +44,13 @@ class NotApplicable(Exception):
 class Finding:
     """Something wrong or missing, at the most sensible place to show it.
 
-    ``path`` is repo-relative with forward slashes; ``None`` means the repository root.
-    ``key`` distinguishes findings for fingerprinting when the message alone would not
-    (it defaults to the message, so messages must not contain line numbers).
+    ``id`` is the finding's stable identifier within its rule, a pylint-style symbol such as
+    ``missing-policy``; ``key`` tells apart two findings with the same id at one path (an
+    ecosystem, a licence id). The fingerprint is made from the rule, ``id``, path and
+    ``key``, never from the message, so a message can be reworded without reopening alerts.
+    A finding without an ``id`` (an older plugin's) is fingerprinted by its message.
+    ``missing`` marks a finding about evidence that is not there, which an in-date
+    attestation can stand in for; a content error of a file that exists is not ``missing``.
     """
 
     message: str
@@ -55,6 +59,8 @@ class Finding:
     end_line: int | None = None
     level: Level | None = None
     key: str | None = None
+    id: str = ""
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,52 @@ class Evidence:
     detail: str
 
 
+OptionType = Literal["integer", "number", "boolean", "string", "strings"]
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "string": str,
+    "strings": list,
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its type, its default (``None`` only when ``nullable``) and what it does."""
+
+    type: OptionType
+    default: Any
+    description: str
+    nullable: bool = False
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is not valid for this option, or ``None``."""
+        if value is None and self.nullable:
+            return None
+        expected = _PYTHON_TYPES[self.type]
+        valid = isinstance(value, expected) and not (
+            self.type in ("integer", "number") and isinstance(value, bool)
+        )
+        if valid and self.type == "strings":
+            valid = all(isinstance(item, str) for item in value)
+        if valid:
+            return None
+        wanted = {"strings": "a list of strings"}.get(self.type, f"a {self.type}")
+        return f"{value!r} is not {wanted}" + (" (or null)" if self.nullable else "")
+
+
 @dataclass(frozen=True)
 class Options:
-    """What a check may consult besides the repository."""
+    """What a check may consult besides the repository: every declared option has a value
+    (the config's, else the declared default)."""
 
     values: Mapping[str, Any] = field(default_factory=dict)
     online: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -90,7 +135,7 @@ class Rule:
     rationale: str
     remediation: str
     check: Check
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Option] = field(default_factory=dict)
     attestable: bool = False
     """When true, an in-date attestation in the config can stand in for missing evidence."""
 
@@ -99,6 +144,14 @@ class Rule:
             raise ValueError(f"{self.code}: unknown topic {self.topic!r}")
         if self.level not in LEVELS:
             raise ValueError(f"{self.code}: unknown level {self.level!r}")
+        for name, option in self.options.items():
+            if not isinstance(option, Option) or option.problem(option.default):
+                raise ValueError(
+                    f"{self.code}: option {name!r} must be an Option with a valid default"
+                )
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: option.default for name, option in self.options.items()}
 
     def __call__(
         self, repo: Repository, options: Options
@@ -115,7 +168,7 @@ def rule(
     summary: str,
     rationale: str,
     remediation: str,
-    options: Mapping[str, Any] | None = None,
+    options: Mapping[str, Option] | None = None,
     attestable: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule; its metadata lives next to its check, as in Scorecard's probes."""
@@ -135,36 +188,3 @@ def rule(
         )
 
     return wrap
-
-
-@dataclass
-class RuleResult:
-    """One rule's run: its outcome, the findings left after config, and its evidence."""
-
-    rule: Rule
-    outcome: Outcome
-    level: Level
-    findings: list[ReportedFinding] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Suppression:
-    reason: str
-    expires: dt.date
-    approved_by: str | None = None
-
-
-@dataclass(frozen=True)
-class ReportedFinding:
-    """A finding as reported: its level resolved, its fingerprint fixed, maybe suppressed."""
-
-    rule_code: str
-    message: str
-    level: Level
-    path: str | None
-    start_line: int | None
-    end_line: int | None
-    fingerprint: str
-    suppression: Suppression | None = None

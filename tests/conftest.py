@@ -12,9 +12,9 @@ import pytest
 from tcop_lint import config as config_module
 from tcop_lint import engine
 from tcop_lint.cache import ResultCache
-from tcop_lint.engine import Report, Selection
+from tcop_lint.engine import Selection
 from tcop_lint.registry import builtin_rules, index
-from tcop_lint.rule import RuleResult
+from tcop_lint.results import Report, RuleResult
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",

@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tcop_lint.engine import Notification, Report
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import github
-from tcop_lint.rule import ReportedFinding, RuleResult, Suppression, rule
+from tcop_lint.results import (
+    Notification,
+    Report,
+    ReportedFinding,
+    RuleResult,
+    Suppression,
+)
+from tcop_lint.rule import rule
 
 TCOP_LINT = str(Path(sys.executable).parent / "tcop-lint")
 

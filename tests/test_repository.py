@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import git, make_git_repo, write_files
 
+from tcop_lint.globs import gitignore_spec
 from tcop_lint.repository import (
     Repository,
     RepositoryError,
     decode_text,
-    gitignore_spec,
     required_literals,
 )
 

@@ -17,8 +17,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tcop_lint.engine import Report
-from tcop_lint.rule import ReportedFinding
+from tcop_lint.results import Report, ReportedFinding
 
 MAX_PER_LEVEL = 10
 """GitHub's limit of annotations per level (error, warning, notice) in one step."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tcop_lint.engine import Report
-from tcop_lint.rule import ReportedFinding, RuleResult
+from tcop_lint.results import Report, ReportedFinding, RuleResult
 
 SCHEMA_VERSION = 1
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tcop_lint.engine import Report
 from tcop_lint.report import display_path
+from tcop_lint.results import Report
 
 STATUS = {
     "pass": "✅ pass",

@@ -12,9 +12,8 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from tcop_lint.engine import Report
 from tcop_lint.report import HOMEPAGE, rule_help_uri
-from tcop_lint.rule import ReportedFinding, RuleResult
+from tcop_lint.results import Report, ReportedFinding, RuleResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "tcopLint/v1"

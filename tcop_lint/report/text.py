@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tcop_lint.engine import Report
 from tcop_lint.report import display_path
-from tcop_lint.rule import ReportedFinding
+from tcop_lint.results import Report, ReportedFinding
 
 _COLOURS = {
     "pass": "32",

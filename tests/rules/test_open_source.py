@@ -15,7 +15,8 @@ from conftest import git, run_rule, write_files
 from licence_texts import APACHE_NOTICE, licence_text, mit_text
 from werkzeug import Response
 
-from tcop_lint.rule import Evidence, RuleResult
+from tcop_lint.results import RuleResult
+from tcop_lint.rule import Evidence
 
 CROWN_MIT = mit_text("Copyright (c) 2024 Crown Copyright (Government Digital Service)")
 APACHE = licence_text("Apache-2.0")
