@@ -184,9 +184,7 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
             )
 
 
-_VALIDATION_CODE = (
-    "tcop_lint.rules.open_standards",
-    "tcop_lint.facts.openapi",
+_VALIDATION_LIBRARIES = (
     "openapi_spec_validator",
     "openapi_schema_validator",
     "jsonschema",
@@ -210,11 +208,11 @@ def _validated(
     texts = [repo.read_text(path) or "" for path in files]
     key = repo.cache.key(
         "openapi",
-        _VALIDATION_CODE,
         doc.kind,
         doc.version or "",
         str(repo.max_bytes),
         *(f"{path}\0{text}" for path, text in zip(files, texts, strict=True)),
+        libraries=_VALIDATION_LIBRARIES,
     )
     cached = repo.cache.get_records(key, Finding)
     if cached is not None:

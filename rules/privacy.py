@@ -457,7 +457,7 @@ def _handled_by_checks(error: Any) -> bool:
     return error.validator == "required" and not where
 
 
-_SCHEMA_CODE = ("tcop_lint.rules.privacy", "tcop_lint.parsing", "jsonschema")
+_SCHEMA_LIBRARIES = ("jsonschema",)
 
 
 def _cached_schema_findings(repo: Repository, data: Any, path: str) -> list[Finding]:
@@ -466,7 +466,11 @@ def _cached_schema_findings(repo: Repository, data: Any, path: str) -> list[Find
     path and text, the schema and the code that reads them."""
     schema = _schema_text()
     key = repo.cache.key(
-        "privacy", _SCHEMA_CODE, schema, path, repo.read_text(path) or ""
+        "privacy",
+        schema,
+        path,
+        repo.read_text(path) or "",
+        libraries=_SCHEMA_LIBRARIES,
     )
     cached = repo.cache.get_records(key, Finding)
     if cached is not None:

@@ -935,13 +935,7 @@ def publiccode_yml(repo: Repository, options: Options) -> Iterator[Finding | Evi
 
 
 # Format checks ("uri") use these when installed, so their presence is part of a result.
-_PUBLICCODE_CODE = (
-    "tcop_lint.rules.share_reuse",
-    "tcop_lint.parsing",
-    "jsonschema",
-    "rfc3987",
-    "rfc3986_validator",
-)
+_PUBLICCODE_LIBRARIES = ("jsonschema", "rfc3987", "rfc3986_validator")
 
 
 def _checked_publiccode(
@@ -951,7 +945,10 @@ def _checked_publiccode(
     importing jsonschema is about 0.1 s, a third of a small run. Keyed by the path and text
     of the file and the code."""
     key = repo.cache.key(
-        "publiccode", _PUBLICCODE_CODE, path, repo.read_text(path) or ""
+        "publiccode",
+        path,
+        repo.read_text(path) or "",
+        libraries=_PUBLICCODE_LIBRARIES,
     )
     cached = repo.cache.get_records(key, Finding)
     if cached is not None:

@@ -4,8 +4,8 @@ Classifying a LICENSE loads a licence database (about 0.2 s), validating an Open
 document imports openapi-spec-validator (about 0.4 s), and parsing YAML or checking a file
 against a JSON Schema imports PyYAML or jsonschema, while a pre-commit hook or a local run
 sees the same files time after time. An entry's key hashes the whole
-input together with a stamp of the code that computes the result (tcop-lint's version, the
-installed files of the modules and libraries involved), so a hit is exactly what the
+input together with a stamp of the code that computes the result (tcop-lint's version, every
+installed file of tcop-lint itself, and the libraries involved), so a hit is exactly what the
 analysis would return, and an upgrade or an edit never meets an old entry.
 
 Entries live in ``$TCOP_LINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/tcop-lint``, else
@@ -15,6 +15,7 @@ Entries live in ``$TCOP_LINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/tcop-lint``, el
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -47,10 +48,12 @@ class ResultCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
 
-    def key(self, kind: str, code: tuple[str, ...], *inputs: str) -> str:
-        """A key for ``kind`` computed by the modules named in ``code`` from ``inputs``."""
+    def key(self, kind: str, *inputs: str, libraries: tuple[str, ...] = ()) -> str:
+        """A key for ``kind`` computed from ``inputs`` by tcop-lint's code and ``libraries``
+        (top-level module names of third-party packages)."""
         digest = hashlib.sha256()
-        for part in (kind, __version__, *(_stamp(name) for name in code), *inputs):
+        stamps = (code_stamp(), *(_stamp(name) for name in libraries))
+        for part in (kind, *stamps, *inputs):
             data = part.encode("utf-8", "surrogatepass")
             digest.update(len(data).to_bytes(8, "big"))
             digest.update(data)
@@ -71,13 +74,33 @@ class ResultCache:
     def get_records(self, key: str, record: Callable[..., T]) -> list[T] | None:
         """The entry under ``key`` as a list of ``record(**fields)``; ``None`` when there is
         none, or when its fields do not fit ``record`` (written by other code)."""
-        cached = self.get(key)
-        if not isinstance(cached, list):
-            return None
-        try:
-            return [record(**fields) for fields in cached]
-        except TypeError:
-            return None
+        return as_records(self.get(key), record)
+
+    def cached(
+        self,
+        kind: str,
+        inputs: tuple[str, ...],
+        compute: Callable[[], T],
+        *,
+        libraries: tuple[str, ...] = (),
+        encode: Callable[[T], Any] = lambda value: value,
+        decode: Callable[[Any], T | None] = lambda stored: stored,
+    ) -> T:
+        """``compute()``, or what it returned last time for the same ``inputs`` and code.
+
+        ``encode`` turns the value into JSON data, ``decode`` turns stored data back, or
+        answers ``None`` for an entry it cannot read (computed afresh)."""
+        if self.directory is None:
+            return compute()
+        key = self.key(kind, *inputs, libraries=libraries)
+        stored = self.get(key)
+        if stored is not None:
+            value = decode(stored)
+            if value is not None:
+                return value
+        value = compute()
+        self.put(key, encode(value))
+        return value
 
     def put(self, key: str, value: Any) -> None:
         if self.directory is None:
@@ -100,6 +123,42 @@ class ResultCache:
                 raise
         except OSError:
             return  # read-only home, full disk: run uncached
+
+
+def as_records(stored: Any, record: Callable[..., T]) -> list[T] | None:
+    """Stored data as a list of ``record(**fields)``; ``None`` when it is not such a list
+    or its fields do not fit ``record`` (written by other code)."""
+    if not isinstance(stored, list):
+        return None
+    try:
+        return [record(**fields) for fields in stored]
+    except TypeError:
+        return None
+
+
+_CODE_SUFFIXES = (".py", ".json", ".yml", ".yaml", ".txt", ".md")
+
+
+@functools.cache
+def code_stamp() -> str:
+    """tcop-lint's version and the installed files of its packages (``tcop_lint`` and the
+    built-in rules) as names, mtimes and sizes: any reinstall or edit changes it. About a
+    hundred ``stat`` calls, once per process."""
+    digest = hashlib.sha256(__version__.encode())
+    roots = {os.path.dirname(os.path.abspath(__file__))}
+    spec = importlib.util.find_spec("tcop_lint.rules")
+    roots.update(spec.submodule_search_locations or () if spec else ())
+    for root in sorted(roots):
+        for folder, names, files in os.walk(root):
+            names[:] = sorted(n for n in names if n != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(_CODE_SUFFIXES):
+                    path = os.path.join(folder, name)
+                    stat = os.stat(path)
+                    digest.update(
+                        f"{path}:{stat.st_mtime_ns}:{stat.st_size}\0".encode()
+                    )
+    return digest.hexdigest()
 
 
 def _stamp(module: str) -> str:

@@ -21,7 +21,7 @@ from tcop_lint.parsing import LineDict, LineList, parse_toml
 from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
-_SCHEMA_CODE = ("tcop_lint.config", "jsonschema")
+_SCHEMA_LIBRARIES = ("jsonschema",)
 DEFAULT_ATTESTATION_MAX_AGE_DAYS = 365
 MAX_CONFIG_BYTES = 1_048_576
 
@@ -236,7 +236,7 @@ def _schema_key(
         seen = json.dumps(plain, sort_keys=True)
     except (TypeError, ValueError):  # keys of mixed types, a value JSON cannot hold
         return None
-    return cache.key("config", _SCHEMA_CODE, schema, seen)
+    return cache.key("config", schema, seen, libraries=_SCHEMA_LIBRARIES)
 
 
 def _build(

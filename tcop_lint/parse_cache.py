@@ -22,7 +22,7 @@ from tcop_lint.cache import ResultCache
 from tcop_lint.parsing import LineDict, LineList, Parsed, parse_yaml
 
 MAX_NODES = 20_000
-_CODE = ("tcop_lint.parsing", "tcop_lint.parse_cache", "yaml")
+_LIBRARIES = ("yaml",)
 
 
 class _NotStorable(Exception):
@@ -33,7 +33,7 @@ def parse_yaml_cached(text: str, cache: ResultCache | None) -> Parsed:
     """``parse_yaml(text)``, from ``cache`` when this text was parsed before."""
     if cache is None or cache.directory is None:
         return parse_yaml(text)
-    key = cache.key("yaml", _CODE, text)
+    key = cache.key("yaml", text, libraries=_LIBRARIES)
     stored = cache.get(key)
     if isinstance(stored, dict):
         try:

@@ -13,12 +13,18 @@ from pathlib import Path
 import pytest
 from conftest import git, make_git_repo
 from licence_texts import mit_text
-from tcop_lint.rules.open_standards import _VALIDATION_CODE
+from tcop_lint.rules.open_standards import _VALIDATION_LIBRARIES
 
-from tcop_lint.cache import MAX_ENTRY_BYTES, ResultCache, _stamp, default_directory
-from tcop_lint.gitfacts import _CODE as _GIT_CODE
-from tcop_lint.licensing import _CLASSIFIER_CODE
-from tcop_lint.parse_cache import _CODE as _PARSE_CODE
+from tcop_lint.cache import (
+    MAX_ENTRY_BYTES,
+    ResultCache,
+    _stamp,
+    code_stamp,
+    default_directory,
+)
+from tcop_lint.gitfacts import _LIBRARIES as _GIT_LIBRARIES
+from tcop_lint.licensing import _CLASSIFIER_LIBRARIES
+from tcop_lint.parse_cache import _LIBRARIES as _PARSE_LIBRARIES
 
 DOCUMENT = """openapi: 3.0.3
 info:
@@ -151,8 +157,7 @@ def test_config_and_schema_checked_files_are_validated_without_jsonschema_next_t
         2,
         (
             "unknown key 'reviewd-by' in the top level: remove it or use one of dpia, "
-            "notes, questions, reviewed, reviewed-by; if the evidence is kept outside the "
-            "repository, attest it under `attestations: privacy:` in .tcop-lint.yml"
+            "notes, questions, reviewed, reviewed-by"
         ),
     )
     (publiccode,) = [r for r in first["rules"] if r["code"] == "TC0804"]
@@ -258,13 +263,14 @@ def test_keys_change_with_the_code_that_computes_them(
     module.write_text("VERSION = 1\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     cache = ResultCache(tmp_path / "cache")
-    before = cache.key("probe", ("tcop_cache_probe",), "input")
-    assert cache.key("probe", ("tcop_cache_probe",), "input") == before
-    assert cache.key("probe", ("tcop_cache_probe",), "other input") != before
+    libraries = ("tcop_cache_probe",)
+    before = cache.key("probe", "input", libraries=libraries)
+    assert cache.key("probe", "input", libraries=libraries) == before
+    assert cache.key("probe", "other input", libraries=libraries) != before
     # inputs are length-prefixed: moving text between them is a different key
-    assert cache.key("probe", (), "ab", "c") != cache.key("probe", (), "a", "bc")
+    assert cache.key("probe", "ab", "c") != cache.key("probe", "a", "bc")
     module.write_text("VERSION = 22\n")
-    assert cache.key("probe", ("tcop_cache_probe",), "input") != before
+    assert cache.key("probe", "input", libraries=libraries) != before
 
     cache.put(before, [{"a": 1}])
     assert cache.get(before) == [{"a": 1}]
@@ -328,6 +334,28 @@ def test_a_relative_home_never_puts_the_cache_in_the_scanned_repository(
 
 def test_the_code_stamps_name_real_modules() -> None:
     """A misspelt module would stamp as missing and never change with the code."""
-    for module in (*_CLASSIFIER_CODE, *_VALIDATION_CODE, *_PARSE_CODE, *_GIT_CODE):
+    for module in (
+        *_CLASSIFIER_LIBRARIES,
+        *_VALIDATION_LIBRARIES,
+        *_PARSE_LIBRARIES,
+        *_GIT_LIBRARIES,
+    ):
         assert not _stamp(module).endswith(":-"), module
     assert _stamp("tcop_lint_no_such_module").endswith(":-")
+
+
+def test_keys_change_with_any_file_of_tcop_lint_itself(tmp_path: Path) -> None:
+    """No hand-kept module list: an edit to any rule or fact file is a new key."""
+    import tcop_lint.rules.user_needs as module
+
+    cache = ResultCache(tmp_path)
+    before = cache.key("probe", "input")
+    stat = os.stat(module.__file__)
+    try:
+        os.utime(module.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        code_stamp.cache_clear()
+        assert cache.key("probe", "input") != before
+    finally:
+        os.utime(module.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        code_stamp.cache_clear()
+    assert cache.key("probe", "input") == before
