@@ -29,11 +29,10 @@ def builtin_rules() -> list[Rule]:
     import tcop_lint.rules as package
 
     found: list[Rule] = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.name.startswith("_"):
-            found.extend(
-                rules_in(importlib.import_module(f"{package.__name__}.{info.name}"))
-            )
+    prefix = f"{package.__name__}."
+    for info in pkgutil.walk_packages(package.__path__, prefix):
+        if not info.name.rpartition(".")[2].startswith("_"):
+            found.extend(rules_in(importlib.import_module(info.name)))
     return found
 
 
