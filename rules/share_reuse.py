@@ -11,38 +11,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tcop_lint.data import read_text as read_data_file
+from tcop_lint.facts.readme import (
+    DOC_FOLDERS,
+    documents,
+    find_readme,
+)
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Option, Options, rule
-
-_DOC_FOLDERS = ("", ".github", "docs")
-# Documentation extensions, in the order a reader prefers them: Markdown first
-_DOC_EXTENSIONS = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt", "", ".org")
-
-
-def _documents(repo: Repository, stem: str, folders: tuple[str, ...]) -> list[str]:
-    """Files named ``stem`` with a documentation extension, any case, folder by folder."""
-    names = {stem.lower() + extension for extension in _DOC_EXTENSIONS}
-    found = []
-    for folder in folders:
-        in_folder = [
-            p
-            for p in repo.in_directory(folder)
-            if p.rpartition("/")[2].lower() in names
-        ]
-        # README.md before README.rst before README: the order of _DOC_EXTENSIONS, Markdown first
-        found.extend(sorted(in_folder, key=lambda p: _extension_rank(p)))
-    return found
-
-
-def _extension_rank(path: str) -> int:
-    name = path.rpartition("/")[2].lower()
-    extension = name[name.index(".") :] if "." in name else ""
-    if extension in _DOC_EXTENSIONS:
-        return _DOC_EXTENSIONS.index(extension)
-    return len(_DOC_EXTENSIONS)
-
 
 # -- reading a README -------------------------------------------------------------------------
 
@@ -370,35 +347,6 @@ def _readme_parts(doc: _Document, raw: str) -> dict[str, bool]:
     return parts
 
 
-def find_readme(repo: Repository) -> str | None:
-    """The README a reader sees first: the root, then .github/, then docs/; failing those, a
-    translated one (README.en.md beside README.cy.md in a bilingual Welsh project)."""
-    found = _documents(repo, "readme", _DOC_FOLDERS)
-    if found:
-        return found[0]
-    translated = (_translated_readme(repo, folder) for folder in _DOC_FOLDERS)
-    return next(filter(None, translated), None)
-
-
-_TRANSLATED_README = lazy_re(
-    r"readme\.([a-z]{2}(?:[-_][a-z]{2})?)(\.[a-z]+)", re.IGNORECASE
-)
-_ENGLISH = ("en", "en-gb")
-
-
-def _translated_readme(repo: Repository, folder: str) -> str | None:
-    """The README.<language>.<extension> in ``folder`` to read: English first, then by
-    extension as for README itself."""
-    ranked = []
-    for path in repo.in_directory(folder):
-        match = _TRANSLATED_README.fullmatch(path.rpartition("/")[2])
-        if match is None or match[2].lower() not in _DOC_EXTENSIONS:
-            continue
-        english = match[1].lower().replace("_", "-") in _ENGLISH
-        ranked.append((not english, _DOC_EXTENSIONS.index(match[2].lower()), path))
-    return min(ranked)[2] if ranked else None
-
-
 @rule(
     code="TC0801",
     name="readme",
@@ -520,7 +468,7 @@ has none of its own; that is not visible here, so record it as an attestation.
     attestable=True,
 )
 def contributing(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    for path in _documents(repo, "contributing", _DOC_FOLDERS):
+    for path in documents(repo, "contributing", DOC_FOLDERS):
         text = repo.read_text(path)
         if text is not None and not text.strip():
             yield Finding(
@@ -609,7 +557,7 @@ def code_owners(repo: Repository, options: Options) -> Iterator[Finding | Eviden
                 start_line=1,
             )
             return
-    maintainers = _documents(repo, "maintainers", _DOC_FOLDERS)
+    maintainers = documents(repo, "maintainers", DOC_FOLDERS)
     if maintainers:
         yield Evidence(maintainers[0], "named maintainers")
         return
