@@ -1,6 +1,6 @@
 """Point 3, be open and use open source: an open licence, declared consistently, published.
 
-Licence texts are identified by :mod:`tcop_lint.licensing` (text, not file names); the
+Licence texts are identified by :mod:`tcop_lint.facts.licensing` (text, not file names); the
 licence files are read once per run and shared by the rules here.
 """
 
@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from tcop_lint.licensing import (
+from tcop_lint.facts.licensing import (
     LicenceFile,
     latest_in_family,
     licence_files,
@@ -173,7 +173,7 @@ rules:
     },
 )
 def open_licence(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
-    from tcop_lint.licensing import canonical_id, is_osi_approved
+    from tcop_lint.facts.licensing import canonical_id, is_osi_approved
 
     identified = _identified(repo)
     if not identified:
@@ -495,7 +495,7 @@ def _licence_keys(value: str, *, names: bool) -> tuple[list[str], str | None]:
     """The licence ids in an SPDX expression, or an error; ``names`` accepts SPDX names."""
     from license_expression import ExpressionError
 
-    from tcop_lint.licensing import spdx_id_for_name
+    from tcop_lint.facts.licensing import spdx_id_for_name
 
     if names:
         by_name = spdx_id_for_name(value)

