@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from tcop_lint.profiles import PROFILES
@@ -18,6 +19,11 @@ def points_text(rule: Rule) -> str:
             else f"{profile.name}: no {rule.topic} point"
         )
     return "; ".join(parts)
+
+
+def _shown(value: object) -> str:
+    """An option's default as it is written in YAML."""
+    return json.dumps(value)
 
 
 def explain_text(rule: Rule) -> str:
@@ -51,7 +57,8 @@ def explain_text(rule: Rule) -> str:
             "",
         ]
         lines += [
-            f"  {name}: {value!r} (default)" for name, value in rule.options.items()
+            f"  {name} ({option.type}, default {_shown(option.default)}): {option.description}"
+            for name, option in rule.options.items()
         ]
     return "\n".join(lines)
 
@@ -101,7 +108,8 @@ def rules_document(rules: Iterable[Rule]) -> str:
         if rule.options:
             parts += ["", "### Options", ""]
             parts += [
-                f"- `{name}`: default `{value!r}`"
-                for name, value in rule.options.items()
+                f"- `{name}` ({option.type}, default `{_shown(option.default)}`): "
+                f"{option.description}"
+                for name, option in rule.options.items()
             ]
     return "\n".join(parts) + "\n"

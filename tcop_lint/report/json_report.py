@@ -59,6 +59,7 @@ def _finding(finding: ReportedFinding) -> dict[str, Any]:
         "path": finding.path,
         "start_line": finding.start_line,
         "end_line": finding.end_line,
+        "id": finding.id,
         "fingerprint": finding.fingerprint,
     }
     if finding.suppression:
