@@ -12,7 +12,8 @@ Never overwrites. What it writes, and when it leaves a file alone:
   policy (SECURITY.md in the root, ``.github/`` or ``docs/``, or a ``security.txt``).
 - ``.github/dependabot.yml``: one updates entry per ecosystem and directory, from the same
   detection the dependency-updates rule uses, so that rule passes right after. Kept when a
-  Dependabot config exists; skipped when Renovate is configured or there is nothing to update.
+  Dependabot config exists; skipped when Renovate is configured (wherever Renovate reads its
+  config, as the rule finds it: ``tcop_lint.facts.updaters``) or there is nothing to update.
 
 Each file is reported on one line: ``wrote PATH (detail)``, ``kept PATH (exists)`` or
 ``skipped PATH (reason)``; ``--dry-run`` prints ``would write PATH (detail):`` and the content,
@@ -32,6 +33,7 @@ from tcop_lint import config as config_module
 from tcop_lint import engine
 from tcop_lint.data import read_text as read_data_file
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
+from tcop_lint.facts.updaters import dependabot_path, renovate_path
 from tcop_lint.registry import builtin_rules, entry_point_rules, index
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository, RepositoryError
 from tcop_lint.results import Report
@@ -41,17 +43,6 @@ BC_MARKERS = (
     "COMPLIANCE.yml",
     "bcgovpubcode.yaml",
     "bcgovpubcode.yml",
-)
-RENOVATE_FILES = (
-    "renovate.json",
-    "renovate.json5",
-    ".github/renovate.json",
-    ".github/renovate.json5",
-    ".gitlab/renovate.json",
-    ".gitlab/renovate.json5",
-    ".renovaterc",
-    ".renovaterc.json",
-    ".renovaterc.json5",
 )
 PRIVACY_RULE = "TC0701"
 PRIVACY_MISSING = "missing-assessment"  # the finding id when no assessment exists
@@ -283,10 +274,10 @@ credit you when we disclose it if you wish.
 
 
 def _dependabot_step(repo: Repository) -> Step:
-    existing = repo.find(".github/dependabot.yml", ".github/dependabot.yaml")
+    existing = dependabot_path(repo)
     if existing:
         return Step("kept", existing, "exists")
-    renovate = repo.find(*RENOVATE_FILES) or _renovate_in_package_json(repo)
+    renovate = renovate_path(repo)
     if renovate:
         return Step(
             "skipped", ".github/dependabot.yml", f"{renovate} configures Renovate"
@@ -296,13 +287,6 @@ def _dependabot_step(repo: Repository) -> Step:
         return Step("skipped", ".github/dependabot.yml", "no package ecosystems found")
     detail = ", ".join(f"{e.ecosystem} {e.directory}" for e in found)
     return Step("write", ".github/dependabot.yml", detail, dependabot_config(found))
-
-
-def _renovate_in_package_json(repo: Repository) -> str | None:
-    if not repo.has("package.json"):
-        return None
-    data = repo.parsed("package.json", "json").data
-    return "package.json" if isinstance(data, dict) and "renovate" in data else None
 
 
 def dependabot_config(found: list[EcosystemDir]) -> str:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tcop_lint.facts.ecosystems import (
-    EcosystemDir,
-    dependabot_directory,
-    directory_matches,
-    ecosystems,
-    normalise_directory,
-)
+from tcop_lint.facts.ecosystems import EcosystemDir, dependabot_directory, ecosystems
+from tcop_lint.globs import directory_matches, normalise_directory
 from tcop_lint.repository import Repository
 
 DEPS = '{"dependencies": {"express": "^4.19.0"}}'

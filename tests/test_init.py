@@ -222,6 +222,21 @@ def test_renovate_users_get_no_dependabot_config(make_repo):
     assert not (root / ".github/dependabot.yml").exists()
 
 
+@pytest.mark.parametrize("config", [".gitea/renovate.json", ".forgejo/renovate.json5"])
+def test_renovate_wherever_the_rule_finds_it(make_repo, config):
+    """init asks the same reader as the dependency-updates rule, so it knows every place
+    Renovate reads its config from."""
+    root = make_repo(
+        {**FOUR_ECOSYSTEMS, config: '{"extends": ["config:recommended"]}\n'}
+    )
+    result = invoke("init", str(root))
+    assert (
+        f"skipped .github/dependabot.yml ({config} configures Renovate)"
+        in result.output.splitlines()
+    )
+    assert rule_result(root, "dependency-updates")["outcome"] == "pass"
+
+
 def test_renovate_key_in_package_json(make_repo):
     root = make_repo(
         {"package.json": '{"name": "x", "dependencies": {"a": "1"}, "renovate": {}}\n'}

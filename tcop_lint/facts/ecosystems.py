@@ -45,23 +45,18 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from fnmatch import fnmatchcase
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from tcop_lint.facts.vendored import is_vendored
+from tcop_lint.facts.workflows import (
+    ACTION_FILES,
+    action_files,
+    remote_uses,
+    workflow_files,
+)
+from tcop_lint.globs import directory_matches
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
-
-SKIPPED_DIRECTORIES = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "vendor",
-        ".venv",
-        ".tox",
-        "site-packages",
-        ".terraform",
-    }
-)
 
 # Dependabot's `package-ecosystem` values (docs: "Dependabot options reference").
 DEPENDABOT_ECOSYSTEMS = frozenset(
@@ -103,6 +98,31 @@ DEPENDABOT_ECOSYSTEMS = frozenset(
 )
 
 
+DETECTED_ECOSYSTEMS = frozenset(
+    {
+        "npm",
+        "bun",
+        "pip",
+        "uv",
+        "bundler",
+        "gomod",
+        "cargo",
+        "maven",
+        "gradle",
+        "sbt",
+        "composer",
+        "nuget",
+        "mix",
+        "docker",
+        "docker-compose",
+        "github-actions",
+        "terraform",
+        "helm",
+    }
+)
+"""The ecosystems :func:`ecosystems` can list; of the others it can say nothing."""
+
+
 class EcosystemDir(NamedTuple):
     """One ecosystem in one directory, as a ``dependabot.yml`` updates entry would name it."""
 
@@ -130,46 +150,6 @@ def dependabot_directory(path: str) -> str:
     """A repo-relative directory (``""``, ``"web"``) as Dependabot writes it (``/``, ``/web``)."""
     path = path.strip("/")
     return "/" + path if path else "/"
-
-
-def normalise_directory(value: str) -> str:
-    """A ``directory`` value from a config, in :func:`dependabot_directory` form.
-
-    ``"web"``, ``"./web/"`` and ``"/web"`` are all ``"/web"``; ``"."`` and ``""`` are ``"/"``.
-    """
-    parts = [
-        p for p in value.strip().replace("\\", "/").split("/") if p not in ("", ".")
-    ]
-    return "/" + "/".join(parts) if parts else "/"
-
-
-def directory_matches(pattern: str, directory: str) -> bool:
-    """Whether a ``directories`` entry (maybe a glob: ``/packages/*``, ``**/*``) names ``directory``.
-
-    ``*`` and ``?`` stay inside one path segment, ``**`` spans any number of segments (none
-    included, so ``**/*`` also names the root), and ``[...]`` is a character class.
-    """
-    want = [p for p in normalise_directory(pattern).split("/") if p]
-    have = [p for p in normalise_directory(directory).split("/") if p]
-    return _match_segments(want, have)
-
-
-def _match_segments(pattern: list[str], parts: list[str]) -> bool:
-    if not pattern:
-        return not parts
-    head, rest = pattern[0], pattern[1:]
-    if head == "**":
-        if not rest or rest == ["*"]:
-            return True
-        return any(_match_segments(rest, parts[i:]) for i in range(len(parts) + 1))
-    return (
-        bool(parts) and fnmatchcase(parts[0], head) and _match_segments(rest, parts[1:])
-    )
-
-
-def skipped(path: str) -> bool:
-    """Whether ``path`` lies in installed or vendored code (``node_modules/`` and the like)."""
-    return any(part in SKIPPED_DIRECTORIES for part in path.split("/")[:-1])
 
 
 # -- detection --------------------------------------------------------------------------------
@@ -204,7 +184,7 @@ def _dir(path: str) -> str:
 
 
 def _names(repo: Repository, *names: str) -> list[str]:
-    return [p for p in repo.by_name(*names) if not skipped(p)]
+    return [p for p in repo.by_name(*names) if not is_vendored(p)]
 
 
 def _build(
@@ -394,11 +374,13 @@ _SETUP_DEPENDENCIES = lazy_re(r"install_requires|extras_require|setup_requires")
 def _python(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_name_matching(_REQUIREMENTS.pattern):
-        if not skipped(path):
+        if not is_vendored(path):
             groups[requirements_home(path)].append(path)
     for path in repo.by_extension(".txt", ".in"):
         parent = _dir(path)
-        if posixpath.basename(parent).lower() == "requirements" and not skipped(path):
+        if posixpath.basename(parent).lower() == "requirements" and not is_vendored(
+            path
+        ):
             groups[_dir(parent)].append(path)
     for path in _names(repo, "pipfile"):
         groups[_dir(path)].append(path)
@@ -638,7 +620,7 @@ _SLNX_PROJECT = lazy_re(r"<Project\b[^>]*\bPath\s*=\s*\"([^\"]+)\"")
 def _nuget(repo: Repository) -> list[EcosystemDir]:
     # project directory -> the directory of the solution that lists it
     solution_of: dict[str, str] = {}
-    solutions = [p for p in repo.by_extension(".sln", ".slnx") if not skipped(p)]
+    solutions = [p for p in repo.by_extension(".sln", ".slnx") if not is_vendored(p)]
     for path in solutions:
         text = repo.read_text(path) or ""
         pattern = _SLNX_PROJECT if path.lower().endswith(".slnx") else _SLN_PROJECT
@@ -653,7 +635,7 @@ def _nuget(repo: Repository) -> list[EcosystemDir]:
         if _dir(path) in solution_of.values():
             groups[_dir(path)].append(path)
     members = [
-        p for p in repo.by_name_matching(_DOTNET_PROJECTS.pattern) if not skipped(p)
+        p for p in repo.by_name_matching(_DOTNET_PROJECTS.pattern) if not is_vendored(p)
     ]
     members += _names(
         repo, "packages.config", "directory.packages.props", "packages.lock.json"
@@ -751,7 +733,7 @@ _COMPOSE = lazy_re(r"(?:docker-)?compose(?:-\w+)?(?:\.[\w-]+)?\.ya?ml")
 def _docker(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_name_matching(_DOCKERFILE.pattern):
-        if not skipped(path) and not path.lower().endswith(_NOT_DOCKERFILE):
+        if not is_vendored(path) and not path.lower().endswith(_NOT_DOCKERFILE):
             groups[_dir(path)].append(path)
     return _build("docker", groups, ("dockerfile", "containerfile"))
 
@@ -759,7 +741,7 @@ def _docker(repo: Repository) -> list[EcosystemDir]:
 def _docker_compose(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_name_matching(_COMPOSE.pattern):
-        if not skipped(path) and _compose_has_image(repo, path):
+        if not is_vendored(path) and _compose_has_image(repo, path):
             groups[_dir(path)].append(path)
     return _build(
         "docker-compose",
@@ -785,21 +767,14 @@ def _compose_has_image(repo: Repository, path: str) -> bool:
 def _github_actions(repo: Repository) -> list[EcosystemDir]:
     """``/`` for workflows and a root action; composite actions elsewhere are their own."""
     entries = []
-    root_files = sorted(
-        [
-            p
-            for p in repo.in_directory(".github/workflows")
-            if p.lower().endswith((".yml", ".yaml"))
-        ]
-        + [p for p in ("action.yml", "action.yaml") if repo.has(p)]
-    )
+    root_files = sorted(workflow_files(repo) + [p for p in ACTION_FILES if repo.has(p)])
     if any(_updatable(repo, p) for p in root_files):
         entries.append(
             EcosystemDir("github-actions", "/", root_files[0], tuple(root_files))
         )
-    for path in repo.by_name("action.yml", "action.yaml"):
+    for path in action_files(repo):
         directory = _dir(path)
-        if directory and not skipped(path) and _updatable(repo, path):
+        if directory and _updatable(repo, path):
             entries.append(
                 EcosystemDir(
                     "github-actions", dependabot_directory(directory), path, (path,)
@@ -811,33 +786,7 @@ def _github_actions(repo: Repository) -> list[EcosystemDir]:
 def _updatable(repo: Repository, path: str) -> bool:
     """Whether a workflow or action uses another repository's action (unreadable: assume so)."""
     parsed = repo.parsed(path, "yaml")
-    return not parsed.ok or bool(remote_action_uses(repo, path))
-
-
-def remote_action_uses(repo: Repository, path: str) -> list[str]:
-    """The ``uses:`` naming other repositories' actions or reusable workflows in a workflow
-    (job and step level) or an ``action.yml`` (composite steps); not ``./`` or ``docker://``."""
-    data = repo.parsed(path, "yaml").data
-    if not isinstance(data, dict):
-        return []
-    found: list[Any] = []
-    runs = data.get("runs")
-    steps = runs.get("steps") if isinstance(runs, dict) else None
-    if isinstance(steps, list):
-        found.extend(s.get("uses") for s in steps if isinstance(s, dict))
-    jobs = data.get("jobs")
-    for job in jobs.values() if isinstance(jobs, dict) else ():
-        if not isinstance(job, dict):
-            continue
-        found.append(job.get("uses"))
-        steps = job.get("steps")
-        if isinstance(steps, list):
-            found.extend(s.get("uses") for s in steps if isinstance(s, dict))
-    return [
-        uses
-        for uses in found
-        if isinstance(uses, str) and not uses.strip().startswith(("./", "docker://"))
-    ]
+    return not parsed.ok or bool(remote_uses(repo, path))
 
 
 # -- Terraform --------------------------------------------------------------------------------
@@ -850,7 +799,7 @@ _TERRAFORM_DEPENDENCY = lazy_re(
 def _terraform(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_extension(".tf"):
-        if skipped(path):
+        if is_vendored(path):
             continue
         text = repo.read_text(path)
         if text is not None and _TERRAFORM_DEPENDENCY.search(text):
