@@ -9,7 +9,9 @@ Never overwrites. What it writes, and when it leaves a file alone:
   only when the privacy-assessment rule finds no assessment in any form it reads (YAML,
   Markdown, a BC ``COMPLIANCE.yaml`` PIA): init asks the rule itself.
 - ``SECURITY.md``: a policy template with placeholders, when the security-policy rule finds no
-  policy (SECURITY.md in the root, ``.github/`` or ``docs/``, or a ``security.txt``).
+  policy (SECURITY.md in the root, ``.github/`` or ``docs/``, a ``security.txt``, a disclosure
+  policy under another name or a README section); a policy found under another name or in the
+  README is to be moved, so init says so and writes nothing.
 - ``.github/dependabot.yml``: one updates entry per ecosystem and directory, from the same
   detection the dependency-updates rule uses, so that rule passes right after. Kept when a
   Dependabot config exists; skipped when Renovate is configured (wherever Renovate reads its
@@ -48,6 +50,8 @@ PRIVACY_RULE = "TC0701"
 PRIVACY_MISSING = "missing-assessment"  # the finding id when no assessment exists
 SECURITY_RULE = "TC0601"
 SECURITY_MISSING = "missing-policy"  # the finding id when no policy exists
+# ids of a policy found under another name or in the README: move it, do not write a template
+SECURITY_ELSEWHERE = ("non-standard-name", "policy-in-readme")
 
 
 class InitError(Exception):
@@ -113,6 +117,7 @@ def plan(root: Path) -> list[Step]:
             "SECURITY.md",
             _security_template,
             "replace the <placeholders>",
+            elsewhere_ids=SECURITY_ELSEWHERE,
         ),
         _dependabot_step(repo),
     ]
@@ -212,6 +217,7 @@ def _evidence_step(
     target: str,
     template: Callable[[], str],
     advice: str,
+    elsewhere_ids: tuple[str, ...] = (),
 ) -> Step:
     results = [r for r in report.results if r.rule.code == code]
     if not results:
@@ -223,6 +229,11 @@ def _evidence_step(
         return Step("skipped", target, f"rule {code} does not apply: {result.reason}")
     if any(f.id == missing_id for f in result.findings):
         return Step("write", target, advice, template())
+    elsewhere = next((f for f in result.findings if f.id in elsewhere_ids), None)
+    if elsewhere is not None:
+        return Step(
+            "skipped", target, f"{elsewhere.path} holds it: move it to {target}"
+        )
     where = next(
         (e.path for e in result.evidence if not e.detail.startswith("attestation")),
         None,

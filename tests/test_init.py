@@ -207,6 +207,35 @@ def test_existing_evidence_in_other_places_is_kept(make_repo):
     assert (root / ".github/dependabot.yml").read_text() == original_dependabot
 
 
+@pytest.mark.parametrize(
+    ("files", "holder"),
+    [
+        (
+            {"VulnerabilityDisclosurePolicy.md": "Email security@example.gov.uk\n"},
+            "VulnerabilityDisclosurePolicy.md",
+        ),
+        (
+            {
+                "README.md": "# App\n\n## Reporting a vulnerability\n\n"
+                "Email security@example.gov.uk\n"
+            },
+            "README.md",
+        ),
+    ],
+    ids=["disclosure-policy", "readme-section"],
+)
+def test_a_policy_under_another_name_is_to_be_moved_not_templated(
+    make_repo, files, holder
+):
+    root = make_repo(files)
+    result = invoke("init", str(root))
+    assert (
+        f"skipped SECURITY.md ({holder} holds it: move it to SECURITY.md)"
+        in result.output.splitlines()
+    ), result.output
+    assert not (root / "SECURITY.md").exists()
+
+
 def test_renovate_users_get_no_dependabot_config(make_repo):
     root = make_repo(
         {

@@ -9,10 +9,15 @@ from dataclasses import replace
 
 from tcop_lint.facts.readme import find_readme
 from tcop_lint.facts.security_policies import (
+    Expires,
+    Field,
+    disclosure_documents,
     has_contact_route,
+    is_standard_name,
     placeholder_contact,
     policy_candidates,
-    rfc3339_date,
+    read_expires,
+    readme_policy_section,
     security_txt_fields,
     stra_assessments,
 )
@@ -64,6 +69,12 @@ Expires: 2027-01-01T00:00:00Z
 Policy: https://example.gov.uk/security-policy
 ```
 
+A policy kept under another name (`SECURITY.rst`, `VulnerabilityDisclosurePolicy.md`,
+`docs/vulnerability-disclosure.md`) or in a README section on reporting vulnerabilities is
+recognised, but warns: GitHub links only `SECURITY.md` from the Security tab, so move it there.
+A `security.txt` with a `Contact:` is a policy even while its `Expires:` needs fixing (a date in
+the past, an email-style date, a placeholder a build step fills in): that warns too.
+
 A policy in the organisation's `.github` repository applies to every repository without its
 own, but cannot be seen from here: record it as an attestation
 (`attestations: security: {evidence: <link to the policy>, reviewed: <date>}`). BC government's
@@ -79,17 +90,20 @@ def security_policy(repo: Repository, options: Options) -> Iterator[Finding | Ev
         _check_policy(repo, path, evidence, problems)
     for path in security_txts:
         _check_security_txt(repo, path, options.today, evidence, problems)
+    if not evidence:
+        _other_names(repo, evidence, problems)
 
     found_policy = bool(evidence)
     for finding, serious in problems.items:
         # With a working policy elsewhere, a broken second file is a warning, not a failure.
         yield replace(finding, level="warning") if serious and found_policy else finding
-    if not policies and not security_txts:
+    if not policies and not security_txts and not found_policy:
         yield Finding(
             "no security policy found (looked for SECURITY.md in the root, .github/ and docs/, "
-            "and .well-known/security.txt): add SECURITY.md saying how to report a "
-            "vulnerability privately; a policy in the organisation's .github repository also "
-            "applies but cannot be seen here",
+            ".well-known/security.txt, a vulnerability disclosure policy under another name "
+            "and a README section on reporting vulnerabilities): add SECURITY.md saying how "
+            "to report a vulnerability privately; a policy in the organisation's .github "
+            "repository also applies but cannot be seen here",
             find_readme(repo),
             id="missing-policy",
             missing=True,
@@ -100,6 +114,50 @@ def security_policy(repo: Repository, options: Options) -> Iterator[Finding | Ev
         yield Evidence(
             stra.path,
             f"BC COMPLIANCE.yaml: Security Threat and Risk Assessment {stra.status}{when}",
+        )
+
+
+def _other_names(
+    repo: Repository, evidence: list[Evidence], problems: _Problems
+) -> None:
+    """A policy GitHub does not show: a disclosure policy named its own way, or a README
+    section. Recognised (so never a failure), with the standard name as the fix."""
+    for path in disclosure_documents(repo):
+        text = repo.read_text(path)
+        if text is None or not has_contact_route(text):
+            continue
+        evidence.append(Evidence(path, "vulnerability disclosure policy"))
+        problems.add(
+            Finding(
+                f"{path} is a vulnerability disclosure policy under another name: move or "
+                "copy it to SECURITY.md (in the root, .github/ or docs/) so GitHub links it "
+                "from the Security tab and shows it to people reporting an issue",
+                path,
+                1,
+                level="warning",
+                id="non-standard-name",
+            )
+        )
+    if evidence:
+        return
+    section = readme_policy_section(repo)
+    if section is not None:
+        evidence.append(
+            Evidence(
+                section.path,
+                f'security policy in the "{section.title}" section (line {section.line})',
+            )
+        )
+        problems.add(
+            Finding(
+                f'{section.path} says how to report a vulnerability in its "{section.title}" '
+                "section: move it to SECURITY.md (in the root, .github/ or docs/) so GitHub "
+                "links it from the Security tab and shows it to people reporting an issue",
+                section.path,
+                section.line,
+                level="warning",
+                id="policy-in-readme",
+            )
         )
 
 
@@ -144,19 +202,37 @@ def _check_policy(
         )
     else:
         evidence.append(Evidence(path, "security policy"))
-        placeholder = placeholder_contact(text)
-        if placeholder is not None:
-            contact, line = placeholder
-            problems.add(
-                Finding(
-                    f"{name} still gives the placeholder contact {contact}: replace it with "
-                    "an address or link that reaches your team",
-                    path,
-                    line,
-                    level="warning",
-                    id="placeholder-contact",
-                )
+        _contact_and_name(path, name, text, problems)
+
+
+def _contact_and_name(path: str, name: str, text: str, problems: _Problems) -> None:
+    placeholder = placeholder_contact(text)
+    if placeholder is not None:
+        contact, line = placeholder
+        if len(contact) > 80:  # an address of letters, dots and dashes only: just short
+            contact = contact[:77] + "..."
+        problems.add(
+            Finding(
+                f"{name} still gives the placeholder contact {contact}: replace it with "
+                "an address or link that reaches your team",
+                path,
+                line,
+                level="warning",
+                id="placeholder-contact",
             )
+        )
+    if not is_standard_name(path):
+        problems.add(
+            Finding(
+                f"{name} is a security policy GitHub does not show: rename it "
+                f"{posixpath.join(posixpath.dirname(path), 'SECURITY.md')} so GitHub links "
+                "it from the Security tab and shows it to people reporting an issue",
+                path,
+                1,
+                level="warning",
+                id="non-standard-name",
+            )
+        )
 
 
 def _check_security_txt(
@@ -179,9 +255,8 @@ def _check_security_txt(
         )
         return
     fields = security_txt_fields(text)
-    broken = False
-    if not fields.get("contact"):
-        broken = True
+    contact = bool(fields.get("contact"))
+    if not contact:
         problems.add(
             Finding(
                 "security.txt has no Contact: field: add one, e.g. "
@@ -193,42 +268,65 @@ def _check_security_txt(
             serious=True,
         )
     expires = fields.get("expires")
-    date = rfc3339_date(expires[0].value) if expires else None
-    problem = _expires_problem(path, expires[0] if expires else None, date, today)
+    reading = read_expires(expires[0].value) if expires else None
+    problem = _expires_problem(path, expires[0] if expires else None, reading, today)
     if problem is not None:
-        broken = True
+        # A Contact: is the policy: a date to fix does not make it go away.
         problems.add(problem, serious=True)
-    if not broken:
-        evidence.append(Evidence(path, f"security.txt (expires {date})"))
+    if contact and problem is None:
+        assert reading is not None and reading.date is not None
+        evidence.append(Evidence(path, f"security.txt (expires {reading.date.date()})"))
+    elif contact:
+        evidence.append(
+            Evidence(path, "security.txt with a Contact: (Expires: to fix)")
+        )
 
 
 def _expires_problem(
-    path: str, expires: tuple[str, int] | None, date: dt.date | None, today: dt.date
+    path: str,
+    expires: Field | None,
+    reading: Expires | None,
+    today: dt.date,
 ) -> Finding | None:
-    if expires is None:
-        ahead = today.replace(day=1) + dt.timedelta(days=300)
+    ahead = f"{today.replace(day=1) + dt.timedelta(days=300):%Y-%m-%d}T00:00:00Z"
+    if expires is None or reading is None:
         return Finding(
             "security.txt has no Expires: field: add one less than a year ahead, e.g. "
-            f"Expires: {ahead:%Y-%m-%d}T00:00:00Z (RFC 9116)",
+            f"Expires: {ahead} (RFC 9116)",
             path,
             1,
             id="no-expires",
         )
-    value, line = expires
-    if date is None:
-        return Finding(
-            f"security.txt Expires: {value!r} is not an RFC 3339 date-time: write it as "
-            "2027-01-01T00:00:00Z",
-            path,
-            line,
-            id="invalid-expires",
+    shown = _excerpt(expires.value)
+    if reading.date is not None and reading.date.date() < today:
+        message = (
+            f"security.txt expired on {reading.date.date()}: set Expires: to a date less "
+            "than a year ahead and check the Contact: still works"
         )
-    if date < today:
-        return Finding(
-            f"security.txt expired on {date}: set Expires: to a date less than a year "
-            "ahead and check the Contact: still works",
-            path,
-            line,
-            id="expired",
+        return Finding(message, path, expires.line, id="expired")
+    if reading.kind == "rfc5322":
+        assert reading.date is not None
+        rfc3339 = reading.date.isoformat().replace("+00:00", "Z")
+        message = (
+            f"security.txt Expires: {shown} is an email-style (RFC 5322) date, but RFC "
+            f"9116 asks for an RFC 3339 date-time: write it as {rfc3339}"
         )
-    return None
+    elif reading.kind == "placeholder":
+        message = (
+            f"security.txt Expires: {shown} is a placeholder, not a date: the committed "
+            "file cannot show when the policy lapses; commit a date less than a year "
+            f"ahead, e.g. Expires: {ahead}, or fill it in before committing"
+        )
+    elif reading.kind == "invalid":
+        message = (
+            f"security.txt Expires: {shown} is not an RFC 3339 date-time: write it as "
+            "2027-01-01T00:00:00Z"
+        )
+    else:
+        return None
+    return Finding(message, path, expires.line, id="invalid-expires")
+
+
+def _excerpt(value: str) -> str:
+    """A value from the file, short, on one line and quoted."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")

@@ -1,5 +1,7 @@
 """Where a repository says how to report a vulnerability: a ``SECURITY.md`` (or the same under
-another extension), an RFC 9116 ``security.txt``, and BC government's STRA entry in
+another extension), an RFC 9116 ``security.txt``, a vulnerability disclosure policy under a name
+of its own (``VulnerabilityDisclosurePolicy.md``, ``docs/vulnerability-disclosure.md``), a
+README section on reporting vulnerabilities, and BC government's STRA entry in
 ``COMPLIANCE.yaml``.
 
 Everything here reads repository content that anyone can write, so it runs in time linear in
@@ -9,10 +11,13 @@ the file whatever it holds: fields are split with string methods, addresses foun
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import posixpath
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from tcop_lint.facts.markdown import headings
+from tcop_lint.facts.readme import DOC_EXTENSIONS, DOC_FOLDERS, find_readme
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
@@ -20,6 +25,10 @@ from tcop_lint.repository import Repository
 POLICY_DIRECTORIES = ("", ".github", "docs")
 """Where GitHub looks for a ``SECURITY.md``."""
 _POLICY_NAME = lazy_re(r"security(?:\.(?:md|markdown|rst|txt|adoc))?")
+STANDARD_NAMES = ("security.md", "security.markdown")
+"""The names GitHub links from a repository's Security tab."""
+_DISCLOSURE_FOLDERS = (*DOC_FOLDERS, "doc")
+_MAX_DATE_LENGTH = 100
 _APPROVED_STRA = ("completed", "complete", "exempt")
 
 
@@ -49,6 +58,11 @@ class _Linear:
 
 
 _CONTACT_ROUTE = _Linear(r"(?i)[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|\breport")
+# In a README section a "report" is any bug report: only an address or a link counts there.
+_ADDRESS_OR_LINK = _Linear(
+    r"(?i)[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|security/advisories"
+)
+_ABOUT_REPORTING = _Linear(r"(?i)vulnerab|disclos|\breport")
 _ADDRESS = _Linear(r"(?i)(?:[\w.+-]+@|https?://)([\w.-]+)")
 _RESERVED_TOP = ("example", "invalid", "test")
 _RESERVED_SECOND = ("example.com", "example.net", "example.org")
@@ -59,6 +73,25 @@ class Field(NamedTuple):
 
     value: str
     line: int
+
+
+class Expires(NamedTuple):
+    """What a ``security.txt`` ``Expires:`` value holds."""
+
+    kind: str
+    """``rfc3339`` (what RFC 9116 requires), ``rfc5322`` (an email-style date),
+    ``placeholder`` (``@EXPIRES@``, ``{{ expires }}``: filled in by a build step) or
+    ``invalid``."""
+    date: dt.datetime | None = None
+    """The moment it names (in its own offset), for ``rfc3339`` and ``rfc5322``."""
+
+
+class ReadmeSection(NamedTuple):
+    """A README section that says how to report a vulnerability."""
+
+    path: str
+    line: int
+    title: str
 
 
 class Stra(NamedTuple):
@@ -97,6 +130,61 @@ def policy_candidates(repo: Repository) -> tuple[list[str], list[str]]:
     return sorted(policies), security_txts
 
 
+def is_standard_name(path: str) -> bool:
+    """Whether GitHub shows the file as the repository's security policy."""
+    return posixpath.basename(path).lower() in STANDARD_NAMES
+
+
+def disclosure_documents(repo: Repository) -> list[str]:
+    """Vulnerability disclosure policies under names of their own, in the root, ``.github/``,
+    ``docs/`` or ``doc/``: ``VulnerabilityDisclosurePolicy.md``,
+    ``docs/vulnerability-disclosure.md``, ``responsible-disclosure.md``, ``VDP.md``..."""
+    return [
+        path
+        for folder in _DISCLOSURE_FOLDERS
+        for path in sorted(repo.in_directory(folder))
+        if _disclosure_name(posixpath.basename(path))
+    ]
+
+
+def _disclosure_name(name: str) -> bool:
+    lowered = name.lower()
+    stem, dot, extension = lowered.partition(".")
+    if (dot + extension) not in DOC_EXTENSIONS:
+        return False
+    words = "".join(c for c in stem if c.isalnum())
+    return (
+        words in ("vdp", "cvd", "securitypolicy", "vulnerabilitypolicy")
+        or ("vulnerab" in words and ("disclos" in words or "report" in words))
+        or ("disclosure" in words and ("responsib" in words or "coordinat" in words))
+    )
+
+
+def readme_policy_section(repo: Repository) -> ReadmeSection | None:
+    """The README's section on reporting vulnerabilities, when it gives an address or a link:
+    a heading naming vulnerabilities or disclosure, or a "Security" heading whose section
+    talks about reporting."""
+    path = find_readme(repo)
+    text = repo.read_text(path) if path else None
+    if path is None or text is None:
+        return None
+    lines = text.split("\n")
+    outline = list(headings(text))
+    for index, heading in enumerate(outline):
+        title = heading.title.lower()
+        named = "vulnerab" in title or "disclos" in title
+        if not named and "security" not in title:
+            continue
+        end = next(
+            (h.line - 1 for h in outline[index + 1 :] if h.level <= heading.level),
+            len(lines),
+        )
+        body = "\n".join(lines[heading.line : end])
+        if _ADDRESS_OR_LINK.search(body) and (named or _ABOUT_REPORTING.search(body)):
+            return ReadmeSection(path, heading.line, heading.title)
+    return None
+
+
 # -- reading them -----------------------------------------------------------------------------
 
 
@@ -133,15 +221,29 @@ _RFC3339_DATE_TIME = lazy_re(
 )
 
 
-def rfc3339_date(value: str) -> dt.date | None:
-    """The date of an RFC 3339 date-time, or ``None``."""
+def read_expires(value: str) -> Expires:
+    """An ``Expires:`` value read as RFC 9116 wants it, or as what it is instead."""
     text = value.strip()
-    if not _RFC3339_DATE_TIME.fullmatch(text):
-        return None
+    if len(text) > _MAX_DATE_LENGTH:
+        return Expires("invalid")
+    if _RFC3339_DATE_TIME.fullmatch(text):
+        try:
+            moment = dt.datetime.fromisoformat(text.upper())
+        except ValueError:  # a 13th month, a 25th hour...
+            return Expires("invalid")
+        return Expires("rfc3339", moment)
+    shouted = text.upper() == text and any(c.isalpha() for c in text)
+    if any(marker in text for marker in ("@", "{{", "${", "%", "<", "__")) or (
+        shouted and not any(c.isdigit() for c in text)
+    ):
+        return Expires("placeholder")
     try:
-        return dt.datetime.fromisoformat(text.upper()).date()
-    except ValueError:  # a 13th month, a 25th hour...
-        return None
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return Expires("invalid")
+    if moment.tzinfo is None:  # "-0000": UTC, RFC 5322 says, with no claim where
+        moment = moment.replace(tzinfo=dt.UTC)
+    return Expires("rfc5322", moment)
 
 
 def has_contact_route(text: str) -> bool:
