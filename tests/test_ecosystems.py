@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import git
 
 from tcop_lint.facts.ecosystems import EcosystemDir, dependabot_directory, ecosystems
 from tcop_lint.globs import directory_matches, normalise_directory
@@ -214,7 +215,11 @@ def test_other_single_directory_ecosystems(make_repo):
             "go.mod": "module x\n",
             "tools/go.mod": "module tools\n",
             "composer.json": '{"require": {}}',
-            "charts/app/Chart.yaml": "apiVersion: v2\nname: app\n",
+            "charts/app/Chart.yaml": (
+                "apiVersion: v2\nname: app\ndependencies:\n"
+                "  - name: redis\n    version: 18.1.0\n"
+                "    repository: https://charts.bitnami.com/bitnami\n"
+            ),
         },
     )
     assert found == [
@@ -488,20 +493,134 @@ def test_terraform_directories_with_providers_modules_or_a_lockfile(make_repo):
     found = detect(
         make_repo,
         {
-            "infra/versions.tf": "terraform {\n  required_providers {\n    aws = {}\n  }\n}\n",
+            "infra/versions.tf": (
+                'terraform {\n  required_version = ">= 1.5"\n  required_providers {\n'
+                '    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n'
+                "    }\n  }\n}\n"
+            ),
             "infra/main.tf": 'module "vpc" {\n  source = "./modules/vpc"\n}\n',
             "infra/modules/vpc/main.tf": 'resource "aws_vpc" "x" {}\n',
-            "envs/prod/main.tf": 'module "app" {\n  source = "terraform-aws-modules/ecs/aws"\n}\n',
+            "envs/prod/main.tf": (
+                'module "app" {\n  source  = "terraform-aws-modules/ecs/aws"\n'
+                '  version = "5.11.0"\n}\n'
+            ),
+            "envs/staging/main.tf": (
+                'module "app" {\n'
+                '  source = "git::https://github.com/example/app.git?ref=v1.4.0"\n}\n'
+            ),
             "envs/dev/main.tf": 'resource "null_resource" "x" {}\n',
             "envs/dev/.terraform.lock.hcl": "",
-            "infra/.terraform/modules/x/main.tf": "terraform {\n  required_providers {}\n}\n",
+            "infra/.terraform/modules/x/main.tf": (
+                'terraform {\n  required_providers {\n    x = { version = "1" }\n  }\n}\n'
+            ),
         },
     )
     assert found == [
         ("terraform", "/envs/dev", "envs/dev/main.tf"),
         ("terraform", "/envs/prod", "envs/prod/main.tf"),
+        ("terraform", "/envs/staging", "envs/staging/main.tf"),
         ("terraform", "/infra", "infra/versions.tf"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # providers and modules with no version constraint float: nothing to update
+        'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n',
+        'module "app" {\n  source = "terraform-aws-modules/ecs/aws"\n}\n',
+        'module "app" {\n  source = "git::https://github.com/example/app.git?ref=main"\n}\n',
+        # a resource's source and version attributes are not dependencies
+        'resource "aws_s3_object" "site" {\n  source  = "dist/site.zip"\n  version = "x"\n}\n',
+        'terraform {\n  required_version = ">= 1.5"\n}\n',
+        '# required_providers {\n#   aws = { version = "~> 5.0" }\n',
+    ],
+    ids=[
+        "provider",
+        "registry-module",
+        "git-branch",
+        "resource",
+        "cli-version",
+        "comment",
+    ],
+)
+def test_terraform_without_version_constraints_has_nothing_to_update(make_repo, text):
+    assert detect(make_repo, {"infra/main.tf": text}) == []
+
+
+def test_terraform_versions_linked_from_a_shared_folder_are_updated_there(make_repo):
+    """A folder whose versions.tf is a symbolic link into another is updated with it."""
+    root = make_repo(
+        {
+            "modules/shared/versions.tf": (
+                'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws",'
+                ' version = "~> 5.0" }\n  }\n}\n'
+            ),
+            "envs/prod/main.tf": 'module "app" {\n  source = "../../modules/app"\n}\n',
+        },
+        commit=False,
+    )
+    (root / "envs/prod/versions.tf").symlink_to("../../modules/shared/versions.tf")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "initial")
+    repo = Repository(root)
+    assert [(e.ecosystem, e.directory) for e in ecosystems(repo)] == [
+        ("terraform", "/modules/shared")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "listed"),
+    [
+        ({"Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n"}, False),
+        (
+            {
+                "Chart.yaml": "apiVersion: v2\nname: app\n",
+                "values.yaml": "image:\n  repository: nginx\n  tag: ''\n",
+            },
+            False,
+        ),
+        (
+            {
+                "Chart.yaml": "apiVersion: v2\nname: app\n",
+                "values.yaml": "web:\n  image:\n    repository: nginx\n    tag: '1.27.0'\n",
+            },
+            True,
+        ),
+        (
+            {
+                "Chart.yaml": "apiVersion: v2\nname: app\n",
+                "values.prod.yaml": "sidecars:\n  - image: busybox:1.36\n",
+            },
+            True,
+        ),
+        (
+            {
+                "Chart.yaml": "apiVersion: v1\nname: app\n",
+                "requirements.yaml": "dependencies:\n  - name: redis\n    version: 10.5.7\n",
+            },
+            True,
+        ),
+        ({"Chart.yaml": "apiVersion: v2\nname: app\ndependencies: [\n"}, True),
+    ],
+    ids=[
+        "no-dependencies",
+        "untagged-image",
+        "tagged-image",
+        "image-string",
+        "helm-2-requirements",
+        "unreadable",
+    ],
+)
+def test_helm_charts_with_something_to_update(make_repo, files, listed):
+    """dependabot-core's helm updater updates Chart.yaml dependencies and images with tags
+    in values files; a chart with neither has nothing for it to update."""
+    found = detect(
+        make_repo, {f"charts/app/{name}": text for name, text in files.items()}
+    )
+    assert found == (
+        [("helm", "/charts/app", "charts/app/Chart.yaml")] if listed else []
+    )
 
 
 def test_results_are_memoised(make_repo):

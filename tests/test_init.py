@@ -313,7 +313,10 @@ def test_monorepo_directories_with_odd_names(tmp_path):
             "package.json": '{"name": "mono", "private": true, "workspaces": ["packages/*"]}\n',
             "packages/a/package.json": '{"name": "a", "dependencies": {"left-pad": "1"}}\n',
             "services/my api/requirements.txt": "django==5.0\n",
-            "infra/main.tf": 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n',
+            "infra/main.tf": (
+                "terraform {\n  required_providers {\n"
+                '    aws = { source = "hashicorp/aws", version = "~> 5.0" }\n  }\n}\n'
+            ),
         },
     )
     result = invoke("init", str(root))

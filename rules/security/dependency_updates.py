@@ -15,13 +15,17 @@ from tcop_lint.facts.updaters import (
     Renovate,
     dependabot_covers,
     dependabot_excludes,
+    pip_compile_outputs,
     read_dependabot,
     read_renovate,
     renovate_covers,
     renovate_ignores,
     renovate_reads,
+    requirements_files,
     scala_steward,
+    unused_directories,
 )
+from tcop_lint.globs import normalise_directory
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
@@ -69,6 +73,11 @@ every manager in every directory unless `enabledManagers` or `ignorePaths` narro
 
 sbt builds may be kept up to date by Scala Steward instead: a `.scala-steward.conf` or a
 workflow running `scala-steward-org/scala-steward-action` shows it.
+
+Terraform whose providers and modules carry no version constraint (and no lockfile) and a
+Helm chart with no dependencies and no tagged images have nothing to update and need no entry.
+An entry whose folder holds nothing of its ecosystem any more (a project moved) is a note:
+remove it or point it at the new folder.
 
 Manifests in folders you keep out on purpose (examples, fixtures) can be left out with
 Dependabot's `exclude-paths`, Renovate's `ignorePaths`, or `exclude:` in `.tcop-lint.yml`.
@@ -120,6 +129,8 @@ def dependency_updates(
             missing=True,
         )
 
+    if dependabot is not None:
+        yield from _stale_entries(dependabot, found)
     for path, ecos in covered.items():
         yield Evidence(path, _coverage_detail(ecos))
     if renovate is not None and renovate.shared_presets:
@@ -127,6 +138,25 @@ def dependency_updates(
             renovate.path,
             "extends shared presets not read here: "
             + ", ".join(renovate.shared_presets),
+        )
+
+
+def _stale_entries(
+    dependabot: Dependabot, found: list[EcosystemDir]
+) -> Iterator[Finding]:
+    """Entries for a folder with nothing of their ecosystem to update: left behind when a
+    project moved. Dependabot reports an error for each run; here it is a note."""
+    for update, directory in unused_directories(dependabot.updates, found):
+        folder = normalise_directory(directory)
+        yield Finding(
+            f"the {update.ecosystem} entry for {folder} finds nothing to update: no "
+            f"{update.ecosystem} manifest declaring dependencies is in or below {folder}; "
+            "remove the entry, or point it at the folder that now holds the manifest",
+            dependabot.path,
+            update.line,
+            level="note",
+            id="stale-entry",
+            key=f"{update.ecosystem}:{folder}",
         )
 
 
@@ -312,13 +342,32 @@ def _renovate_gap(eco: EcosystemDir, renovate: Renovate) -> str:
     if eco.ecosystem == "pip" and not any(
         renovate_reads(renovate, m, eco) for m in managers
     ):
-        folders = sorted(
-            {posixpath.dirname(p) for p in eco.files if p.endswith(".txt")}
-        )
-        glob = f"{folders[0]}/*.txt" if folders and folders[0] else "*.txt"
-        return (
-            f" by {renovate.path}: Renovate's pip_requirements manager reads only files "
-            "named like requirements*.txt: add "
-            f'"pip_requirements": {{"managerFilePatterns": ["{glob}"]}}'
-        )
+        return f" by {renovate.path}: {_python_files_fix(eco)}"
     return f" by {renovate.path}: add a Renovate manager for them"
+
+
+def _python_files_fix(eco: EcosystemDir) -> str:
+    """The manager and file patterns that make Renovate read the entry's files."""
+    outputs = pip_compile_outputs(eco)
+    if outputs:
+        return (
+            "Renovate's pip-compile manager reads no file until managerFilePatterns names the "
+            "files pip-compile writes (it finds their .in sources from their headers): add "
+            f'"pip-compile": {{"managerFilePatterns": [{_globs(outputs)}]}}'
+        )
+    return (
+        "Renovate's pip_requirements manager reads only files named like "
+        f'requirements*.txt: add "pip_requirements": {{"managerFilePatterns": '
+        f"[{_globs(requirements_files(eco))}]}}"
+    )
+
+
+def _globs(paths: list[str]) -> str:
+    """Quoted globs naming ``paths`` by folder and extension: ``"requirements/*.txt"``."""
+    globs = sorted(
+        {
+            posixpath.join(posixpath.dirname(p), "*" + posixpath.splitext(p)[1])
+            for p in paths
+        }
+    )
+    return ", ".join(f'"{glob}"' for glob in globs)

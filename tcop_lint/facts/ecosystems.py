@@ -10,8 +10,9 @@ What counts, and why:
 
 - A directory is listed when it holds a manifest that declares something to update (a
   ``package.json`` with dependencies or workspaces, a ``pyproject.toml`` with a ``[project]``,
-  Poetry or build-system table, a compose file with an ``image:``, Terraform with providers or
-  registry modules...). Tool-only files (a ``pyproject.toml`` holding ``[tool.ruff]`` alone, a
+  Poetry or build-system table, a compose file with an ``image:``, Terraform that constrains
+  a provider's or a module's version or has a lockfile, a Helm chart with dependencies or with
+  tagged images in its values...). Tool-only files (a ``pyproject.toml`` holding ``[tool.ruff]`` alone, a
   ``setup.cfg`` holding flake8 settings) are not ecosystems.
 - Members of a workspace are covered by the workspace's root, as Dependabot updates them from
   there: npm/Yarn workspaces, ``pnpm-workspace.yaml`` and ``lerna.json`` packages, Cargo
@@ -30,8 +31,11 @@ What counts, and why:
   Yarn and pnpm are all ``npm`` to Dependabot).
 - GitHub Actions: ``/`` covers ``.github/workflows/*.yml`` and a root ``action.yml``; a
   composite action elsewhere that uses other actions is its own directory.
-- Paths inside ``node_modules``, ``bower_components``, ``vendor``, ``.venv``, ``.tox``,
-  ``site-packages`` and ``.terraform`` are installed or vendored code, not the project's
+- Terraform or Helm with nothing pinned (providers and modules with no version, a chart of
+  templates alone) has nothing for an updater to update and is not listed; nor is a ``.tf``
+  file that is a symbolic link into another folder, which is updated there.
+- Paths inside vendored folders (``node_modules``, ``vendor``, ``.venv``, ``.terraform``...:
+  :mod:`tcop_lint.facts.vendored`) are installed or copied-in code, not the project's
   manifests, and are skipped. Test fixture folders (``fixtures``, ``testdata``) are NOT
   skipped: monorepos keep real projects there too; a config's ``exclude`` drops them.
 
@@ -41,11 +45,12 @@ swift, bazel, conda, vcpkg and the other newer Dependabot ecosystems.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.facts.workflows import (
@@ -173,7 +178,7 @@ def _detect(repo: Repository) -> list[EcosystemDir]:
         _docker_compose,
         _github_actions,
         _terraform,
-        _simple("helm", ("chart.yaml",), ("chart.lock",)),
+        _helm,
     ):
         found.extend(detector(repo))
     return sorted(found, key=lambda e: (e.ecosystem, e.directory))
@@ -791,18 +796,17 @@ def _updatable(repo: Repository, path: str) -> bool:
 
 # -- Terraform --------------------------------------------------------------------------------
 
-_TERRAFORM_DEPENDENCY = lazy_re(
-    r"^\s*(?:required_providers\b|source\s*=\s*\"(?!\.{1,2}/))", re.MULTILINE
-)
+_HCL_ATTRIBUTE = lazy_re(r'(?:^|[\s{,])(source|version)[ \t]*=[ \t]*"([^"\n]*)"')
+_GIT_VERSION_REF = lazy_re(r"[?&]ref=v?\d")
 
 
 def _terraform(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_extension(".tf"):
-        if is_vendored(path):
-            continue
+        if is_vendored(path) or _links_elsewhere(repo, path):
+            continue  # a versions.tf linked from a shared folder is updated there
         text = repo.read_text(path)
-        if text is not None and _TERRAFORM_DEPENDENCY.search(text):
+        if text is not None and terraform_pins_versions(text):
             groups[_dir(path)].append(path)
     for lock in _names(repo, ".terraform.lock.hcl"):
         # A lockfile pins providers even when the blocks naming them live in another module.
@@ -817,3 +821,117 @@ def _terraform(repo: Repository) -> list[EcosystemDir]:
         groups,
         ("versions.tf", "providers.tf", "main.tf", ".terraform.lock.hcl"),
     )
+
+
+def terraform_pins_versions(text: str) -> bool:
+    """Whether Terraform code pins something an updater can move: a ``required_providers``
+    entry with a version constraint, a registry module with a ``version``, or a git module
+    whose ``?ref=`` is a version tag. A provider or module with no constraint floats to the
+    newest release: there is nothing to update (dependabot-core's terraform FileParser).
+
+    Read line by line, tracking the ``module`` and ``required_providers`` blocks by their
+    braces; a comment line is skipped."""
+    stack: list[str] = []
+    remote_module = versioned_module = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line.startswith(("#", "//")):
+            continue
+        opened = "module" if line.startswith("module") else None
+        if line.startswith("required_providers"):
+            opened = "providers"
+        context = opened or next(
+            (kind for kind in reversed(stack) if kind != "block"), None
+        )
+        for name, value in _HCL_ATTRIBUTE.findall(line):
+            if context == "providers" and name == "version":
+                return True
+            if context == "module" and name == "source":
+                if _GIT_VERSION_REF.search(value):
+                    return True
+                remote_module = not value.startswith(".") and "${" not in value
+            elif context == "module" and name == "version":
+                versioned_module = True
+        if remote_module and versioned_module:
+            return True
+        depth = line.count("{") - line.count("}")
+        if depth > 0:
+            stack.append(opened or "block")
+            stack.extend("block" for _ in range(depth - 1))
+        for _ in range(min(-depth, len(stack))):
+            if stack.pop() == "module":
+                remote_module = versioned_module = False
+    return False
+
+
+def _links_elsewhere(repo: Repository, path: str) -> bool:
+    """Whether ``path`` is a symbolic link to a file in another folder of the repository."""
+    full = os.path.join(repo.root, *path.split("/"))
+    if not os.path.islink(full):
+        return False
+    target = os.path.realpath(full)
+    return os.path.dirname(target) != os.path.realpath(os.path.dirname(full))
+
+
+# -- Helm -------------------------------------------------------------------------------------
+
+_HELM_VALUES = lazy_re(r"values(?:\.[\w-]+)?\.ya?ml", re.IGNORECASE)
+_MAX_VALUES_NODES = 10_000
+
+
+def _helm(repo: Repository) -> list[EcosystemDir]:
+    """Charts with something to update: ``dependencies`` with versions in ``Chart.yaml``
+    (or a Helm 2 ``requirements.yaml``), or images with tags in a ``values*.yaml`` beside it,
+    as dependabot-core's helm FileParser reads them. A chart with neither is not listed."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in _names(repo, "chart.yaml"):
+        directory = _dir(path)
+        requirements = posixpath.join(directory, "requirements.yaml").lstrip("/")
+        values = [
+            p
+            for p in repo.in_directory(directory)
+            if _HELM_VALUES.fullmatch(p.rpartition("/")[2])
+        ]
+        if (
+            _chart_dependencies(repo, path)
+            or (repo.has(requirements) and _chart_dependencies(repo, requirements))
+            or any(_values_pin_images(repo, p) for p in values)
+        ):
+            groups[directory].append(path)
+    _attach_locks(
+        repo, groups, ("chart.lock", "requirements.yaml", "requirements.lock")
+    )
+    return _build("helm", groups, ("chart.yaml", "chart.lock"))
+
+
+def _chart_dependencies(repo: Repository, path: str) -> bool:
+    parsed = repo.parsed(path, "yaml")
+    if not parsed.ok:
+        return True  # unreadable: an updater would have to deal with it
+    data = parsed.data
+    dependencies = data.get("dependencies") if isinstance(data, dict) else None
+    return isinstance(dependencies, list) and any(
+        isinstance(d, dict) and d.get("name") and d.get("version") for d in dependencies
+    )
+
+
+def _values_pin_images(repo: Repository, path: str) -> bool:
+    """Whether a values file names an image with a tag: ``{repository: x, tag: "1.2"}`` or
+    ``image: x:1.2``."""
+    pending: list[Any] = [repo.parsed(path, "yaml").data]
+    seen = 0
+    while pending and seen < _MAX_VALUES_NODES:
+        node = pending.pop()
+        seen += 1
+        if isinstance(node, list):
+            pending.extend(node)
+        if not isinstance(node, dict):
+            continue
+        tag = node.get("tag")
+        if isinstance(node.get("repository"), str) and isinstance(tag, str) and tag:
+            return True
+        image = node.get("image")
+        if isinstance(image, str) and ":" in image and "${" not in image:
+            return True
+        pending.extend(node.values())
+    return False

@@ -434,6 +434,8 @@ def unused_directories(
         if update.globs or update.ecosystem not in DETECTED_ECOSYSTEMS:
             continue
         for directory in update.directories:
+            if _GLOB_CHARACTER.search(directory):
+                continue  # a glob in directory: is a problem of its own
             folder = normalise_directory(directory).strip("/")
             if not any(_inside(home, folder) for home in homes[update.ecosystem]):
                 unused.append((update, directory))
@@ -538,6 +540,19 @@ def renovate_reads(renovate: Renovate, manager: str, eco: EcosystemDir) -> bool:
     return pattern is not None and any(
         pattern.fullmatch(posixpath.basename(path)) for path in eco.files
     )
+
+
+def pip_compile_outputs(eco: EcosystemDir) -> list[str]:
+    """The ``.txt`` files pip-compile writes from an ``.in`` beside them (``base.in`` ->
+    ``base.txt``): what Renovate's pip-compile manager is pointed at, since v38 it reads the
+    sources from the header of each output."""
+    sources = {p[: -len(".in")] for p in eco.files if p.endswith(".in")}
+    return [p for p in eco.files if p.endswith(".txt") and p[: -len(".txt")] in sources]
+
+
+def requirements_files(eco: EcosystemDir) -> list[str]:
+    """The requirements-format files (``.txt``, ``.in``) of a pip entry."""
+    return [p for p in eco.files if p.endswith((".txt", ".in"))]
 
 
 def renovate_ignores(renovate: Renovate, eco: EcosystemDir) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_rule
+from conftest import git, run_rule, write_files
 
 from . import CHECKOUT, DEPS, HINT, SBT, SCHEDULE, evidence, found
 
@@ -103,7 +103,10 @@ def test_multi_ecosystem_group_members_take_the_groups_schedule(make_repo):
     root = make_repo(
         {
             "Dockerfile": "FROM nginx:1.25\n",
-            "main.tf": 'terraform {\n  required_providers {\n    aws = {source = "hashicorp/aws"}\n  }\n}\n',
+            "main.tf": (
+                "terraform {\n  required_providers {\n"
+                '    aws = {source = "hashicorp/aws", version = "~> 5.0"}\n  }\n}\n'
+            ),
             ".github/dependabot.yml": (
                 "version: 2\nmulti-ecosystem-groups:\n  infrastructure:\n"
                 "    schedule: {interval: weekly}\n  unscheduled: {}\nupdates:\n"
@@ -533,3 +536,184 @@ def test_renovate_empty_enabled_managers_means_all(make_repo):
         {"Dockerfile": "FROM node:22\n", "renovate.json": '{"enabledManagers": []}'}
     )
     assert run_rule(root, "TC0602").outcome == "pass"
+
+
+# -- issue 15: nothing to update is not uncovered; stale entries; fixes that fit ------------------
+
+
+def test_helm_chart_without_dependencies_is_not_uncovered(make_repo):
+    """Issue 15, pattern 18: a chart of templates alone has nothing for an updater."""
+    root = make_repo(
+        {
+            "Dockerfile": "FROM nginx:1.27\n",
+            "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+            "charts/web/values.yaml": "replicaCount: 2\nimage:\n  repository: web\n  tag: ''\n",
+            "charts/web/templates/deployment.yaml": "kind: Deployment\n",
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n"
+                f"  - package-ecosystem: docker\n    directory: /\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert evidence(result) == [(".github/dependabot.yml", "covers docker in /")]
+
+
+TERRAFORM_VERSIONS = (
+    "terraform {\n  required_providers {\n"
+    '    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n'
+    "  }\n}\n"
+)
+
+
+def test_terraform_versions_linked_into_a_covered_folder_is_not_uncovered(make_repo):
+    """Issue 15, pattern 19: envs/prod/versions.tf is a symbolic link to the shared one."""
+    root = make_repo(
+        {
+            "modules/shared/versions.tf": TERRAFORM_VERSIONS,
+            "envs/prod/main.tf": 'module "app" {\n  source = "../../modules/app"\n}\n',
+            "modules/app/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n  - package-ecosystem: terraform\n"
+                f"    directory: /modules/shared\n{SCHEDULE}"
+            ),
+        },
+        commit=False,
+    )
+    (root / "envs/prod/versions.tf").symlink_to("../../modules/shared/versions.tf")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "initial")
+    result = run_rule(root, "TC0602")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert evidence(result) == [
+        (".github/dependabot.yml", "covers terraform in /modules/shared")
+    ]
+
+
+def test_terraform_module_without_version_constraints_is_not_uncovered(make_repo):
+    """Issue 15, pattern 19: providers and modules that float have nothing to update."""
+    root = make_repo(
+        {
+            "go.mod": "module x\n",
+            "infra/providers.tf": (
+                'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }'
+                '\n  }\n}\nprovider "aws" {\n  region = "eu-west-2"\n}\n'
+            ),
+            "infra/main.tf": (
+                'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
+                'resource "aws_s3_object" "o" {\n  source = "dist/site.zip"\n}\n'
+            ),
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n"
+                f"  - package-ecosystem: gomod\n    directory: /\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert evidence(result) == [(".github/dependabot.yml", "covers gomod in /")]
+
+
+def test_dependabot_entry_for_a_folder_without_a_manifest_is_a_stale_note(make_repo):
+    """Issue 15, pattern 19: an entry left behind when a project moved."""
+    root = make_repo(
+        {
+            "package.json": DEPS,
+            "services/api/go.mod": "module api\n",
+            ".github/dependabot.yml": (
+                "version: 2\nupdates:\n"
+                f"  - package-ecosystem: npm\n    directory: /\n{SCHEDULE}"
+                f"  - package-ecosystem: npm\n    directory: /old-app\n{SCHEDULE}"
+                f"  - package-ecosystem: gomod\n    directory: /services/api\n{SCHEDULE}"
+                f"  - package-ecosystem: gomod\n    directory: /services/web\n{SCHEDULE}"
+                # globs may match nothing on purpose; ecosystems tcop-lint does not detect
+                # are not judged
+                f"  - package-ecosystem: npm\n    directories: ['/packages/*']\n{SCHEDULE}"
+                f"  - package-ecosystem: pub\n    directory: /app\n{SCHEDULE}"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "warn"
+    assert found(result) == [
+        (
+            (
+                "the npm entry for /old-app finds nothing to update: no npm manifest declaring "
+                "dependencies is in or below /old-app; remove the entry, or point it at the "
+                "folder that now holds the manifest"
+            ),
+            ".github/dependabot.yml",
+            8,
+            "note",
+        ),
+        (
+            (
+                "the gomod entry for /services/web finds nothing to update: no gomod manifest "
+                "declaring dependencies is in or below /services/web; remove the entry, or point "
+                "it at the folder that now holds the manifest"
+            ),
+            ".github/dependabot.yml",
+            16,
+            "note",
+        ),
+    ]
+    assert [f.id for f in result.findings] == ["stale-entry", "stale-entry"]
+
+
+@pytest.mark.parametrize(
+    ("files", "fix"),
+    [
+        (
+            {
+                "requirements/base.in": "django\n",
+                "requirements/base.txt": "django==5.0.6\n",
+                "requirements/dev.in": "-r base.in\npytest\n",
+                "requirements/dev.txt": "django==5.0.6\npytest==8.2.0\n",
+            },
+            (
+                "Renovate's pip-compile manager reads no file until managerFilePatterns "
+                "names the files pip-compile writes (it finds their .in sources from their "
+                'headers): add "pip-compile": {"managerFilePatterns": ["requirements/*.txt"]}'
+            ),
+        ),
+        (
+            {"requirements/prod.in": "flask\n", "requirements/test.in": "pytest\n"},
+            (
+                "Renovate's pip_requirements manager reads only files named like "
+                'requirements*.txt: add "pip_requirements": {"managerFilePatterns": '
+                '["requirements/*.in"]}'
+            ),
+        ),
+    ],
+    ids=["compiled", "sources-only"],
+)
+def test_renovate_python_fix_names_the_files_there_are(make_repo, files, fix):
+    """Issue 15, pattern 20: the suggested patterns match the files the message is about,
+    and applying the fix covers them."""
+    root = make_repo({**files, "renovate.json": '{"extends": ["config:recommended"]}'})
+    result = run_rule(root, "TC0602")
+    assert found(result) == [
+        (
+            "pip dependencies in the root directory are not covered by renovate.json: "
+            + fix
+            + HINT,
+            min(files),
+            1,
+            "error",
+        )
+    ]
+    manager_config = fix[fix.index('"p') : fix.rindex("}") + 1]
+    write_files(
+        root,
+        {
+            "renovate.json": '{"extends": ["config:recommended"], '
+            + manager_config
+            + "}"
+        },
+    )
+    git(root, "commit", "-qam", "apply the fix")
+    assert (run_rule(root, "TC0602").outcome, found(run_rule(root, "TC0602"))) == (
+        "pass",
+        [],
+    )
