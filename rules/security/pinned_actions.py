@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from tcop_lint.facts.workflows import action_files, uses_references, workflow_files
@@ -55,11 +56,11 @@ def pinned_actions(repo: Repository, options: Options) -> Iterator[Finding | Evi
     if not files:
         raise NotApplicable("no GitHub Actions workflows or action.yml files")
     for path in files:
-        pinned = 0
+        counts: Counter[str] = Counter()
         for owner, uses in uses_references(repo, path):
-            problem = _pin_problem(uses, trust)
+            kind, problem = _classify(uses, trust)
             if problem is None:
-                pinned += 1
+                counts[kind] += 1
                 continue
             yield Finding(
                 problem,
@@ -68,31 +69,64 @@ def pinned_actions(repo: Repository, options: Options) -> Iterator[Finding | Evi
                 id="unpinned-action",
                 key=uses.strip(),
             )
-        if pinned:
-            yield Evidence(
-                path, f"{pinned} action reference(s) pinned, local or trusted"
-            )
+        if counts:
+            yield Evidence(path, _what_was_checked(counts))
 
 
-def _pin_problem(uses: str, trust_github_owned: bool) -> str | None:
+# What a reference that needs no change is, in the order the evidence lists them.
+_KINDS = {
+    "trusted": (
+        "reference to a GitHub-owned action",
+        "references to GitHub-owned actions",
+        "trusted (not SHA-pinned)",
+    ),
+    "github-pinned": (
+        "reference to a GitHub-owned action",
+        "references to GitHub-owned actions",
+        "pinned",
+    ),
+    "pinned": ("third-party reference", "third-party references", "pinned"),
+    "local": ("local action", "local actions", "in this repository"),
+    "expression": (
+        "reference set by an expression",
+        "references set by expressions",
+        "(not checked)",
+    ),
+}
+
+
+def _what_was_checked(counts: Counter[str]) -> str:
+    """``1 reference to a GitHub-owned action trusted (not SHA-pinned), 2 third-party
+    references pinned``."""
+    parts = []
+    for kind, (one, many, what) in _KINDS.items():
+        if counts[kind]:
+            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many} {what}")
+    return ", ".join(parts)
+
+
+def _classify(uses: str, trust_github_owned: bool) -> tuple[str, str | None]:
+    """What kind of reference ``uses`` is, and what is wrong with it (``None``: nothing)."""
     uses = uses.strip()
-    if uses.startswith("./") or "${{" in uses:
-        return None
+    if uses.startswith("./"):
+        return "local", None
+    if "${{" in uses:
+        return "expression", None
     if uses.startswith("docker://"):
         if _DIGEST.search(uses):
-            return None
+            return "pinned", None
         image = uses[len("docker://") :].split("@")[0]
         name = _IMAGE_TAG.sub("", image)
-        return (
+        return "pinned", (
             f"{uses} is not pinned to an image digest: pin it, e.g. "
             f"docker://{name}@sha256:<digest>"
         )
     name, _, ref = uses.partition("@")
-    owner = name.split("/")[0].lower()
-    if trust_github_owned and owner in _TRUSTED_OWNERS:
-        return None
+    github_owned = name.split("/")[0].lower() in _TRUSTED_OWNERS
     if _FULL_SHA.fullmatch(ref):
-        return None
+        return ("github-pinned" if github_owned else "pinned"), None
+    if trust_github_owned and github_owned:
+        return "trusted", None
     comment = ref or "v1.2.3"
     if not ref:
         why = "has no version"
@@ -100,4 +134,6 @@ def _pin_problem(uses: str, trust_github_owned: bool) -> str | None:
         why = "is pinned to a short SHA, which can be ambiguous"
     else:
         why = "is not pinned to a full commit SHA"
-    return f"{uses} {why}: pin to a full commit SHA, e.g. {name}@<40-hex> # {comment}"
+    return "pinned", (
+        f"{uses} {why}: pin to a full commit SHA, e.g. {name}@<40-hex> # {comment}"
+    )

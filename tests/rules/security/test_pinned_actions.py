@@ -23,7 +23,13 @@ def test_pinned_and_trusted_actions_pass(make_repo):
     result = run_rule(root, "TC0607")
     assert result.outcome == "pass"
     assert evidence(result) == [
-        (".github/workflows/ci.yml", "4 action reference(s) pinned, local or trusted")
+        (
+            ".github/workflows/ci.yml",
+            (
+                "1 reference to a GitHub-owned action trusted (not SHA-pinned), 2 third-party "
+                "references pinned, 1 local action in this repository"
+            ),
+        )
     ]
 
 
@@ -133,3 +139,36 @@ def test_pinned_actions_skipped_without_workflows(make_repo):
         "skipped",
         "no GitHub Actions workflows or action.yml files",
     )
+
+
+def test_evidence_says_what_was_trusted_and_what_was_pinned(make_repo):
+    """Issue 15, pattern 24: trusting a tag is not pinning it, and the evidence says which."""
+    root = make_repo(
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  build:\n    steps:\n"
+                "      - uses: actions/checkout@v4\n"
+                "      - uses: actions/setup-node@v4\n"
+                f"      - uses: github/codeql-action/init@{SHA}\n"
+                f"      - uses: tj-actions/changed-files@{SHA}  # v46\n"
+                "      - uses: ${{ matrix.action }}\n"
+            ),
+            ".github/actions/setup/action.yml": (
+                "runs:\n  using: composite\n  steps:\n"
+                f"    - uses: pnpm/action-setup@{SHA}\n"
+            ),
+        }
+    )
+    result = run_rule(root, "TC0607")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".github/workflows/ci.yml",
+            (
+                "2 references to GitHub-owned actions trusted (not SHA-pinned), 1 reference to "
+                "a GitHub-owned action pinned, 1 third-party reference pinned, 1 reference set "
+                "by an expression (not checked)"
+            ),
+        ),
+        (".github/actions/setup/action.yml", "1 third-party reference pinned"),
+    ]
