@@ -5,27 +5,27 @@ byte every few seconds would hold the run for as long as it liked. Here the body
 pieces against a deadline for the whole request. Addresses that come from repository content
 (an OpenAPI ``$ref``) may be restricted to public hosts, so that a pull request cannot make
 the run read an internal service or cloud metadata into its report.
+
+Credentials go only where the caller sends them: a ``token`` is sent to the scheme, host and
+port of the URL asked for and to nothing else. Redirects are followed here, one hop at a time,
+so that a redirect to another host (another port counts) arrives there without the token;
+``requests`` is never left to add credentials of its own (``~/.netrc``) to any request.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+from tcop_lint.public_http import PRIVATE_HOST, FetchError, is_public
+
+__all__ = ["PRIVATE_HOST", "Answer", "FetchError", "get", "is_public", "origin"]
 
 _PIECE = 65_536
-PRIVATE_HOST = "a private or local address, not fetched for repository content"
-
-
-class FetchError(Exception):
-    """A GET that gave no usable answer; the message says why, without the URL's secrets."""
-
-    def __init__(self, message: str, *, timed_out: bool = False) -> None:
-        super().__init__(message)
-        self.timed_out = timed_out
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
 
 
 class Answer(NamedTuple):
@@ -34,20 +34,63 @@ class Answer(NamedTuple):
     body: bytes
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """The scheme, host and port of ``url``: where a credential for it may go."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port or default
+
+
 def get(
     url: str,
     *,
     deadline: float,
     max_bytes: int,
     headers: Mapping[str, str] | None = None,
+    token: str | None = None,
     public_only: bool = False,
 ) -> Answer:
     """GET ``url`` and read its body before ``deadline`` (a ``time.monotonic()`` value).
 
-    With ``public_only``, a host that resolves to a loopback, private, link-local or other
-    non-global address is refused, and redirects are not followed (they could lead there);
-    a direct connection checks the address it reached too (:mod:`tcop_lint.public_http`).
+    ``token`` is sent as ``Authorization: Bearer`` to the origin of ``url`` only; a
+    redirect elsewhere is followed without it. With ``public_only``, a host that resolves
+    to a loopback, private, link-local or other non-global address is refused, and
+    redirects are not followed (they could lead there); a direct connection checks the
+    address it reached too (:mod:`tcop_lint.public_http`).
     """
+    trusted = origin(url)
+    for _ in range(MAX_REDIRECTS + 1):
+        sent = dict(headers or {})
+        if token and origin(url) == trusted:
+            sent["Authorization"] = f"Bearer {token}"
+        answer = _get_once(url, sent, deadline, max_bytes, public_only=public_only)
+        location = answer.headers.get("Location")
+        if public_only or answer.status not in _REDIRECTS or not location:
+            return answer
+        url = urljoin(url, location)
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise FetchError("the server redirected to an address that is not HTTP")
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _no_added_credentials(request: Any) -> Any:
+    """An ``auth`` that adds nothing: given one, ``requests`` does not read ``~/.netrc``."""
+    return request
+
+
+def _get_once(
+    url: str,
+    headers: dict[str, str],
+    deadline: float,
+    max_bytes: int,
+    *,
+    public_only: bool,
+) -> Answer:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError("no complete answer in time", timed_out=True)
@@ -66,10 +109,11 @@ def get(
             client,
             client.get(
                 url,
-                headers=dict(headers or {}),
+                headers=headers,
+                auth=_no_added_credentials,
                 timeout=remaining,
                 stream=True,
-                allow_redirects=not public_only,
+                allow_redirects=False,
             ) as response,
         ):
             body = _read_body(response.raw, deadline, max_bytes)
@@ -103,6 +147,8 @@ def _read_body(raw: Any, deadline: float, max_bytes: int) -> bytes:
 
 
 def _require_public_host(url: str) -> None:
+    import socket
+
     parts = urlsplit(url)
     host = parts.hostname
     if not host:
@@ -116,11 +162,6 @@ def _require_public_host(url: str) -> None:
         ) from None
     if not all(map(is_public, addresses)):
         raise FetchError(f"{host} is {PRIVATE_HOST}")
-
-
-def is_public(address: str) -> bool:
-    """Whether an IP address (an IPv6 one may carry a zone) is globally routable."""
-    return ipaddress.ip_address(address.partition("%")[0]).is_global
 
 
 def _through_proxy(url: str) -> bool:

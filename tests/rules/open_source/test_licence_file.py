@@ -1,0 +1,335 @@
+"""TC0301 licence-file on real git repositories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_rule, write_files
+from licence_texts import APACHE_NOTICE, licence_text
+from open_source_cases import (
+    APACHE,
+    CROWN_MIT,
+    GPL3,
+    NO_LICENCE,
+    OGL,
+    UNIDENTIFIED,
+    found,
+)
+
+from tcop_lint.rule import Evidence
+
+# -- TC0301 licence-file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "spdx_id"),
+    [
+        ("LICENSE", CROWN_MIT, "MIT"),
+        ("LICENCE.md", CROWN_MIT.replace("MIT License", "# MIT Licence", 1), "MIT"),
+        ("License.txt", APACHE, "Apache-2.0"),
+        ("COPYING", GPL3, "GPL-3.0-only"),
+        ("LICENCE", OGL, "OGL-UK-3.0"),
+        ("unlicense", licence_text("Unlicense"), "Unlicense"),
+        ("license.rst", licence_text("BSD-3-Clause"), "BSD-3-Clause"),
+    ],
+)
+def test_licence_file_passes_with_the_spdx_id_as_evidence(
+    make_repo, name: str, text: str, spdx_id: str
+) -> None:
+    result = run_rule(make_repo({name: text, "README.md": "# x\n"}), "TC0301")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert result.evidence == [Evidence(name, spdx_id)]
+
+
+def test_dual_licence_files_give_evidence_for_each(make_repo) -> None:
+    root = make_repo({"LICENSE": CROWN_MIT, "LICENSE-APACHE": APACHE})
+    result = run_rule(root, "TC0301")
+    assert result.outcome == "pass"
+    assert result.evidence == [
+        Evidence("LICENSE", "MIT"),
+        Evidence("LICENSE-APACHE", "Apache-2.0"),
+    ]
+
+
+def test_rust_style_licence_variants_and_a_pointer_file(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSE-MIT": CROWN_MIT,
+            "LICENSE.Apache-2.0": APACHE,
+            "LICENSE": "Licensed under either of\n\n* Apache License, Version 2.0 "
+            "(LICENSE.Apache-2.0)\n* MIT license (LICENSE-MIT)\n\nat your option.\n",
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert result.evidence == [
+        Evidence("LICENSE-MIT", "MIT"),
+        Evidence("LICENSE.Apache-2.0", "Apache-2.0"),
+    ]
+    assert (result.outcome, found(result)) == ("pass", [])
+
+
+def test_unidentified_file_beside_an_identified_licence_warns(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": CROWN_MIT,
+            "COPYING": "You may use this software only for non-commercial purposes.\n",
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert result.evidence == [Evidence("LICENSE", "MIT")]
+    # With a licence identified beside it, the unknown text is a warning, not a failure.
+    assert (result.outcome, found(result)) == (
+        "warn",
+        [("warning", "COPYING", None, UNIDENTIFIED)],
+    )
+
+
+def test_one_file_holding_two_licences(make_repo) -> None:
+    root = make_repo({"LICENSE.md": CROWN_MIT + "\n---\n\n" + APACHE})
+    result = run_rule(root, "TC0301")
+    assert result.outcome == "pass"
+    assert result.evidence == [
+        Evidence("LICENSE.md", "MIT"),
+        Evidence("LICENSE.md", "Apache-2.0"),
+    ]
+
+
+def test_reuse_licences_folder(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSES/MIT.txt": CROWN_MIT,
+            "LICENSES/CC-BY-4.0.txt": licence_text("CC-BY-4.0"),
+            "LICENSES/LicenseRef-Logo.txt": "The logo may not be reused.\n",
+            "REUSE.toml": "version = 1\n",
+            "LICENSE": "This project follows REUSE: see the LICENSES/ folder.\n",
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert result.evidence == [
+        Evidence("LICENSES/CC-BY-4.0.txt", "CC-BY-4.0"),
+        Evidence("LICENSES/MIT.txt", "MIT"),
+    ]
+
+
+def test_no_licence_file_fails_at_the_root(make_repo) -> None:
+    result = run_rule(make_repo({"src/app.py": "print(1)\n"}), "TC0301")
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [("error", None, None, NO_LICENCE)],
+    )
+    assert result.evidence == []
+
+
+def test_no_licence_finding_points_at_the_readme(make_repo) -> None:
+    result = run_rule(make_repo({"README.md": "# x\n"}), "TC0301")
+    assert found(result) == [("error", "README.md", None, NO_LICENCE)]
+
+
+@pytest.mark.parametrize(
+    ("files", "fix"),
+    [
+        (
+            {"package.json": '{"name": "x", "license": "MIT"}'},
+            (
+                "package.json declares MIT, so add LICENSE with the full MIT text "
+                "(https://spdx.org/licenses/MIT.html) and your copyright line"
+            ),
+        ),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\nlicense = "apache-2.0"\n'},
+            (
+                "pyproject.toml declares Apache-2.0, so add LICENSE with the full Apache-2.0 "
+                "text (https://spdx.org/licenses/Apache-2.0.html) and your copyright line"
+            ),
+        ),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\nlicense = {text = "AGPL"}\n'},
+            (
+                'pyproject.toml declares "AGPL", so add LICENSE with the full text of '
+                "AGPL-3.0-only or AGPL-3.0-or-later, as your licence grants, and your "
+                "copyright line"
+            ),
+        ),
+        (
+            {"package.json": '{"license": "GPL-3.0"}'},
+            (
+                'package.json declares "GPL-3.0" (GPL-3.0-only), so add LICENSE with the '
+                "full GPL-3.0-only text (https://spdx.org/licenses/GPL-3.0-only.html) and "
+                "your copyright line"
+            ),
+        ),
+        # a compound expression, a private package, a nested or broken manifest: no guess
+        (
+            {"Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n'},
+            None,
+        ),
+        ({"package.json": '{"private": true, "license": "UNLICENSED"}'}, None),
+        ({"web/package.json": '{"license": "MIT"}'}, None),
+        ({"package.json": '{"license": "MIT",'}, None),
+    ],
+    ids=[
+        "npm",
+        "pep639-lowercase",
+        "family",
+        "deprecated-id",
+        "compound",
+        "private",
+        "nested",
+        "broken",
+    ],
+)
+def test_no_licence_file_names_the_licence_a_root_manifest_declares(
+    make_repo, files: dict[str, str], fix: str | None
+) -> None:
+    result = run_rule(make_repo(files), "TC0301")
+    message = (
+        NO_LICENCE if fix is None else NO_LICENCE.partition("): ")[0] + "): " + fix
+    )
+    assert found(result) == [("error", None, None, message)]
+
+
+def test_licences_only_in_subdirectories_or_for_third_parties_do_not_count(
+    make_repo,
+) -> None:
+    root = make_repo(
+        {
+            "packages/a/LICENSE": CROWN_MIT,
+            "docs/LICENSE.md": OGL,
+            "LICENSE-THIRD-PARTY": APACHE,
+            "ThirdPartyNotices.txt": CROWN_MIT,
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [("error", None, None, NO_LICENCE)],
+    )
+
+
+def test_unidentified_licence_text_fails_on_that_file(make_repo) -> None:
+    root = make_repo(
+        {"LICENSE": "Copyright (c) 2024 Example Ltd. All rights reserved.\n"}
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [("error", "LICENSE", None, UNIDENTIFIED)],
+    )
+
+
+def test_empty_licence_file_fails(make_repo) -> None:
+    result = run_rule(make_repo({"LICENCE.txt": "\n  \n"}), "TC0301")
+    assert found(result) == [
+        (
+            "error",
+            "LICENCE.txt",
+            None,
+            (
+                "licence file is empty: put the full text of an open licence in it, "
+                "e.g. MIT or OGL-UK-3.0"
+            ),
+        )
+    ]
+    assert result.outcome == "fail"
+
+
+def test_licence_symlink_leaving_the_repository_is_not_evidence(
+    make_repo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside-LICENSE"
+    outside.write_text(CROWN_MIT, encoding="utf-8")
+    root = make_repo({"README.md": "# x\n"}, commit=False)
+    os.symlink(outside, root / "LICENSE")
+    result = run_rule(root, "TC0301")
+    assert result.evidence == []
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [
+            (
+                "error",
+                "LICENSE",
+                None,
+                (
+                    "licence file was not read (a symbolic link that leaves the "
+                    "repository): replace it with a plain-text file holding the full "
+                    "licence text"
+                ),
+            )
+        ],
+    )
+
+
+def test_licence_symlink_inside_the_repository_is_followed(make_repo) -> None:
+    root = make_repo({"docs/licence.txt": OGL}, commit=False)
+    os.symlink("docs/licence.txt", root / "LICENCE")
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, result.evidence) == (
+        "pass",
+        [Evidence("LICENCE", "OGL-UK-3.0")],
+    )
+
+
+def test_binary_licence_file_fails(make_repo) -> None:
+    root = make_repo({"LICENSE": b"\x00\x01PK\x03\x04 not text"})
+    result = run_rule(root, "TC0301")
+    assert found(result) == [
+        (
+            "error",
+            "LICENSE",
+            None,
+            (
+                "licence file was not read (binary data, not text): replace it with a "
+                "plain-text file holding the full licence text"
+            ),
+        )
+    ]
+
+
+def test_notice_only_licence_file_is_evidence_with_a_note(make_repo) -> None:
+    result = run_rule(make_repo({"LICENSE": APACHE_NOTICE}), "TC0301")
+    assert result.evidence == [Evidence("LICENSE", "Apache-2.0")]
+    assert (result.outcome, found(result)) == (
+        "warn",
+        [
+            (
+                "note",
+                "LICENSE",
+                None,
+                (
+                    "licence file holds only a notice for Apache-2.0, not the licence "
+                    "text: add the full Apache-2.0 text"
+                ),
+            )
+        ],
+    )
+
+
+def test_custom_reuse_licence_alone_fails(make_repo) -> None:
+    root = make_repo({"LICENSES/LicenseRef-Acme.txt": "Acme terms.\n"})
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [
+            (
+                "error",
+                "LICENSES/LicenseRef-Acme.txt",
+                None,
+                (
+                    "licence file is a custom licence (LicenseRef-), not an SPDX licence: "
+                    "add the text of an SPDX licence, e.g. MIT or OGL-UK-3.0, beside it"
+                ),
+            )
+        ],
+    )
+
+
+def test_plain_directory_without_git_is_checked_too(tmp_path: Path) -> None:
+    write_files(tmp_path / "plain", {"LICENCE": OGL})
+    result = run_rule(tmp_path / "plain", "TC0301")
+    assert (result.outcome, result.evidence) == (
+        "pass",
+        [Evidence("LICENCE", "OGL-UK-3.0")],
+    )
