@@ -152,24 +152,26 @@ def test_attestation_stands_in_for_research_kept_elsewhere(make_repo, key):
 
 
 @pytest.mark.parametrize(
-    "heading",
+    ("readme", "heading"),
     [
-        "## Users",
-        "## Our users and their needs",
-        "### 1. Target audience",
-        "## Who this is for",
-        "## Personas",
-        "== User research",
-        "## **Who uses this service**",
+        ("README.md", "## Users"),
+        ("README.md", "## Our users and their needs"),
+        ("README.md", "### 1. Target audience"),
+        ("README.md", "## Who this is for"),
+        ("README.md", "## Personas"),
+        # an AsciiDoc heading, read as AsciiDoc (in a Markdown file it is a paragraph)
+        ("README.adoc", "== User research"),
+        ("README.md", "## **Who uses this service**"),
     ],
 )
-def test_user_headings(make_repo, heading):
-    root = make_repo({"README.md": f"# Service\n\n{heading}\n\nText.\n"})
+def test_user_headings(make_repo, readme, heading):
+    title = "= Service" if readme.endswith(".adoc") else "# Service"
+    root = make_repo({readme: f"{title}\n\n{heading}\n\nText.\n"})
 
     result = run_rule(root, "TC0101")
 
     assert result.outcome == "pass", heading
-    assert [e.path for e in result.evidence] == ["README.md"]
+    assert [e.path for e in result.evidence] == [readme]
 
 
 @pytest.mark.parametrize(
