@@ -518,16 +518,28 @@ def _cargo(repo: Repository) -> list[EcosystemDir]:
     return _build("cargo", groups, ("cargo.toml", "cargo.lock"))
 
 
-_MAVEN_MODULE = lazy_re(r"<module>\s*([^<\s][^<]*?)\s*</module>")
+def _maven_modules(text: str) -> list[str]:
+    """The ``<module>`` values of a POM, comments left out; read with string searches, so
+    time is linear in the file however its tags are (un)closed."""
+    text = _without_comments(text, _XML_COMMENT)
+    modules = []
+    start = text.find("<module>")
+    while start != -1:
+        end = text.find("<", start + len("<module>"))
+        if end == -1:
+            break
+        value = text[start + len("<module>") : end].strip()
+        if value and text.startswith("</module>", end):
+            modules.append(value)
+        start = text.find("<module>", end)
+    return modules
 
 
 def _maven(repo: Repository) -> list[EcosystemDir]:
     poms = _names(repo, "pom.xml")
     parent_of: dict[str, str] = {}
     for path in poms:
-        text = repo.read_text(path) or ""
-        text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
-        for module in _MAVEN_MODULE.findall(text):
+        for module in _maven_modules(repo.read_text(path) or ""):
             child = posixpath.normpath(posixpath.join(_dir(path), module.strip()))
             if child.endswith(".xml"):  # <module>sub/pom-alt.xml</module>
                 child = _dir(child)
@@ -545,9 +557,8 @@ def _maven(repo: Repository) -> list[EcosystemDir]:
 
 _GRADLE_BUILDS = ("build.gradle", "build.gradle.kts")
 _GRADLE_SETTINGS = ("settings.gradle", "settings.gradle.kts")
-_GRADLE_INCLUDE = lazy_re(r"\binclude\b\s*\(?((?:\s*[\"'][^\"'\n]+[\"']\s*,?)+)")
-_QUOTED = lazy_re(r"[\"']([^\"'\n]+)[\"']")
-_GRADLE_INCLUDE_BUILD = lazy_re(r"\bincludeBuild\b\s*\(?\s*[\"']([^\"'\n]+)[\"']")
+_GRADLE_INCLUDE = lazy_re(r"\binclude(Build)?\b")
+_SPACE = re.compile(r"\s*")
 
 
 def _gradle(repo: Repository) -> list[EcosystemDir]:
@@ -557,17 +568,24 @@ def _gradle(repo: Repository) -> list[EcosystemDir]:
     including: dict[str, str] = {}
     for path in _names(repo, *_GRADLE_SETTINGS):
         text = _strip_comments(repo.read_text(path) or "")
-        for target in _GRADLE_INCLUDE_BUILD.findall(text):
-            directory = posixpath.normpath(posixpath.join(_dir(path), target))
+        included: set[str] = set()
+        computed = False
+        scanned = 0
+        for match in _GRADLE_INCLUDE.finditer(text):
+            if match.start() < scanned:
+                continue  # a word inside the arguments just read: include 'include'
+            names, scanned = _quoted_arguments(text, match.end())
+            if match.group(1) is None:
+                included.update(n.strip(":").replace(":", "/") for n in names)
+                computed = computed or not names
+                continue
+            if not names:
+                continue
+            directory = posixpath.normpath(posixpath.join(_dir(path), names[0]))
             if directory not in (".", _dir(path)) and not directory.startswith("../"):
                 including[directory] = _dir(path)
-        included: set[str] = set()
-        for match in _GRADLE_INCLUDE.finditer(text):
-            for name in _QUOTED.findall(match.group(1)):
-                included.add(name.strip(":").replace(":", "/"))
         # computed includes (eachDir, listFiles...): None, assume every subproject
-        computed = not included and re.search(r"\binclude\b", text)
-        builds[_dir(path)] = None if computed else included
+        builds[_dir(path)] = None if computed and not included else included
 
     def owner(directory: str) -> str | None:
         best = None
@@ -610,16 +628,81 @@ def _gradle(repo: Repository) -> list[EcosystemDir]:
     return _build("gradle", groups, _GRADLE_BUILDS + _GRADLE_SETTINGS)
 
 
+def _quoted_arguments(text: str, position: int) -> tuple[list[str], int]:
+    """The quoted strings that follow ``position`` (``include("a", ':b')`` -> ``a``,
+    ``:b``: an optional ``(``, then strings separated by commas, each on one line), and
+    where they end."""
+    position = _skip_space(text, position)
+    if text.startswith("(", position):
+        position += 1
+    found: list[str] = []
+    while True:
+        position = _skip_space(text, position)
+        if position >= len(text) or text[position] not in "\"'":
+            return found, position
+        end = position + 1
+        while end < len(text) and text[end] not in "\"'\n":
+            end += 1
+        if end >= len(text) or text[end] == "\n" or end == position + 1:
+            return found, position
+        found.append(text[position + 1 : end])
+        position = _skip_space(text, end + 1)
+        if text.startswith(",", position):
+            position += 1
+
+
+def _skip_space(text: str, position: int) -> int:
+    match = _SPACE.match(text, position)
+    return match.end() if match else position
+
+
+_XML_COMMENT = lazy_re(r"<!--")
+_CODE_COMMENT = lazy_re(r"/\*|//")
+_COMMENT_END = {"<!--": "-->", "/*": "*/", "//": "\n"}
+
+
+def _without_comments(text: str, opening: re.Pattern[str]) -> str:
+    """``text`` without comments: each opening found by ``opening`` runs to its closing
+    (``-->``, ``*/``, or the end of the line for ``//``), or to the end of the text when
+    unclosed. Linear in the text, whatever it holds."""
+    kept = []
+    position = 0
+    while (match := opening.search(text, position)) is not None:
+        kept.append(text[position : match.start()])
+        closing = _COMMENT_END[match.group()]
+        end = text.find(closing, match.end())
+        if end == -1:
+            return "".join(kept)
+        position = end if closing == "\n" else end + len(closing)
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def _strip_comments(text: str) -> str:
     """Drop ``//`` and ``/* */`` comments (Groovy, Kotlin) well enough for matching."""
-    return re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.DOTALL)
+    return _without_comments(text, _CODE_COMMENT)
 
 
 _DOTNET_PROJECTS = lazy_re(r".*\.(?:csproj|fsproj|vbproj)")
 _SLN_PROJECT = lazy_re(
     r'^Project\("[^"]*"\)\s*=\s*"[^"]*"\s*,\s*"([^"]+)"', re.MULTILINE
 )
-_SLNX_PROJECT = lazy_re(r"<Project\b[^>]*\bPath\s*=\s*\"([^\"]+)\"")
+_SLNX_TAG = lazy_re(r"<Project\b")
+_SLNX_PATH = lazy_re(r"\bPath\s*=\s*\"([^\"]+)\"")
+
+
+def _slnx_projects(text: str) -> list[str]:
+    """The ``Path`` of each ``<Project ...>`` tag of a ``.slnx``, one tag at a time."""
+    found = []
+    position = 0
+    while (tag := _SLNX_TAG.search(text, position)) is not None:
+        end = text.find(">", tag.end())
+        end = len(text) if end == -1 else end
+        path = _SLNX_PATH.search(text, tag.end(), end)
+        if path is not None:
+            found.append(path.group(1))
+        position = end
+    return found
 
 
 def _nuget(repo: Repository) -> list[EcosystemDir]:
@@ -628,8 +711,8 @@ def _nuget(repo: Repository) -> list[EcosystemDir]:
     solutions = [p for p in repo.by_extension(".sln", ".slnx") if not is_vendored(p)]
     for path in solutions:
         text = repo.read_text(path) or ""
-        pattern = _SLNX_PROJECT if path.lower().endswith(".slnx") else _SLN_PROJECT
-        for listed in pattern.findall(text):
+        slnx = path.lower().endswith(".slnx")
+        for listed in _slnx_projects(text) if slnx else _SLN_PROJECT.findall(text):
             project = posixpath.normpath(
                 posixpath.join(_dir(path), listed.strip().replace("\\", "/"))
             )
