@@ -11,10 +11,15 @@ from licence_texts import APACHE_NOTICE, licence_text, mit_text
 from tcop_lint.facts.licensing import (
     LicenceMatch,
     canonical_id,
+    family_versions,
     identify,
     identify_all,
     is_osi_approved,
+    latest_in_family,
     licence_file_kind,
+    licence_keys,
+    meant_ids,
+    notice_licences,
     same_licence,
     spdx_id_for_name,
 )
@@ -182,3 +187,105 @@ def test_the_matcher_and_the_spdx_list_are_imported_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "This project is licensed under the Open Government Licence v3.0.\n",
+            ["OGL-UK-3.0"],
+        ),
+        (
+            (
+                "© Crown copyright. To view this licence, visit "
+                "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\n"
+            ),
+            ["OGL-UK-3.0"],
+        ),
+        (
+            "Available under the terms of the Open Government 3.0 licence.\n",
+            ["OGL-UK-3.0"],
+        ),
+        ("Content: OGL v3.0. Code: see below.\n", ["OGL-UK-3.0"]),
+        (
+            "Waived: https://creativecommons.org/publicdomain/zero/1.0/\n",
+            ["CC0-1.0"],
+        ),
+        (
+            "Text under https://creativecommons.org/licenses/by-sa/4.0/\n",
+            ["CC-BY-SA-4.0"],
+        ),
+        ("See https://opensource.org/licenses/MIT.\n", ["MIT"]),
+        ("Released under the MIT License.\n", ["MIT"]),
+        ("SPDX-License-Identifier: MIT OR Apache-2.0\n", ["MIT", "Apache-2.0"]),
+        ("Distributed under the GNU General Public License v3.0.\n", ["GPL-3.0-only"]),
+        # a licence named without its version, no manifest to say which: nothing
+        ("Licensed under the Open Government Licence.\n", []),
+        # a word that is also an SPDX id, written as an ordinary word: nothing
+        ("This is distributed under fair terms.\n", []),
+        ("Copyright (c) 2024 Example Ltd. All rights reserved.\n", []),
+        ("See https://opensource.org/licenses/not-a-licence\n", []),
+    ],
+)
+def test_notices_name_their_licences(text: str, expected: list[str]) -> None:
+    matches = notice_licences(text)
+    assert [m.spdx_id for m in matches] == expected
+    assert {m.method for m in matches} <= {"notice"}
+
+
+def test_a_notice_without_a_version_takes_a_declared_one() -> None:
+    text = "Licensed under the GNU General Public License.\n"
+    declared = {"GPL-3.0-or-later": "setup.cfg", "MIT": "package.json"}
+    [match] = notice_licences(text, lambda: declared)
+    assert (match.spdx_id, match.method, match.version_from) == (
+        "GPL-3.0-or-later",
+        "notice",
+        "setup.cfg",
+    )
+    assert notice_licences(text, lambda: {"MIT": "package.json"}) == []
+
+
+def test_long_texts_are_not_read_as_notices() -> None:
+    assert notice_licences("Licensed under the MIT License.\n" + "word " * 400) == []
+    assert notice_licences("Licensed under the MIT License." + " " * 30_000) == []
+
+
+def test_family_versions() -> None:
+    assert family_versions("Open Government Licence") == [
+        "OGL-UK-1.0",
+        "OGL-UK-2.0",
+        "OGL-UK-3.0",
+    ]
+    assert family_versions("Apache License") == [
+        "Apache-1.0",
+        "Apache-1.1",
+        "Apache-2.0",
+    ]
+    assert family_versions("Apache License 2.0") == []
+    assert family_versions("Acme Licence") == []
+
+
+def test_licence_expressions() -> None:
+    assert licence_keys("MIT OR (Apache-2.0 WITH LLVM-exception)") == (
+        ["MIT", "Apache-2.0"],
+        None,
+    )
+    assert licence_keys("LicenseRef-Acme") == (["LicenseRef-Acme"], None)
+    assert licence_keys("MIT License")[1]
+    assert licence_keys("Nonsense-1.0")[1] == "unknown licence Nonsense-1.0"
+    assert licence_keys("The Apache Software License, Version 2.0", names=True) == (
+        ["Apache-2.0"],
+        None,
+    )
+    assert meant_ids("MIT License") == ["MIT"]
+    assert meant_ids("AGPL") == ["AGPL-3.0-only", "AGPL-3.0-or-later"]
+
+
+def test_a_family_name_of_hostile_length_costs_linear_time() -> None:
+    import time
+
+    started = time.monotonic()
+    assert latest_in_family("a" + " " * 200_000 + "b") == []
+    assert meant_ids("MIT" + " " * 200_000 + "x licence") == []
+    assert time.monotonic() - started < 2

@@ -38,7 +38,11 @@ The evidence is a licence file at the root of the repository (LICENSE, LICENCE, 
 UNLICENSE, in any case, with or without .md/.txt/.rst, LICENSE-MIT style variants, or a REUSE
 `LICENSES/` folder) whose *text* is a licence on the SPDX list. The text is what counts, not
 the file name: it is matched against every SPDX licence, OGL-UK-3.0 included, allowing for a
-changed copyright line, Markdown and British spelling.
+changed copyright line, Markdown and British spelling. A file holding only a short notice
+(the Open Government Licence statement with the National Archives address, a CC0
+dedication, "Licensed under the Apache License, Version 2.0") identifies the licence it
+names, with a note that the full text is better; a notice that leaves out the version takes
+the one a manifest beside it declares.
 """,
     remediation="""
 Add a `LICENSE` (or `LICENCE`) file at the root holding the full, unmodified text of an open
@@ -87,8 +91,14 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
 
 def _notice_note(found: LicenceFile) -> Finding:
     ids = " and ".join(m.spdx_id for m in found.matches)
+    versions = [m for m in found.matches if m.version_from]
+    where = (
+        f" (the version {versions[0].version_from} declares)"
+        if len(versions) == 1 and len(found.matches) == 1
+        else ""
+    )
     return Finding(
-        f"licence file holds only a notice for {ids}, not the licence text: "
+        f"licence file holds only a notice for {ids}{where}, not the licence text: "
         f"add the full {ids} text",
         path=found.path,
         level="note",

@@ -24,7 +24,8 @@ Point 3 of the Code (be open and use open source) asks for code that others can 
 takes an open licence. A licence is taken as open when the Open Source Initiative has approved
 it (the flag on the SPDX licence list) or when it is on this rule's `allow` list, which by
 default adds the Open Government Licence v3.0 (OGL-UK-3.0) and Creative Commons Attribution
-4.0 (CC-BY-4.0) that government uses for documentation and content. Non-commercial and
+4.0 (CC-BY-4.0) that government uses for documentation and content, and the CC0 1.0 public
+domain dedication (CC0-1.0) that US federal projects use. Non-commercial and
 no-derivatives licences, and the Commons Clause, are not open.
 """,
     remediation="""
@@ -38,13 +39,13 @@ If the licence is open but not OSI-approved (as OGL is), add its SPDX id to the 
 rules:
   open-licence:
     options:
-      allow: [OGL-UK-3.0, CC-BY-4.0, CC0-1.0]
+      allow: [OGL-UK-3.0, CC-BY-4.0, CC0-1.0, CC-BY-SA-4.0]
 ```
 """,
     options={
         "allow": Option(
             "strings",
-            ["OGL-UK-3.0", "CC-BY-4.0"],
+            ["OGL-UK-3.0", "CC-BY-4.0", "CC0-1.0"],
             "SPDX ids accepted as open besides OSI-approved licences",
         )
     },

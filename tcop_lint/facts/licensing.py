@@ -15,7 +15,9 @@ The licence files of a directory are found and identified once per run
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from tcop_lint.regex import lazy_re
@@ -52,6 +54,9 @@ class LicenceMatch(NamedTuple):
     method: Method
     start: int = 0
     end: int = 0
+    version_from: str = ""
+    """For a notice that names a licence without its version: the manifest whose
+    declared id gave the version."""
 
 
 MAX_LICENCE_CHARS = 200_000
@@ -384,7 +389,14 @@ def _find_licence_files(repo: Repository, directory: str) -> list[LicenceFile]:
                 found.append(LicenceFile(path, state="custom", primary=False))
             else:
                 found.append(_read_licence(repo, path, primary=False))
-    return _mark_pointers(repo, found)
+    found = _mark_pointers(repo, found)
+    if not any(f.state == "unidentified" for f in found):
+        return found
+    declared = _Declared(repo, directory)
+    return [
+        _read_notice(repo, f, declared) if f.state == "unidentified" else f
+        for f in found
+    ]
 
 
 _POINTER_MAX_WORDS = 300
@@ -440,3 +452,208 @@ def _read_licence(repo: Repository, path: str, *, primary: bool) -> LicenceFile:
         return LicenceFile(path, state="unidentified", primary=primary)
     clause = "commons clause" in text.lower()
     return LicenceFile(path, matches=matches, primary=primary, commons_clause=clause)
+
+
+# -- notices: a short statement that names a licence instead of holding its text ----------------
+
+# A notice is short: longer texts are the classifier's to identify. The patterns below run on
+# no more than this, with bounded repetitions, so a hostile file costs little.
+_NOTICE_MAX_CHARS = 20_000
+_NOTICE_URL = lazy_re(
+    r"nationalarchives\.gov\.uk/doc/open-government-licen[cs]e/version/(?P<ogl>\d)"
+    r"|creativecommons\.org/publicdomain/(?P<zero>zero)/1\.0"
+    r"|creativecommons\.org/licenses/(?P<cc>[a-z]{2}(?:-[a-z]{2}){0,2})/(?P<ccv>\d\.\d)"
+    r"|(?:opensource\.org/licenses?|spdx\.org/licenses)/(?P<id>[a-z0-9][a-z0-9.+-]{0,60})"
+    r"|apache\.org/licenses/(?P<apache>license-2\.0)"
+    r"|mozilla\.org/(?:[a-z]{2}-[a-z]{2}/)?(?P<mpl>mpl/2\.0)",
+    re.IGNORECASE,
+)
+_NOTICE_NAME = lazy_re(
+    r"\bopen government licen[cs]e(?:[ \t]{0,3}\(OGL\))?[ \t,]{0,3}"
+    r"(?:v|version[ \t]{0,2})?(?P<ogl>\d)(?:\.0)?\b"
+    r"|\bopen government (?P<ogl_before>\d)(?:\.0)? licen[cs]e\b"
+    r"|\bOGL(?:-UK)?[- \t]{0,2}v?(?P<ogl_short>\d)(?:\.0)?\b"
+    r"|\bCC-?0(?:[- ]v?1\.0)?\b(?P<cc0>)"
+    r"|SPDX-License-Identifier:[ \t]{0,10}(?P<expression>[^\n]{1,200})",
+    re.IGNORECASE,
+)
+_STATEMENT = lazy_re(
+    r"\b(?:licen[cs]ed|released|published|distributed|available|provided|offered)"
+    r"\s{1,3}under\s{1,3}(?:(?:the\s{1,3})?terms\s{1,3}of\s{1,3})?(?:the\s{1,3})?"
+    r"(?P<name>[^\n;:()\[\]<>\"]{1,100})",
+    re.IGNORECASE,
+)
+_MAX_STATEMENTS = 20
+_NAME_WORDS = 12
+
+
+class _Declared:
+    """The SPDX ids the manifests of one folder declare, read when first asked (only a
+    notice that names a licence without its version needs them)."""
+
+    def __init__(self, repo: Repository, directory: str) -> None:
+        self._repo = repo
+        self._directory = directory
+        self._ids: dict[str, str] | None = None
+
+    def ids(self) -> dict[str, str]:
+        if self._ids is None:
+            self._ids = declared_licence_ids(self._repo, self._directory)
+        return self._ids
+
+
+def declared_licence_ids(repo: Repository, directory: str) -> dict[str, str]:
+    """Each SPDX id the manifests directly in ``directory`` declare, with the manifest."""
+    from tcop_lint.facts.manifest_licences import declarations, licence_manifests
+
+    found: dict[str, str] = {}
+    for path in licence_manifests(repo):
+        if path.rpartition("/")[0] != directory:
+            continue
+        for declared in declarations(repo, path):
+            for value in declared.values:
+                keys, _ = licence_keys(value, names=declared.kind == "maven")
+                for key in keys:
+                    found.setdefault(canonical_id(key), path)
+    return found
+
+
+def _read_notice(
+    repo: Repository, licence: LicenceFile, declared: _Declared
+) -> LicenceFile:
+    text = repo.read_text(licence.path) or ""
+    matches = notice_licences(text, declared.ids)
+    return (
+        licence._replace(matches=tuple(matches), state="identified")
+        if matches
+        else licence
+    )
+
+
+def notice_licences(
+    text: str, declared: Callable[[], Mapping[str, str]] = dict
+) -> list[LicenceMatch]:
+    """The licences a short notice names ("This project is licensed under the Open
+    Government Licence v3.0", a CC0 dedication with its URL, an ``SPDX-License-Identifier``
+    line), each a ``notice`` match, in order. A notice that names a licence without its
+    version ("the Open Government Licence") takes the version a manifest beside it
+    declares: ``declared()`` gives those ids, each with the manifest that declares it."""
+    if len(text) > _NOTICE_MAX_CHARS or len(_WORD.findall(text)) > _POINTER_MAX_WORDS:
+        return []
+    found: list[LicenceMatch] = []
+    families: list[tuple[list[str], int, int]] = []
+    for match in _NOTICE_URL.finditer(text):
+        found.extend(_match(text, spdx_id, match) for spdx_id in _url_ids(match))
+    for match in _NOTICE_NAME.finditer(text):
+        found.extend(_match(text, spdx_id, match) for spdx_id in _name_ids(match))
+    for match in itertools.islice(_STATEMENT.finditer(text), _MAX_STATEMENTS):
+        spdx_id, versions = _statement_id(match.group("name"))
+        if spdx_id:
+            found.append(_match(text, spdx_id, match))
+        elif versions:
+            families.append((versions, match.start(), match.end()))
+    for versions, start, end in families:
+        for spdx_id, manifest in declared().items():
+            if any(same_licence(spdx_id, version) for version in versions):
+                found.append(
+                    LicenceMatch(
+                        spdx_id,
+                        _share(text, start, end),
+                        "notice",
+                        start,
+                        end,
+                        manifest,
+                    )
+                )
+    return _distinct(sorted(found, key=lambda m: m.start))
+
+
+def _match(text: str, spdx_id: str, match: re.Match[str]) -> LicenceMatch:
+    return LicenceMatch(
+        spdx_id, _share(text, match.start(), match.end()), "notice", *match.span()
+    )
+
+
+def _share(text: str, start: int, end: int) -> float:
+    total = len(_WORD.findall(text))
+    return (
+        round(min(1.0, len(_WORD.findall(text, start, end)) / total), 3)
+        if total
+        else 0.0
+    )
+
+
+def _known(spdx_id: str) -> list[str]:
+    entry = spdx_licence(spdx_id)
+    return [canonical_id(entry.id)] if entry is not None else []
+
+
+def _url_ids(match: re.Match[str]) -> list[str]:
+    groups = match.groupdict()
+    if groups["ogl"]:
+        return _known(f"OGL-UK-{groups['ogl']}.0")
+    if groups["zero"]:
+        return ["CC0-1.0"]
+    if groups["cc"]:
+        return _known(f"CC-{groups['cc'].upper()}-{groups['ccv']}")
+    if groups["id"]:
+        spdx_id = re.sub(r"(?:\.html?|\.php|\.txt|\.json)?\.?$", "", groups["id"])
+        return _known(spdx_id)
+    if groups["apache"]:
+        return ["Apache-2.0"]
+    return ["MPL-2.0"] if groups["mpl"] else []
+
+
+def _name_ids(match: re.Match[str]) -> list[str]:
+    groups = match.groupdict()
+    version = groups["ogl"] or groups["ogl_before"] or groups["ogl_short"]
+    if version:
+        return _known(f"OGL-UK-{version}.0")
+    if groups["cc0"] is not None:
+        return ["CC0-1.0"]
+    keys, _ = licence_keys(groups["expression"].strip().removesuffix("*/").strip())
+    return [canonical_id(key) for key in keys if spdx_licence(key) is not None]
+
+
+def _statement_id(phrase: str) -> tuple[str | None, list[str]]:
+    """The licence a phrase after "licensed under" names, from its longest leading words
+    that name one; else the versions of the licence family it names without a version."""
+    words = phrase.split()[:_NAME_WORDS]
+    prefixes = [" ".join(words[:n]).rstrip(".,") for n in range(len(words), 0, -1)]
+    for prefix in prefixes:
+        if " " not in prefix and not _named_exactly(prefix):
+            continue  # one word names a licence only as its id is spelt: "Fair" is one
+        spdx_id = spdx_id_for_name(prefix)
+        if spdx_id:
+            return spdx_id, []
+    for prefix in prefixes:
+        versions = family_versions(prefix)
+        if versions:
+            return None, versions
+    return None, []
+
+
+def _named_exactly(word: str) -> bool:
+    entry = spdx_licence(word)
+    return word.isupper() or (entry is not None and entry.id == word)
+
+
+_BY_FAMILY_NAME: dict[str, list[str]] = {}
+_VERSION_WORD = lazy_re(r"\s*\b\d+(?:\.\d+)*\b")
+
+
+def family_versions(name: str) -> list[str]:
+    """The SPDX ids of every version of the licence family ``name`` names without a
+    version: "Open Government Licence" gives OGL-UK-1.0, -2.0 and -3.0."""
+    if not _BY_FAMILY_NAME:
+        for licence in _licences().values():
+            if licence.deprecated_id:
+                continue
+            for full_name in (licence.name, re.sub(r"\s+only$", "", licence.name)):
+                key = " ".join(_VERSION_WORD.sub(" ", _name_key(full_name)).split())
+                if key and key != _name_key(full_name):
+                    versions = _BY_FAMILY_NAME.setdefault(key, [])
+                    if licence.id not in versions:
+                        versions.append(licence.id)
+    key = _name_key(name)
+    return [] if any(c.isdigit() for c in key) else list(_BY_FAMILY_NAME.get(key, ()))

@@ -333,3 +333,170 @@ def test_plain_directory_without_git_is_checked_too(tmp_path: Path) -> None:
         "pass",
         [Evidence("LICENCE", "OGL-UK-3.0")],
     )
+
+
+# -- a licence file holding only a notice (issue 15, pattern 1) ---------------------------
+
+OGL_NOTICE = """\
+Open Government Licence
+
+© Crown copyright 2024
+
+This project is licensed under the Open Government Licence v3.0, except where
+otherwise stated.
+
+To view this licence, visit
+https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/
+or write to the Information Policy Team, The National Archives, Kew, London TW9 4DU.
+"""
+CC0_NOTICE = """\
+CC0 1.0 Universal
+
+To the extent possible under law, the contributors have waived all copyright and
+related or neighbouring rights to this work, dedicating it to the public domain
+worldwide.
+
+The dedication: https://creativecommons.org/publicdomain/zero/1.0/legalcode
+"""
+APACHE_SHORT = """\
+Copyright 2024 Example Department
+
+Licensed under the Apache License, Version 2.0.
+https://www.apache.org/licenses/LICENSE-2.0
+"""
+
+
+def notice_note(path: str, spdx_id: str, where: str = "") -> tuple:
+    return (
+        "note",
+        path,
+        None,
+        (
+            f"licence file holds only a notice for {spdx_id}{where}, not the licence "
+            f"text: add the full {spdx_id} text"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "manifest", "declares", "spdx_id", "openness"),
+    [
+        (
+            "LICENCE",
+            OGL_NOTICE,
+            "package.json",
+            '{\n  "name": "x",\n  "license": "OGL-UK-3.0"\n}\n',
+            "OGL-UK-3.0",
+            "on the allow list",
+        ),
+        (
+            "LICENSE.md",
+            CC0_NOTICE,
+            "pyproject.toml",
+            '[project]\nname = "x"\nlicense = "CC0-1.0"\n',
+            "CC0-1.0",
+            "on the allow list",
+        ),
+        (
+            "LICENSE",
+            APACHE_SHORT,
+            "Cargo.toml",
+            '[package]\nname = "x"\nlicense = "Apache-2.0"\n',
+            "Apache-2.0",
+            "OSI-approved",
+        ),
+    ],
+    ids=["ogl", "cc0", "apache"],
+)
+def test_a_notice_identifies_the_licence_and_agrees_with_the_manifest(
+    make_repo,
+    name: str,
+    text: str,
+    manifest: str,
+    declares: str,
+    spdx_id: str,
+    openness: str,
+) -> None:
+    root = make_repo({name: text, manifest: declares, "README.md": "# x\n"})
+    file_result = run_rule(root, "TC0301")
+    assert (file_result.outcome, found(file_result), file_result.evidence) == (
+        "warn",
+        [notice_note(name, spdx_id)],
+        [Evidence(name, spdx_id)],
+    )
+    open_result = run_rule(root, "TC0302")
+    assert (open_result.outcome, found(open_result), open_result.evidence) == (
+        "pass",
+        [],
+        [Evidence(name, f"{spdx_id} ({openness})")],
+    )
+    manifest_result = run_rule(root, "TC0303")
+    assert (manifest_result.outcome, found(manifest_result)) == ("pass", [])
+    assert manifest_result.evidence == [Evidence(manifest, spdx_id)]
+
+
+def test_a_public_domain_dedication_without_a_url_names_cc0(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENSE.md": "This project is in the public domain within the United States, "
+            "and copyright and related rights in the work worldwide are waived through "
+            "the CC0 1.0 Universal public domain dedication.\n"
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result), result.evidence) == (
+        "warn",
+        [notice_note("LICENSE.md", "CC0-1.0")],
+        [Evidence("LICENSE.md", "CC0-1.0")],
+    )
+
+
+def test_a_notice_for_code_and_documentation_names_both(make_repo) -> None:
+    root = make_repo(
+        {
+            "LICENCE.md": "Unless stated otherwise, the codebase is released under the "
+            "MIT License.\n\nThe documentation is © Crown copyright and available under "
+            "the terms of the Open Government 3.0 licence.\n"
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result), result.evidence) == (
+        "warn",
+        [notice_note("LICENCE.md", "MIT and OGL-UK-3.0")],
+        [Evidence("LICENCE.md", "MIT"), Evidence("LICENCE.md", "OGL-UK-3.0")],
+    )
+
+
+VERSIONLESS = (
+    "This work is published under the Open Government Licence.\n\n"
+    "© Crown copyright 2024\n"
+)
+
+
+def test_a_notice_without_a_version_takes_the_one_the_manifest_declares(
+    make_repo,
+) -> None:
+    root = make_repo(
+        {
+            "LICENCE": VERSIONLESS,
+            "package.json": '{"name": "x", "license": "OGL-UK-3.0"}\n',
+        }
+    )
+    result = run_rule(root, "TC0301")
+    assert (result.outcome, found(result), result.evidence) == (
+        "warn",
+        [notice_note("LICENCE", "OGL-UK-3.0", " (the version package.json declares)")],
+        [Evidence("LICENCE", "OGL-UK-3.0")],
+    )
+    assert run_rule(root, "TC0303").outcome == "pass"
+
+
+def test_a_notice_without_a_version_or_a_manifest_is_not_identified(
+    make_repo,
+) -> None:
+    result = run_rule(make_repo({"LICENCE": VERSIONLESS}), "TC0301")
+    assert (result.outcome, found(result), result.evidence) == (
+        "fail",
+        [("error", "LICENCE", None, UNIDENTIFIED)],
+        [],
+    )
