@@ -2,205 +2,32 @@
 
 from __future__ import annotations
 
-import re
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from tcop_lint.facts.openapi import (
-    api_inventory,
-    bcgov_pubcode,
-    load_document,
-    skipped_path,
+from tcop_lint.facts.data_files import (
+    ClosedData,
+    closed_data,
+    data_models,
+    open_data,
+    shape_documentation,
 )
-from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
 _MAX_EVIDENCE = 10
-_MAX_SCHEMA_CANDIDATES = 2000
 
 # -- TC1001 data-documentation ----------------------------------------------------------------
 
-_MIGRATION_FOLDERS = lazy_re(
-    r"(?:^|/)(?:migrations?|db/migrate|alembic/versions|db/changelog)/", re.IGNORECASE
-)
-_MIGRATION_EXTENSIONS = (
-    ".py",
-    ".rb",
-    ".sql",
-    ".js",
-    ".ts",
-    ".mjs",
-    ".cjs",
-    ".cs",
-    ".go",
-    ".php",
-    ".ex",
-    ".exs",
-    ".java",
-    ".kt",
-    ".scala",
-    ".xml",
-    ".yaml",
-    ".yml",
-    ".json",
-)
-_LIQUIBASE = r"(db\.)?changelog[-_.]?(master)?.*\.(xml|ya?ml|json|sql)"
-_ORM_MARKERS = lazy_re(
-    r"models\.Model\b|db\.Model\b|declarative_base\(|DeclarativeBase\b|SQLModel\b"
-    r"|mapped_column\(|Column\("
-)
-_DATA_FOLDERS = lazy_re(r"(?:^|/)(?:data|datasets?)/", re.IGNORECASE)
-_DATA_EXTENSIONS = (
-    ".csv",
-    ".tsv",
-    ".parquet",
-    ".xlsx",
-    ".xls",
-    ".ods",
-    ".sav",
-    ".dta",
-    ".sas7bdat",
-    ".geojson",
-    ".jsonl",
-    ".ndjson",
-    ".feather",
-    ".avro",
-)
-
-
-def _data_models(repo: Repository) -> list[tuple[str, str]]:
-    """(what, path) for every kind of data model found, most telling kind first."""
-    found: list[tuple[str, str]] = []
-    migrations = [
-        p
-        for p in repo.paths_containing("migrat", "alembic/versions", "db/changelog")
-        if _MIGRATION_FOLDERS.search(p)
-        and p.lower().endswith(_MIGRATION_EXTENSIONS)
-        and not skipped_path(p)
-    ]
-    if migrations:
-        found.append(("database migrations are committed", migrations[0]))
-    liquibase = [p for p in repo.by_name_matching(_LIQUIBASE) if not skipped_path(p)]
-    if liquibase:
-        found.append(("a Liquibase changelog is committed", liquibase[0]))
-    prisma = [p for p in repo.by_extension(".prisma") if not skipped_path(p)]
-    if prisma:
-        found.append(("a Prisma schema is committed", prisma[0]))
-    schema = repo.find("db/schema.rb", "db/structure.sql")
-    if schema:
-        found.append(("a Rails database schema is committed", schema))
-    orm = [
-        p
-        for p in repo.by_name("models.py")
-        if not skipped_path(p) and _ORM_MARKERS.search(repo.read_text(p) or "")
-    ]
-    orm += [p for p in repo.by_name_matching(r".+\.entity\.ts") if not skipped_path(p)]
-    if orm:
-        found.append(("ORM models are committed", min(orm)))
-    sql = [p for p in repo.by_extension(".sql") if not skipped_path(p)]
-    if sql:
-        found.append(("SQL files are committed", sql[0]))
-    data = [
-        p
-        for p in repo.by_extension(*_DATA_EXTENSIONS)
-        if _DATA_FOLDERS.search(p) and not skipped_path(p)
-    ]
-    if data:
-        found.append(("data files are committed", data[0]))
-    return found
-
-
-_JSON_SCHEMA_META = lazy_re(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
-_YAML_SCHEMA_META = lazy_re(
-    r"""^\$schema:\s*["']?https?://json-schema\.org/""", re.MULTILINE
-)
-_DICTIONARY = lazy_re(
-    r"(data[-_ ]?(dictionary|dictionaries|model|models|catalog|catalogue|schema|schemas"
-    r"|definitions?|standards?)|erd|entity[-_ ]relationship.*|database[-_ ]schema)"
-    r"\.(md|markdown|rst|txt|adoc|html|pdf|csv|ods|odt|xlsx?|docx?)"
-)
-_DOC_EXTENSIONS = (".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".odt", ".pdf")
-_SHAPE_FORMATS = {
-    ".dbml": "DBML database diagram",
-    ".proto": "Protocol Buffers schema",
-    ".avsc": "Avro schema",
-    ".xsd": "XML Schema",
+_MODEL_WORDS = {
+    "migrations": "database migrations are committed",
+    "liquibase": "a Liquibase changelog is committed",
+    "prisma": "a Prisma schema is committed",
+    "rails-schema": "a Rails database schema is committed",
+    "orm": "ORM models are committed",
+    "sql": "SQL files are committed",
+    "data-files": "data files are committed",
 }
-
-
-def _data_documentation(repo: Repository) -> Iterator[Evidence]:
-    yield from _json_schemas(repo)
-    yield from _openapi_schemas(repo)
-    for path in repo.by_name_matching(_DICTIONARY.pattern):
-        if not skipped_path(path):
-            yield Evidence(path, "data dictionary")
-    for path in repo.under("docs"):
-        name = path.rpartition("/")[2].lower()
-        if name.startswith("data") and name.endswith(_DOC_EXTENSIONS):
-            yield Evidence(path, "data documentation")
-    for path in repo.by_name_matching(
-        r"(erd|.+[-_.]erd)\.(png|svg|pdf|puml|mmd|md|drawio)"
-    ):
-        if not skipped_path(path):
-            yield Evidence(path, "entity relationship diagram")
-    for extension, label in _SHAPE_FORMATS.items():
-        for path in repo.by_extension(extension):
-            if not skipped_path(path):
-                yield Evidence(path, label)
-    for path in repo.by_name("datapackage.json", "datapackage.yaml", "datapackage.yml"):
-        yield Evidence(path, "Frictionless Data Package")
-    for path in repo.by_name_matching(r"(.+[-.])?csv-metadata\.json"):
-        yield Evidence(path, "CSV on the Web metadata")
-    for path in repo.by_name_matching(r"readme(\.\w+)?"):
-        if _DATA_FOLDERS.search(path) and not skipped_path(path):
-            yield Evidence(path, "README describing the data folder")
-    for path, data in bcgov_pubcode(repo):
-        roles = data.get("data_management_roles")
-        if isinstance(roles, dict) and any(roles.values()):
-            yield Evidence(
-                path, "data management roles (bcgovpubcode.yaml, BC convention)"
-            )
-
-
-def _json_schemas(repo: Repository) -> Iterator[Evidence]:
-    named = set(repo.by_name_matching(r".+[.\-_]schema\.(json|ya?ml)"))
-    candidates = sorted(named) + [
-        p
-        for p in repo.by_extension(".json")
-        if "schema" in p.lower() and p not in named
-    ]
-    for path in candidates[:_MAX_SCHEMA_CANDIDATES]:
-        if skipped_path(path):
-            continue
-        head = (repo.read_text(path) or "")[:4096]
-        declared = _JSON_SCHEMA_META.search(head) or _YAML_SCHEMA_META.search(head)
-        # *.schema.json without $schema: a JSON object describing properties
-        by_name = (
-            path in named and head.lstrip().startswith("{") and '"properties"' in head
-        )
-        if declared or by_name:
-            yield Evidence(path, "JSON Schema")
-
-
-def _openapi_schemas(repo: Repository) -> Iterator[Evidence]:
-    for document in api_inventory(repo).documents:
-        if document.kind not in ("openapi", "swagger", "asyncapi"):
-            continue
-        data = load_document(repo, document.path).data
-        if not isinstance(data, dict):
-            continue
-        components = data.get("components")
-        schemas = components.get("schemas") if isinstance(components, dict) else None
-        if document.kind == "swagger":
-            schemas = data.get("definitions")
-        if isinstance(schemas, dict) and schemas:
-            where = (
-                "definitions" if document.kind == "swagger" else "components/schemas"
-            )
-            yield Evidence(
-                document.path, f"{document.label} {where} ({len(schemas)} schemas)"
-            )
 
 
 @rule(
@@ -249,82 +76,52 @@ a data catalogue outside the repository, record an attestation for the `data` to
 def data_documentation(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    models = _data_models(repo)
+    models = data_models(repo)
     if not models:
         raise NotApplicable(
             "no data models (migrations, ORM models, Prisma or SQL schemas, data folders)"
         )
     seen: set[str] = set()
-    for evidence in _data_documentation(repo):
-        if evidence.path not in seen:
-            seen.add(evidence.path)
+    for found in shape_documentation(repo):
+        if found.path not in seen:
+            seen.add(found.path)
             if len(seen) <= _MAX_EVIDENCE:
-                yield evidence
+                yield Evidence(found.path, found.what)
     if seen:
         return
-    what, path = models[0]
+    path, what = models[0]
     yield Finding(
-        f"{what} but nothing documents the shape of the data: add a data dictionary "
-        f"(docs/data-dictionary.md), JSON Schema files (*.schema.json) or a DBML/ERD diagram "
-        f"describing the tables and fields",
+        f"{_MODEL_WORDS[what]} but nothing documents the shape of the data: add a data "
+        "dictionary (docs/data-dictionary.md), JSON Schema files (*.schema.json) or a "
+        "DBML/ERD diagram describing the tables and fields",
         path=path,
+        id="undocumented-data",
+        missing=True,
     )
 
 
 # -- TC1002 open-data-formats -----------------------------------------------------------------
 
 
-def _spreadsheet_fix(stem: str) -> str:
+def _fix(closed: ClosedData) -> str:
+    """What to do about a closed file: remove it when its open copy exists, else convert it."""
+    if closed.open_copy:
+        return (
+            f"the open copy {closed.open_copy} exists: remove this {closed.kind} "
+            f"(git rm {shlex.quote(closed.path)})"
+        )
+    stem = closed.path.rpartition("/")[2].rpartition(".")[0]
+    if closed.family == "spreadsheet":
+        return (
+            f"publish the data as CSV ({stem}.csv), or as OpenDocument ({stem}.ods) if it "
+            "needs several sheets"
+        )
+    if closed.family == "statistics":
+        return f"export the data as CSV ({stem}.csv) or Parquet ({stem}.parquet)"
     return (
-        f"publish the data as CSV ({stem}.csv), or as OpenDocument ({stem}.ods) if it "
-        f"needs several sheets"
-    )
-
-
-def _statistics_fix(stem: str) -> str:
-    return f"export the data as CSV ({stem}.csv) or Parquet ({stem}.parquet)"
-
-
-def _database_fix(stem: str) -> str:
-    return (
-        f"export the tables as CSV, or move the data to an open database format such as "
+        "export the tables as CSV, or move the data to an open database format such as "
         f"SQLite ({stem}.sqlite)"
     )
-
-
-_CLOSED_DATA: dict[str, tuple[str, Callable[[str], str]]] = {
-    ".xls": ("Excel spreadsheet", _spreadsheet_fix),
-    ".xlsx": ("Excel spreadsheet", _spreadsheet_fix),
-    ".xlsm": ("Excel spreadsheet", _spreadsheet_fix),
-    ".xlsb": ("Excel spreadsheet", _spreadsheet_fix),
-    ".numbers": ("Apple Numbers spreadsheet", _spreadsheet_fix),
-    ".sav": ("SPSS data file", _statistics_fix),
-    ".dta": ("Stata data file", _statistics_fix),
-    ".sas7bdat": ("SAS data file", _statistics_fix),
-    ".mdb": ("Access database", _database_fix),
-    ".accdb": ("Access database", _database_fix),
-}
-_OPEN_DATA = (
-    ".csv",
-    ".tsv",
-    ".parquet",
-    ".ods",
-    ".geojson",
-    ".jsonl",
-    ".ndjson",
-    ".feather",
-    ".avro",
-    ".sqlite",
-)
-
-
-def _open_copies(repo: Repository) -> dict[tuple[str, str], str]:
-    """The first open-format file for each (folder, stem): data/t.csv for data/t.xlsx."""
-    copies: dict[tuple[str, str], str] = {}
-    for path in repo.by_extension(*_OPEN_DATA):
-        folder, _, name = path.rpartition("/")
-        copies.setdefault((folder, name.rpartition(".")[0]), path)
-    return copies
 
 
 @rule(
@@ -366,24 +163,11 @@ exemption in `.tcop-lint.yml` with the reason and an expiry date.
 def open_data_formats(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    open_copies = _open_copies(repo)
-    for path in repo.by_extension(*_CLOSED_DATA):
-        if skipped_path(path):
-            continue
-        folder, _, name = path.rpartition("/")
-        stem, _, extension = name.rpartition(".")
-        kind, fix = _CLOSED_DATA["." + extension.lower()]
-        copy = open_copies.get((folder, stem))
-        advice = (
-            f"the open copy {copy} exists: remove this {kind} (git rm {shlex.quote(path)})"
-            if copy
-            else fix(stem)
-        )
+    for closed in closed_data(repo):
         yield Finding(
-            f"closed format ({kind}, .{extension.lower()}): {advice}", path=path
+            f"closed format ({closed.kind}, .{closed.extension}): {_fix(closed)}",
+            path=closed.path,
+            id="closed-format",
         )
-    shown = 0
-    for path in repo.by_extension(*_OPEN_DATA):
-        if shown < _MAX_EVIDENCE and not skipped_path(path):
-            shown += 1
-            yield Evidence(path, "data in an open format")
+    for path in open_data(repo)[:_MAX_EVIDENCE]:
+        yield Evidence(path, "data in an open format")
