@@ -3,27 +3,22 @@
 No file can prove these points: a purchasing strategy lives in commercial records, sustainability
 in the organisation's Greening Government reporting, a Service Standard assessment in a report
 published by the assessment panel. Each rule looks for a document in the repository that names
-the evidence (matched by file name only), and otherwise says what to attest and how. The engine
-turns an in-date attestation in the config into a pass and warns on a stale one.
+the evidence (matched by file name only), and otherwise reports the evidence as missing: the
+engine then says where to attest it, turns an in-date attestation in the config into a pass and
+warns on a stale one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tcop_lint.facts.governance_documents import (
+    purchasing_documents,
+    service_assessments,
+    sustainability_documents,
+)
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
-
-_DOCUMENT = r"[\w .-]*\.(?:md|markdown|mdx|rst|txt|adoc|html?|pdf|odt)"
-_DOC_DIRS = {"docs", "doc", "documentation", "governance", "assessments"}
-_VENDORED = {"node_modules", "vendor", "third_party", "bower_components", ".venv"}
-
-PURCHASING_NAMES = rf"(?:procurement|purchasing|commercial[-_ ]?strategy){_DOCUMENT}"
-SUSTAINABILITY_NAMES = (
-    rf"(?:sustainab\w*|green(?:ing)?(?=[-_ .])|carbon(?=[-_ .])|environmental[-_ ]impact)"
-    rf"{_DOCUMENT}"
-)
-SERVICE_STANDARD_NAMES = rf"[\w .-]*service[-_ ]?(?:assessment|standard){_DOCUMENT}"
 
 
 def _snippet(topic: str) -> str:
@@ -32,25 +27,6 @@ def _snippet(topic: str) -> str:
         f"# .tcop-lint.yml, or [tool.tcop-lint.attestations.{topic}] in pyproject.toml\n"
         f"attestations:\n  {topic}:\n    evidence: https://...\n    reviewed: 2026-01-31\n"
         "```"
-    )
-
-
-def _documents(repo: Repository, pattern: str) -> list[str]:
-    """Documents named like ``pattern`` at the root, in .github/, or in a docs folder."""
-    found = []
-    for path in repo.by_name_matching(pattern):
-        folders = [part.lower() for part in path.split("/")[:-1]]
-        if any(part in _VENDORED for part in folders):
-            continue
-        if not folders or folders == [".github"] or set(folders) & _DOC_DIRS:
-            found.append(path)
-    return sorted(found, key=lambda p: (p.count("/"), p))
-
-
-def _attest(topic: str) -> str:
-    return (
-        f"attestations: {{{topic}: {{evidence: https://..., reviewed: YYYY-MM-DD}}}} "
-        "in .tcop-lint.yml"
     )
 
 
@@ -83,14 +59,16 @@ The attestation may also be keyed by the rule's code (`TC1101`) or name
 def purchasing_attestation(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    documents = _documents(repo, PURCHASING_NAMES)
+    documents = purchasing_documents(repo)
     for path in documents:
         yield Evidence(path, "purchasing strategy document (matched by name)")
     if not documents:
         yield Finding(
             "no purchasing strategy evidence found (looked for docs/procurement* and "
-            "docs/purchasing*): link the record of how the technology is bought (commercial "
-            f"approach, contract limits, exit plan) as {_attest('purchasing')}"
+            "docs/purchasing*): add the record of how the technology is bought (commercial "
+            "approach, contract limits, exit plan) as docs/procurement.md",
+            id="missing-purchasing-strategy",
+            missing=True,
         )
 
 
@@ -126,14 +104,16 @@ sustainability point, so this rule is skipped there.
 def sustainability_attestation(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    documents = _documents(repo, SUSTAINABILITY_NAMES)
+    documents = sustainability_documents(repo)
     for path in documents:
         yield Evidence(path, "sustainability document (matched by name)")
     if not documents:
         yield Finding(
             "no sustainability evidence found (looked for docs/sustainability*, docs/green* "
-            "and docs/carbon*): link the record of how the service meets the Greening "
-            f"Government ICT and Digital Services commitments as {_attest('sustainability')}"
+            "and docs/carbon*): add the record of how the service meets the Greening "
+            "Government ICT and Digital Services commitments as docs/sustainability.md",
+            id="missing-sustainability-record",
+            missing=True,
         )
 
 
@@ -168,12 +148,14 @@ The attestation may also be keyed by the rule's code (`TC1301`) or name
 def service_standard_attestation(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    documents = _documents(repo, SERVICE_STANDARD_NAMES)
+    documents = service_assessments(repo)
     for path in documents:
         yield Evidence(path, "service assessment document (matched by name)")
     if not documents:
         yield Finding(
             "no Service Standard evidence found (looked for docs/service-assessment* and "
-            "*service-standard* documents): link the latest service assessment report as "
-            f"{_attest('service-standard')}"
+            "*service-standard* documents): add the latest service assessment report as "
+            "docs/service-assessment.md",
+            id="missing-service-assessment",
+            missing=True,
         )

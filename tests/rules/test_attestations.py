@@ -20,30 +20,34 @@ MISSING = {
         "purchasing",
         (
             "no purchasing strategy evidence found (looked for docs/procurement* and "
-            "docs/purchasing*): link the record of how the technology is bought (commercial "
-            "approach, contract limits, exit plan) as attestations: {purchasing: {evidence: "
-            "https://..., reviewed: YYYY-MM-DD}} in .tcop-lint.yml"
+            "docs/purchasing*): add the record of how the technology is bought (commercial "
+            "approach, contract limits, exit plan) as docs/procurement.md"
         ),
     ),
     "TC1201": (
         "sustainability",
         (
             "no sustainability evidence found (looked for docs/sustainability*, docs/green* and "
-            "docs/carbon*): link the record of how the service meets the Greening Government ICT "
-            "and Digital Services commitments as attestations: {sustainability: {evidence: "
-            "https://..., reviewed: YYYY-MM-DD}} in .tcop-lint.yml"
+            "docs/carbon*): add the record of how the service meets the Greening Government ICT "
+            "and Digital Services commitments as docs/sustainability.md"
         ),
     ),
     "TC1301": (
         "service-standard",
         (
             "no Service Standard evidence found (looked for docs/service-assessment* and "
-            "*service-standard* documents): link the latest service assessment report as "
-            "attestations: {service-standard: {evidence: https://..., reviewed: YYYY-MM-DD}} in "
-            ".tcop-lint.yml"
+            "*service-standard* documents): add the latest service assessment report as "
+            "docs/service-assessment.md"
         ),
     ),
 }
+
+
+def hint(topic: str, config: str = ".tcop-lint.yml") -> str:
+    return (
+        "; if the evidence is kept outside the repository, attest it under "
+        f"`attestations: {topic}:` in {config}"
+    )
 
 
 def attestation(key: str, reviewed: dt.date, extra: str = "") -> str:
@@ -62,12 +66,26 @@ def findings(result) -> list[tuple[str, str | None, int | None, str]]:
 
 @pytest.mark.parametrize("code", sorted(MISSING))
 def test_missing_evidence_is_a_note_saying_what_to_attest(make_repo, code):
-    _topic, message = MISSING[code]
+    topic, message = MISSING[code]
     result = run_rule(make_repo({"README.md": "# Service\n"}), code)
     assert result.outcome == "warn"
-    # the message already shows the attestation to write, so the engine adds no second hint
-    assert findings(result) == [(message, "README.md", None, "note")]
+    # the finding is about missing evidence, so the engine says (once) where to attest it
+    assert findings(result) == [(message + hint(topic), "README.md", None, "note")]
+    assert all(f.missing for f in result.findings)
     assert result.evidence == []
+
+
+def test_the_hint_names_the_config_file_in_use(make_repo):
+    pyproject = '[project]\nname = "svc"\n\n[tool.tcop-lint]\nprofile = "uk"\n'
+    result = run_rule(make_repo({"pyproject.toml": pyproject}), "TC1101")
+    assert findings(result) == [
+        (
+            MISSING["TC1101"][1] + hint("purchasing", "pyproject.toml"),
+            None,
+            None,
+            "note",
+        )
+    ]
 
 
 @pytest.mark.parametrize("code", sorted(MISSING))
@@ -143,7 +161,7 @@ def test_attestation_keyed_by_rule_name(make_repo):
     # An attestation for one point does not count for another
     other = run_rule(root, "TC1101")
     assert other.outcome == "warn"
-    assert findings(other)[0][0] == MISSING["TC1101"][1]
+    assert findings(other)[0][0] == MISSING["TC1101"][1] + hint("purchasing")
 
 
 def test_attestation_in_pyproject(make_repo):
