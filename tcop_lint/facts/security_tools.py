@@ -150,6 +150,7 @@ _TRIVY_SCANNERS = lazy_re(
     re.IGNORECASE,
 )
 _BANDIT_CODE = re.compile(r"S\d*")
+_SIBLING_LINES = 100
 
 
 def _psalm_taint(text: str) -> bool:
@@ -216,8 +217,11 @@ def secret_scanners_in_ci(repo: Repository) -> list[ToolUse]:
     """The first CI line running each secret scanner, then a Trivy file-system or repository
     scan whose scanners include ``secret``."""
     found = _first_runs(repo, SECRET_SCANNERS)
+    lines: dict[str, list[str]] = {}
     for hit in ci_hits(repo, _TRIVY_SOURCE_SCAN):
-        if "secret" in _trivy_scanners(repo, hit):
+        if hit.path not in lines:
+            lines[hit.path] = (repo.read_text(hit.path) or "").splitlines()
+        if "secret" in _trivy_scanners(lines[hit.path], hit):
             found.append(ToolUse(hit.path, "Trivy secret scanning", hit.line))
             break
     return found
@@ -369,27 +373,29 @@ def secret_configs(repo: Repository) -> list[str]:
     return [p for p in SECRET_CONFIGS if repo.has(p)]
 
 
-def _trivy_scanners(repo: Repository, hit: CommandLine) -> set[str]:
+def _trivy_scanners(lines: list[str], hit: CommandLine) -> set[str]:
     """The scanners a Trivy run uses: its --scanners flag, or the action's scanners input
     beside scan-type, else Trivy's default."""
     match = _TRIVY_SCANNERS.search(hit.text)
     if match is None and "scan-type" in hit.text:
         match = next(
-            filter(None, map(_TRIVY_SCANNERS.search, _mapping_siblings(repo, hit))),
+            filter(None, map(_TRIVY_SCANNERS.search, _mapping_siblings(lines, hit))),
             None,
         )
     return set(match.group(1).lower().split(",")) if match else {"vuln", "secret"}
 
 
-def _mapping_siblings(repo: Repository, hit: CommandLine) -> Iterator[str]:
-    """The other lines of the block mapping ``hit`` is a key of (a step's ``with:``)."""
-    lines = (repo.read_text(hit.path) or "").splitlines()
+def _mapping_siblings(lines: list[str], hit: CommandLine) -> Iterator[str]:
+    """The other lines of the block mapping ``hit`` is a key of (a step's ``with:``), up to
+    :data:`_SIBLING_LINES` each way: an action's inputs are a few lines, and a file of
+    thousands of such keys must not cost thousands of lines per key."""
     if not 0 < hit.line <= len(lines):
         return
     indent = len(lines[hit.line - 1]) - len(lines[hit.line - 1].lstrip())
     for step in (-1, 1):
         index = hit.line - 1 + step
-        while 0 <= index < len(lines):
+        last = hit.line - 1 + step * _SIBLING_LINES
+        while 0 <= index < len(lines) and (index - last) * step <= 0:
             text = lines[index]
             depth = len(text) - len(text.lstrip())
             if text.strip() and depth < indent:

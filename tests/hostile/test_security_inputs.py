@@ -67,3 +67,35 @@ def test_security_txt_with_long_fields(run_cli, tmp_path: Path) -> None:
         f"security.txt Expires: '{'2' * 57}...' is not an RFC 3339 date-time: write it as "
         "2027-01-01T00:00:00Z"
     )
+
+
+def test_workflow_of_thousands_of_trivy_scans(run_cli, tmp_path: Path) -> None:
+    """Each Trivy step's scanners are read from the lines around it: a bounded look, once
+    per file read, not the whole file for every step."""
+    steps = (
+        "      - uses: aquasecurity/trivy-action@v1\n"
+        "        with:\n          scan-type: fs\n          scanners: vuln\n"
+    ) * 2000
+    last = (
+        "      - uses: aquasecurity/trivy-action@v1\n        with:\n"
+        + "          scan-type: fs\n" * 8_000
+    )
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# x\n",
+            "app.py": "x = 1\n",
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + steps
+                + last
+            ),
+        },
+    )
+    run = run_cli(root)
+    scanning = run.rule("TC0605")
+    assert scanning["outcome"] == "pass"
+    # the steps that name their scanners leave secrets out; the last one takes Trivy's default
+    assert [(e["path"], e["detail"]) for e in scanning["evidence"]] == [
+        (".github/workflows/ci.yml", "Trivy secret scanning in CI (line 8008)")
+    ]
