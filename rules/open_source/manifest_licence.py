@@ -45,7 +45,8 @@ call (parsed as syntax, never run), Cargo.toml `license`, composer.json
 `license`, `*.gemspec` `license`/`licenses`, pom.xml `<licenses>` (SPDX ids or SPDX licence
 names), and `<PackageLicenseExpression>` in .NET projects. A manifest agrees when its
 expression names the licence identified in the nearest licence file (its own directory's,
-else a parent's, else the root's). Private packages (`"private": true`, `UNLICENSED`,
+else a parent's, else the root's); when no licence file was identified there is nothing to
+agree with, and a note says so. Private packages (`"private": true`, `UNLICENSED`,
 `proprietary`) and manifests under node_modules/, vendor/ and test fixtures are not checked.
 """,
     remediation="""
@@ -191,9 +192,12 @@ def _check_expression(
             return
         keys.extend(parsed)
     shown = " OR ".join(declared.values)
-    if expected_ids and not any(
-        same_licence(key, spdx_id) for key in keys for spdx_id in expected_ids
-    ):
+    if not expected_ids:
+        detail = f"{excerpt(shown)} (not compared: no licence file identified)"
+        yield Evidence(path, detail)
+        yield _not_compared(declared, path, keys, nearest)
+        return
+    if not any(same_licence(key, spdx_id) for key in keys for spdx_id in expected_ids):
         yield _mismatch(declared, path, shown, expected)
         return
     yield Evidence(path, excerpt(shown))
@@ -235,6 +239,42 @@ def _mismatch(
         path=path,
         start_line=declared.line,
         id="licence-mismatch",
+        key=_key(declared),
+    )
+
+
+def _not_compared(
+    declared: DeclaredLicence,
+    path: str,
+    keys: list[str],
+    nearest: list[LicenceFile],
+) -> Finding:
+    """A valid expression with no identified licence file to agree with: a note, never
+    agreement."""
+    shown = excerpt(" OR ".join(declared.values))
+    if nearest:
+        names = " and ".join(f.path for f in nearest)
+        verb = "does" if len(nearest) == 1 else "do"
+        why = f"{names} {verb} not identify as an SPDX licence"
+        fix = "TC0301 licence-file says how to fix it"
+    else:
+        directory = path.rpartition("/")[0]
+        why = (
+            f"there is none in {directory}/ or above it"
+            if directory
+            else "there is none"
+        )
+        ids = list(dict.fromkeys(keys)) or ["the licence"]
+        text = " and ".join(ids)
+        text = f"the full {text} text" if len(ids) == 1 else f"the full text of {text}"
+        fix = f"add LICENSE with {text} and your copyright line"
+    return Finding(
+        f'{declared.field} "{shown}" could not be compared with a licence file: {why}; '
+        f"{fix}",
+        path=path,
+        start_line=declared.line,
+        level="note",
+        id="not-compared",
         key=_key(declared),
     )
 

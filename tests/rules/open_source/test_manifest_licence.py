@@ -289,16 +289,47 @@ def test_npm_legacy_fields_and_see_license_in(make_repo) -> None:
     assert result.outcome == "pass"
 
 
-def test_manifest_without_a_licence_file_is_only_validated(make_repo) -> None:
+def test_manifest_without_a_licence_file_is_validated_but_not_compared(
+    make_repo,
+) -> None:
+    """Issue 15, pattern 2: with no licence file identified there is nothing to agree
+    with, so a valid expression is a note, never agreement."""
     root = make_repo(
         {
             "package.json": '{"license": "MIT"}',
             "web/package.json": '{"license": "Acme Terms"}',
+            "lib/Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n',
         }
     )
     result = run_rule(root, "TC0303")
-    assert result.evidence == [Evidence("package.json", "MIT")]
+    assert result.outcome == "warn"
+    assert result.evidence == [
+        Evidence(
+            "lib/Cargo.toml",
+            "MIT OR Apache-2.0 (not compared: no licence file identified)",
+        ),
+        Evidence("package.json", "MIT (not compared: no licence file identified)"),
+    ]
     assert found(result) == [
+        (
+            "note",
+            "lib/Cargo.toml",
+            3,
+            (
+                'license "MIT OR Apache-2.0" could not be compared with a licence file: '
+                "there is none in lib/ or above it; add LICENSE with the full text of MIT "
+                "and Apache-2.0 and your copyright line"
+            ),
+        ),
+        (
+            "note",
+            "package.json",
+            1,
+            (
+                'license "MIT" could not be compared with a licence file: there is none; '
+                "add LICENSE with the full MIT text and your copyright line"
+            ),
+        ),
         (
             "warning",
             "web/package.json",
@@ -307,8 +338,35 @@ def test_manifest_without_a_licence_file_is_only_validated(make_repo) -> None:
                 'license "Acme Terms" is not an SPDX licence expression: use an SPDX '
                 'licence expression such as "MIT"'
             ),
-        )
+        ),
     ]
+
+
+def test_manifest_beside_an_unidentified_licence_file_is_not_compared(
+    make_repo,
+) -> None:
+    root = make_repo(
+        {
+            "LICENSE": "Copyright (c) 2024 Example Ltd. All rights reserved.\n",
+            "package.json": '{\n  "name": "x",\n  "license": "MIT"\n}\n',
+        }
+    )
+    result = run_rule(root, "TC0303")
+    assert (result.outcome, found(result), result.evidence) == (
+        "warn",
+        [
+            (
+                "note",
+                "package.json",
+                3,
+                (
+                    'license "MIT" could not be compared with a licence file: LICENSE does '
+                    "not identify as an SPDX licence; TC0301 licence-file says how to fix it"
+                ),
+            )
+        ],
+        [Evidence("package.json", "MIT (not compared: no licence file identified)")],
+    )
 
 
 SETUP_PY = """from setuptools import setup
@@ -488,7 +546,13 @@ def test_private_manifest_is_not_named_when_another_declares_a_licence(
     make_repo,
 ) -> None:
     result = run_rule(
-        make_repo({"package.json": PRIVATE, "lib/package.json": '{"license": "MIT"}'}),
+        make_repo(
+            {
+                "LICENSE": CROWN_MIT,
+                "package.json": PRIVATE,
+                "lib/package.json": '{"license": "MIT"}',
+            }
+        ),
         "TC0303",
     )
     assert (result.outcome, result.reason) == ("pass", None)
