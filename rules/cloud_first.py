@@ -46,13 +46,16 @@ resource "aws_ecs_service" "app" {
 
 Recognised: Terraform (`*.tf`, `*.tf.json`, `terragrunt.hcl`), CloudFormation and SAM
 templates (confirmed by `AWSTemplateFormatVersion`, `Transform: AWS::Serverless` or
-`AWS::` resource types), CDK (`cdk.json`), Pulumi (`Pulumi.yaml`), Bicep, ARM
-(`azuredeploy.json`), Helm (`Chart.yaml`), Kubernetes and OpenShift manifests (YAML/JSON with
-`apiVersion` and `kind` under `k8s/`, `kubernetes/`, `deploy/`, `manifests/`, `openshift/`,
-`charts/`, `infra/`...), `kustomization.yaml`, Dockerfile/Containerfile, Compose files, Cloud
-Foundry `manifest.yml`, `serverless.yml`, Ansible playbooks and roles, AWS Copilot, Elastic
-Beanstalk, App Engine `app.yaml`, Procfile/Heroku `app.json`, `fly.toml`, `render.yaml`,
-`netlify.toml`, `vercel.json`, Kamal and Nomad job files.
+`AWS::` resource types), CDK (`cdk.json`), Pulumi (`Pulumi.yaml`), Bicep, ARM templates
+(`azuredeploy.json`, or a template whose `$schema` is a deployment template of any scope:
+resource group, subscription, management group or tenant), Helm (`Chart.yaml`), Kubernetes
+and OpenShift manifests (YAML/JSON with `apiVersion` and `kind`), `kustomization.yaml`,
+Dockerfile/Containerfile, Compose files, Cloud Foundry `manifest.yml`, `serverless.yml`,
+Ansible playbooks and roles, AWS Copilot, Elastic Beanstalk, App Engine `app.yaml`,
+Procfile/Heroku `app.json`, `fly.toml`, `render.yaml`, `netlify.toml`, `vercel.json`, Kamal
+and Nomad job files. Templates and manifests are read under `k8s/`, `kubernetes/`,
+`deploy/`, `manifests/`, `openshift/`, `charts/`, `infra/`, `azure/`, `arm/`... or when
+their names suggest them (`*template*`, `*stack*`, `*deployment*`...).
 
 If deployment code is kept in another repository, record it as an attestation:
 

@@ -3,10 +3,11 @@
 Detection is by name first (``*.tf``, ``Chart.yaml``, ``Dockerfile``, ``fly.toml``...). Files
 whose names are generic (``template.yaml``, ``manifest.yml``, ``app.yaml``, Kubernetes
 manifests) are confirmed by their content, and only candidates are read: YAML/JSON under
-folders where deployment code lives (``k8s/``, ``deploy/``, ``openshift/``, ``infra/``...)
-or with names that suggest it. Content checks are regular expressions over the text, not
-YAML parsing, because CloudFormation's short tags (``!Ref``) and Helm's Go templates are not
-plain YAML.
+folders where deployment code lives (``k8s/``, ``deploy/``, ``openshift/``, ``infra/``,
+``arm/``...) or with names that suggest it. Content checks are regular expressions over the
+text, not YAML parsing, because CloudFormation's short tags (``!Ref``) and Helm's Go
+templates are not plain YAML. An ARM template is known by its ``$schema``, a deployment
+template of any scope (resource group, subscription, management group, tenant).
 
 Content is matched with RE2 (linear in the file's size, whatever it holds), each search
 behind a plain substring test so that most files cost one ``in``; file names, which are at
@@ -52,6 +53,8 @@ _DEPLOY_DIRS = frozenset(
         "infrastructure",
         "iac",
         "aws",
+        "azure",
+        "arm",
         "stacks",
         "templates",
         "ops",
@@ -70,8 +73,10 @@ _CFN = linear_re(r"""(?m)^\s*["']?AWSTemplateFormatVersion["']?\s*:""")
 _SAM = linear_re(r"""(?m)^\s*["']?Transform["']?\s*:\s*\[?\s*["']?AWS::Serverless""")
 _CFN_RESOURCES = linear_re(r"(?m)^Resources:\s*$")
 _CFN_TYPE = linear_re(r"""(?m)^\s+["']?Type["']?\s*:\s*["']?AWS::\w+::""")
+# Every deployment scope: deploymentTemplate, subscriptionDeploymentTemplate,
+# managementGroupDeploymentTemplate, tenantDeploymentTemplate; any case.
 _ARM = linear_re(
-    r"schema\.management\.azure\.com/schemas/[^\"']*deploymentTemplate\.json"
+    r"(?i)schema\.management\.azure\.com/schemas/[^\"'\s]*deploymentTemplate\.json"
 )
 _K8S_API = linear_re(r"""(?m)^["']?apiVersion["']?\s*:\s*["']?([\w./-]+)""")
 _K8S_KIND = linear_re(r"""(?m)^["']?kind["']?\s*:\s*["']?(\w+)""")
@@ -143,6 +148,12 @@ def _has(text: str, literal: str, pattern: LinearPattern) -> bool:
     """Whether ``pattern`` (which needs ``literal``) is in ``text``: most texts fail the
     substring test and are never given to RE2."""
     return literal in text and pattern.search(text) is not None
+
+
+def _has_folded(text: str, literal: str) -> bool:
+    """Whether ``literal`` (lower case) is in ``text`` in any case, without copying a text
+    that holds it as written."""
+    return literal in text or literal in text.lower()
 
 
 def _order(paths: list[str]) -> list[str]:
@@ -322,7 +333,7 @@ def classify(path: str, text: str | None) -> str | None:
         _has(text, "Resources:", _CFN_RESOURCES) and _has(text, "AWS::", _CFN_TYPE)
     ):
         return "AWS CloudFormation"
-    if _has(text, "management.azure.com", _ARM):
+    if _has_folded(text, "management.azure.com") and _ARM.search(text):
         return "Azure Resource Manager template"
     if "apiVersion" not in text or "kind" not in text:
         return None

@@ -268,3 +268,61 @@ def test_an_in_date_attestation_stands_in_for_a_separate_infrastructure_repo(mak
             f"attestation: https://github.com/org/infra (reviewed {reviewed})",
         )
     ]
+
+
+def arm_template(schema: str) -> str:
+    return (
+        "{\n"
+        f'  "$schema": "https://schema.management.azure.com/schemas/{schema}#",\n'
+        '  "contentVersion": "1.0.0.0",\n'
+        '  "resources": []\n'
+        "}\n"
+    )
+
+
+def test_arm_templates_of_every_deployment_scope(make_repo):
+    """Issue 15, pattern 21: subscription, management group and tenant templates (any case)
+    are deployment as code, as resource group templates are."""
+    root = make_repo(
+        {
+            "README.md": "# Landing zone\n",
+            "infra/subscription.json": arm_template(
+                "2018-05-01/subscriptionDeploymentTemplate.json"
+            ),
+            "arm/management-group.json": arm_template(
+                "2019-08-01/managementGroupDeploymentTemplate.json"
+            ),
+            "deploy/Tenant.JSON": arm_template(
+                "2019-08-01/TENANTDEPLOYMENTTEMPLATE.json"
+            ),
+            "azure/resource-group.json": arm_template(
+                "2019-04-01/deploymentTemplate.json"
+            ),
+            # a parameters file is not a template
+            "arm/management-group.parameters.json": arm_template(
+                "2019-04-01/deploymentParameters.json"
+            ),
+        }
+    )
+    result = run_rule(root, CODE)
+    assert result.outcome == "pass"
+    assert result.findings == []
+    assert evidence(result) == [
+        ("arm/management-group.json", "Azure Resource Manager template (4 files)")
+    ]
+
+
+def test_one_subscription_scope_template_is_enough(make_repo):
+    root = make_repo(
+        {
+            "README.md": "# Policy\n",
+            "infra/policy.json": arm_template(
+                "2018-05-01/subscriptionDeploymentTemplate.json"
+            ),
+        }
+    )
+    result = run_rule(root, CODE)
+    assert (result.outcome, evidence(result)) == (
+        "pass",
+        [("infra/policy.json", "Azure Resource Manager template")],
+    )
