@@ -164,3 +164,104 @@ def test_a_public_only_https_connection_is_refused_before_the_handshake() -> Non
             sent = peer.recv(1)
     assert str(caught.value) == f"localhost is {online.PRIVATE_HOST}"
     assert sent == b""  # closed without a byte: no TLS ClientHello, no request
+
+
+# -- credentials go where the caller sends them, and nowhere else (issue 19) ----------------
+
+TOKEN = "ghp_SENTINELonlyForTheApiHost000000000000"
+
+
+def _recorder(
+    seen: list[dict[str, str]],
+    answer: Callable[[http.server.BaseHTTPRequestHandler], None],
+) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
+    def record(handler: http.server.BaseHTTPRequestHandler) -> None:
+        seen.append(dict(handler.headers))
+        answer(handler)
+
+    return record
+
+
+def _redirect(to: str) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", to)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return answer
+
+
+def _ok(handler: http.server.BaseHTTPRequestHandler) -> None:
+    _headers(handler, 2)
+    handler.wfile.write(b"{}")
+
+
+def test_the_token_goes_to_the_origin_it_was_given_for_only(serve) -> None:
+    """Another port on the same address is another origin: the redirect arrives there
+    without the token."""
+    there: list[dict[str, str]] = []
+    here: list[dict[str, str]] = []
+    other = serve(_recorder(there, _ok))
+    api = serve(_recorder(here, _redirect(other)))
+    got = online.get(api, deadline=time.monotonic() + 5, max_bytes=1000, token=TOKEN)
+    assert (got.status, got.body) == (200, b"{}")
+    assert [h.get("Authorization") for h in here] == [f"Bearer {TOKEN}"]
+    assert [h.get("Authorization") for h in there] == [None]
+
+
+def test_a_redirect_on_the_same_origin_keeps_the_token(serve) -> None:
+    seen: list[dict[str, str]] = []
+
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        seen.append(dict(handler.headers))
+        if handler.path == "/x":
+            _redirect("/y")(handler)
+        else:
+            _ok(handler)
+
+    got = online.get(
+        serve(answer), deadline=time.monotonic() + 5, max_bytes=1000, token=TOKEN
+    )
+    assert got.status == 200
+    assert [h.get("Authorization") for h in seen] == [f"Bearer {TOKEN}"] * 2
+
+
+def test_a_redirect_loop_ends(serve) -> None:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        _redirect(handler.path)(handler)
+
+    with pytest.raises(online.FetchError) as caught:
+        online.get(serve(answer), deadline=time.monotonic() + 5, max_bytes=1000)
+    assert str(caught.value) == f"more than {online.MAX_REDIRECTS} redirects"
+
+
+def test_netrc_credentials_are_never_added(serve, tmp_path, monkeypatch) -> None:
+    """requests would add a ~/.netrc login for the host asked (and for each host a
+    redirect reaches): nothing but the caller's token is ever sent."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login user password SENTINELnetrc\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    seen: list[dict[str, str]] = []
+    other = serve(_recorder(seen, _ok))
+    online.get(
+        serve(_recorder(seen, _redirect(other))),
+        deadline=time.monotonic() + 5,
+        max_bytes=1000,
+    )
+    assert [h.get("Authorization") for h in seen] == [None, None]
+
+
+def test_remote_refs_never_carry_the_token(serve, monkeypatch) -> None:
+    """An OpenAPI $ref fetch is repository content choosing the address: whatever the
+    environment holds, no credential goes with it."""
+    from tcop_lint.facts.openapi import http_fetcher
+
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    seen: list[dict[str, str]] = []
+    other = serve(_recorder(seen, _ok))
+    url = serve(_recorder(seen, _redirect(other)))
+    fetch = http_fetcher(1000, 5, public_only=False)
+    assert fetch(url).ok
+    assert [h.get("Authorization") for h in seen] == [None, None]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from conftest import git, run_rule, write_files
-from open_source_cases import (
-    found,
-)
-from werkzeug import Response
+from open_source_cases import found
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
+from tcop_lint.facts.code_host import github_settings
 from tcop_lint.results import RuleResult
 from tcop_lint.rule import Evidence
 
@@ -388,6 +388,83 @@ def test_online_github_enterprise_uses_the_runs_api_and_token(
             "public on GitHub (confirmed by API)",
         )
     ]
+
+
+# -- the token goes to the configured API host only (issue 19) ----------------------------
+
+
+@pytest.fixture
+def elsewhere():
+    """A second server on 127.0.0.1: another port is another host."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_a_redirect_to_another_host_arrives_without_the_token(
+    api, elsewhere, github_repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", SENTINEL)
+    seen: list[Request] = []
+
+    def answer(request: Request) -> Response:
+        seen.append(request)
+        return Response('{"private": false}', content_type="application/json")
+
+    elsewhere.expect_oneshot_request("/moved/repos/org/repo").respond_with_handler(
+        answer
+    )
+    api.expect_oneshot_request("/api/repos/org/repo").respond_with_response(
+        Response(
+            "", 301, headers={"Location": elsewhere.url_for("/moved/repos/org/repo")}
+        )
+    )
+    result = run_rule(github_repo, "TC0304", online=True)
+    [(first, _)] = api.log
+    assert first.headers.get("Authorization") == f"Bearer {SENTINEL}"
+    assert [request.headers.get("Authorization") for request in seen] == [None]
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert result.evidence == [
+        Evidence(
+            "https://github.com/org/repo.git", "public on GitHub (confirmed by API)"
+        )
+    ]
+
+
+def test_a_redirect_on_the_api_host_keeps_the_token(
+    api, github_repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub answers 301 for a renamed repository, on its own host: that is still the API."""
+    monkeypatch.setenv("GITHUB_TOKEN", SENTINEL)
+    api.expect_oneshot_request("/api/repos/org/repo").respond_with_response(
+        Response("", 301, headers={"Location": "/api/repositories/42"})
+    )
+    api.expect_oneshot_request(
+        "/api/repositories/42", headers={"Authorization": f"Bearer {SENTINEL}"}
+    ).respond_with_json({"private": False})
+    result = run_rule(github_repo, "TC0304", online=True)
+    assert result.evidence == [
+        Evidence(
+            "https://github.com/org/repo.git", "public on GitHub (confirmed by API)"
+        )
+    ]
+
+
+def test_the_token_is_not_sent_to_another_servers_api(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's token belongs to the run's server: a remote on a GitHub Enterprise Server
+    that is not the run's is asked about at that server's own API, without the token."""
+    monkeypatch.setenv("GITHUB_TOKEN", SENTINEL)
+    settings = github_settings()
+    assert settings.api_for("github.com") == (api.url_for("/api"), SENTINEL)
+    assert settings.api_for("github.example.gov.uk") == (
+        "https://github.example.gov.uk/api/v3",
+        None,
+    )
+    assert SENTINEL not in repr(settings)
 
 
 def test_the_rule_modules_import_nothing_heavy() -> None:
