@@ -73,8 +73,10 @@ localisation:
 ```
 
 The file is checked against the SchemaStore schema for the publiccode.yml standard; each
-finding names the key and its line. HMRC's `repository.yaml` is a catalogue file of another
-kind and does not count.
+finding names the key and its line. Country-specific sections are part of the standard: the
+Italian one (`IT:`, or the older `it:`) is checked against its schema, and another country's
+section, named by its ISO 3166-1 code, is accepted. HMRC's `repository.yaml` is a catalogue
+file of another kind and does not count.
 """,
 )
 def publiccode_yml(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:

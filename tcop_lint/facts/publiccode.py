@@ -1,8 +1,14 @@
 """publiccode.yml checked against the standard's schema, and BC government's variant.
 
 The schema is SchemaStore's for the publiccode.yml standard (``data/publiccode.schema.json``).
-Unquoted numbers where the standard wants text (``publiccodeYmlVersion: 0.2``) are read as
-text, as the reference parser (publiccode-parser-go) reads them.
+Two readings follow the standard and its reference parser (publiccode-parser-go) where the
+schema is narrower:
+
+- country-specific sections: each is named by an ISO 3166-1 alpha-2 country code, upper
+  case or (deprecated) lower case; the Italian one (``IT:`` or ``it:``) is checked against
+  its schema, any other country's is accepted as a mapping;
+- unquoted numbers where the standard wants text (``publiccodeYmlVersion: 0.2``) are read
+  as text.
 
 Checking imports jsonschema (about 0.1 s, a third of a small run), so each file's problems
 are remembered between runs, keyed by its text and the code.
@@ -25,6 +31,21 @@ BC_PUBCODE_NAMES = ("bcgovpubcode.yaml", "bcgovpubcode.yml")
 
 # Format checks ("uri") use these when installed, so their presence is part of a result.
 _LIBRARIES = ("jsonschema", "rfc3987", "rfc3986_validator")
+
+_COUNTRY_CODE_LIST = (
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN "
+    "BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ "
+    "DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL "
+    "GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM "
+    "JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME "
+    "MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP "
+    "NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD "
+    "SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO "
+    "TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW UK"
+)
+COUNTRY_CODES = frozenset(_COUNTRY_CODE_LIST.split())
+"""ISO 3166-1 alpha-2 codes (and UK, reserved for the United Kingdom): the names of
+country-specific sections."""
 
 
 class Problem(NamedTuple):
@@ -54,12 +75,18 @@ def find_bc_pubcode(repo: Repository) -> str | None:
 @functools.cache
 def _validator() -> Any:
     schema = json.loads(read_data_file("publiccode.schema.json"))
+    properties = schema["properties"]
+    italian = properties["IT"]
+    for code in COUNTRY_CODES:
+        for key in (code, code.lower()):
+            properties.setdefault(key, {"type": "object"})
+    properties["it"] = italian
     return validator(schema, formats=True)
 
 
 def problems(repo: Repository, path: str, data: dict[str, Any]) -> list[Problem]:
-    """Where the parsed publiccode.yml ``data`` at ``path`` breaks the standard, by line;
-    an empty list when it is valid."""
+    """Where the parsed publiccode.yml ``data`` at ``path`` breaks the standard, in the
+    order of the lines they are on; an empty list when it is valid."""
     return repo.cache.cached(
         "publiccode",
         (repo.read_text(path) or "",),
@@ -75,7 +102,8 @@ def _problems(data: dict[str, Any]) -> list[Problem]:
     errors = schema_errors(
         data, check, prepare=lambda plain: _numbers_as_text(check, plain)
     )
-    return [problem for error in errors for problem in _described(data, error)]
+    found = [problem for error in errors for problem in _described(data, error)]
+    return sorted(found, key=lambda problem: problem.line)
 
 
 def _numbers_as_text(check: Any, plain: dict[str, Any]) -> None:

@@ -222,3 +222,75 @@ def test_date_release_date_with_one_misspelt_key(make_repo):
             6,
         )
     ]
+
+
+ITALIAN_SECTION = """\
+it:
+  countryExtensionVersion: "1.0"
+  conforme:
+    gdpr: true
+  piattaforme:
+    spid: true
+    pagopa: false
+  riuso:
+    codiceIPA: c_h501
+"""
+
+
+@pytest.mark.parametrize("key", ["it", "IT"])
+def test_italian_country_section_is_part_of_the_standard(make_repo, key):
+    """Issue 15, pattern 22: a country-specific section is not an unknown key, and a valid
+    file with one is listed as evidence."""
+    text = PUBLICCODE + ITALIAN_SECTION.replace("it:", f"{key}:", 1)
+    result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+    assert evidence(result) == [
+        ("publiccode.yml", "valid publiccode.yml (version 0.4)")
+    ]
+
+
+def test_other_countries_sections_are_accepted(make_repo):
+    text = PUBLICCODE + "fr:\n  label: x\nNL:\n  gemeente: Amsterdam\n"
+    result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("publiccode.yml", "valid publiccode.yml (version 0.4)")
+    ]
+
+
+def test_country_sections_are_still_checked(make_repo):
+    text = (
+        PUBLICCODE
+        + ITALIAN_SECTION.replace("spid: true", 'spid: "yes"')
+        + "de: enabled\n"
+        + "en:\n  shortDescription: misplaced\n"
+    )
+    result = run_rule(make_repo({"publiccode.yml": text}), "TC0804")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "publiccode.yml `it.piattaforme.spid` must be true or false: change its value",
+            "publiccode.yml",
+            30,
+        ),
+        (
+            "publiccode.yml `de` must be a mapping: change its value",
+            "publiccode.yml",
+            34,
+        ),
+        (
+            (
+                "publiccode.yml has an unknown key `en`: remove it or correct its spelling "
+                "(see https://yml.publiccode.tools/)"
+            ),
+            "publiccode.yml",
+            35,
+        ),
+    ]
+    assert [f.id for f in result.findings] == [
+        "wrong-type",
+        "wrong-type",
+        "unknown-key",
+    ]
+    assert not any(f.missing for f in result.findings)
