@@ -22,7 +22,6 @@ CODEOWNERS_PLACES = (
 _OWNER = linear_re(
     r"@@?[\w.-]+(?:/[\w.-]+)*|[\w.!#$%&'*+=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
 )
-_TOKEN = linear_re(r"(?:\\.|\S)+")
 _SECTION = linear_re(r"^\^?\[[^\]]+\](?:\[\d+\])?(?:\s+(.*))?$")
 
 
@@ -41,7 +40,32 @@ class OwnersLine(NamedTuple):
 
 
 def is_owner(token: str) -> bool:
-    return _OWNER.fullmatch(token) is not None
+    return "@" in token and _OWNER.fullmatch(token) is not None
+
+
+def tokens(line: str) -> list[str]:
+    """The line's words, split at whitespace that no ``\\`` escapes (``/a\\ b/`` is one)."""
+    if "\\" not in line:
+        return line.split()
+    found: list[str] = []
+    start: int | None = None
+    at = 0
+    while at < len(line):
+        char = line[at]
+        if char == "\\" and at + 1 < len(line):
+            start = at if start is None else start
+            at += 2
+            continue
+        if char.isspace():
+            if start is not None:
+                found.append(line[start:at])
+                start = None
+        elif start is None:
+            start = at
+        at += 1
+    if start is not None:
+        found.append(line[start:])
+    return found
 
 
 def strip_comment(line: str) -> str:
@@ -67,15 +91,15 @@ def read_codeowners(text: str) -> list[OwnersLine]:
             continue
         section = _SECTION.match(line) if line.startswith(("[", "^[")) else None
         if section:
-            tokens = tuple(_TOKEN.findall(section.group(1) or ""))
-            defaults = tokens
-            found.append(OwnersLine(number, None, *_split(tokens), ()))
+            owners = tuple(tokens(section.group(1) or ""))
+            defaults = owners
+            found.append(OwnersLine(number, None, *_split(owners), ()))
             continue
-        pattern, *named = _TOKEN.findall(line)
+        pattern, *named = tokens(line)
         found.append(OwnersLine(number, pattern, *_split(tuple(named)), defaults))
     return found
 
 
-def _split(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    owners = tuple(t for t in tokens if is_owner(t))
-    return owners, tuple(t for t in tokens if not is_owner(t))
+def _split(named: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    owners = tuple(t for t in named if is_owner(t))
+    return owners, tuple(t for t in named if not is_owner(t))
