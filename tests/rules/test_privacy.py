@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_rule
-from tcop_lint.rules.privacy import QUESTIONS
+
+from tcop_lint.facts.privacy_assessment import QUESTIONS
 
 CODE = "TC0701"
 HINT = (
@@ -105,7 +106,7 @@ def test_blank_template_fails_once_per_question_and_for_the_date(make_repo):
             (
                 f'screening question {q.number}, "{q.text}", is not answered: set '
                 f"questions.{q.key}.answer to yes or no and questions.{q.key}.explanation to a "
-                f"sentence saying why{HINT}"
+                f"sentence saying why"
             ),
             "privacy-assessment.yml",
             line_of(text, rf"^  {q.key}:"),
@@ -117,7 +118,7 @@ def test_blank_template_fails_once_per_question_and_for_the_date(make_repo):
         (
             (
                 "the privacy assessment has no reviewed date: set reviewed: YYYY-MM-DD to the "
-                f"date the answers were last reviewed{HINT}"
+                "date the answers were last reviewed"
             ),
             "privacy-assessment.yml",
             line_of(text, r"^reviewed:"),
@@ -148,9 +149,10 @@ def test_yes_without_dpia_fails_at_the_first_yes(make_repo):
     assert result.outcome == "fail"
     assert messages(result) == [
         (
-            "screening questions 3 and 7 are answered yes but no DPIA is linked: set dpia: "
-            "to the URL or repository path of the full data protection impact assessment"
-            + HINT,
+            (
+                "screening questions 3 and 7 are answered yes but no DPIA is linked: set dpia: "
+                "to the URL or repository path of the full data protection impact assessment"
+            ),
             "privacy-assessment.yml",
             line_of(text, r"^  discloses-information:"),
             "error",
@@ -184,7 +186,7 @@ def test_dpia_path_that_does_not_exist_fails_at_its_line(make_repo):
         (
             (
                 "dpia 'docs/dpia.md' is neither a URL nor a file in the repository: link the "
-                f"full DPIA by its URL or by its path from the repository root{HINT}"
+                "full DPIA by its URL or by its path from the repository root"
             ),
             "privacy-assessment.yml",
             line_of(text, r"^dpia:"),
@@ -201,7 +203,7 @@ def test_stale_review_fails_and_max_age_days_option_is_honoured(make_repo):
         (
             (
                 f"the privacy assessment was last reviewed on {OLD}, more than 365 days ago: "
-                f"review the answers and update reviewed{HINT}"
+                f"review the answers and update reviewed"
             ),
             "privacy-assessment.yml",
             line_of(text, r"^reviewed:"),
@@ -236,7 +238,7 @@ questions:
         (
             (
                 "screening question 5 is answered 'maybe', which is not yes or no: set "
-                f"questions.intrusive-technology.answer to yes or no{HINT}"
+                "questions.intrusive-technology.answer to yes or no"
             ),
             "privacy-assessment.yml",
             7,
@@ -246,7 +248,7 @@ questions:
             (
                 f'screening question 6, "{QUESTIONS[5].text}", has no explanation: set '
                 "questions.significant-decisions.explanation to a sentence saying why the answer "
-                f"is no{HINT}"
+                f"is no"
             ),
             "privacy-assessment.yml",
             8,
@@ -256,7 +258,7 @@ questions:
             (
                 f'screening question 7, "{QUESTIONS[6].text}", has no explanation: set '
                 "questions.sensitive-information.explanation to a sentence saying why the answer "
-                f"is no{HINT}"
+                f"is no"
             ),
             "privacy-assessment.yml",
             9,
@@ -291,23 +293,24 @@ questions:
         (
             (
                 "unknown key 'reviewd-by' in the top level: remove it or use one of dpia, notes, "
-                f"questions, reviewed, reviewed-by{HINT}"
+                "questions, reviewed, reviewed-by"
             ),
             "privacy-assessment.yml",
             2,
             "error",
         ),
         (
-            f"unknown key 'sensitive-info' in questions: remove it or use one of {keys}{HINT}",
+            f"unknown key 'sensitive-info' in questions: remove it or use one of {keys}",
             "privacy-assessment.yml",
             10,
             "error",
         ),
         (
-            f'screening question 7, "{QUESTIONS[6].text}", is not answered: set '
-            "questions.sensitive-information.answer to yes or no and "
-            "questions.sensitive-information.explanation to a sentence saying why"
-            + HINT,
+            (
+                f'screening question 7, "{QUESTIONS[6].text}", is not answered: set '
+                "questions.sensitive-information.answer to yes or no and "
+                "questions.sensitive-information.explanation to a sentence saying why"
+            ),
             "privacy-assessment.yml",
             3,
             "error",
@@ -323,7 +326,7 @@ def test_invalid_yaml_is_a_finding_with_its_line(make_repo):
     assert finding.message.startswith(
         "the privacy assessment is not valid YAML (invalid YAML: "
     )
-    assert finding.message.endswith(f"): fix the syntax{HINT}")
+    assert finding.message.endswith("): fix the syntax")
     assert (finding.path, finding.start_line) == ("privacy-assessment.yml", 4)
 
 
@@ -332,7 +335,7 @@ def test_not_a_date_and_future_date(make_repo):
     result = run_rule(make_repo({"privacy-assessment.yml": text}), CODE)
     assert messages(result) == [
         (
-            f"reviewed 'last spring' is not a date: write it as reviewed: YYYY-MM-DD{HINT}",
+            "reviewed 'last spring' is not a date: write it as reviewed: YYYY-MM-DD",
             "privacy-assessment.yml",
             line_of(text, "^reviewed:"),
             "error",
@@ -345,7 +348,7 @@ def test_not_a_date_and_future_date(make_repo):
     assert [f.message for f in result.findings] == [
         (
             f"the privacy assessment was last reviewed on {future}, a date in the future: set it "
-            f"to the date of the last review{HINT}"
+            f"to the date of the last review"
         )
     ]
 
@@ -475,9 +478,10 @@ def test_markdown_table_with_a_yes_and_no_dpia(make_repo):
     result = run_rule(make_repo({"docs/pia.md": text}), CODE)
     assert messages(result) == [
         (
-            "screening question 6 is answered yes but no DPIA is linked: add a line DPIA: "
-            "<URL or repository path of the full data protection impact assessment>"
-            + HINT,
+            (
+                "screening question 6 is answered yes but no DPIA is linked: add a line DPIA: "
+                "<URL or repository path of the full data protection impact assessment>"
+            ),
             "docs/pia.md",
             12,
             "error",
@@ -529,7 +533,7 @@ def test_markdown_headings_and_lists_one_finding_per_gap(make_repo):
         (
             (
                 f'screening question 3, "{QUESTIONS[2].text}", is not answered: start the answer '
-                f"with Yes or No and add a sentence of explanation{HINT}"
+                f"with Yes or No and add a sentence of explanation"
             ),
             "PRIVACY.md",
             15,
@@ -538,7 +542,7 @@ def test_markdown_headings_and_lists_one_finding_per_gap(make_repo):
         (
             (
                 f'screening question 4, "{QUESTIONS[3].text}", has no explanation: add a sentence '
-                f"after the answer saying why it is no{HINT}"
+                f"after the answer saying why it is no"
             ),
             "PRIVACY.md",
             19,
@@ -547,7 +551,7 @@ def test_markdown_headings_and_lists_one_finding_per_gap(make_repo):
         (
             (
                 f'screening question 6, "{QUESTIONS[5].text}", has no explanation: add a sentence '
-                f"after the answer saying why it is no{HINT}"
+                f"after the answer saying why it is no"
             ),
             "PRIVACY.md",
             27,
@@ -556,7 +560,7 @@ def test_markdown_headings_and_lists_one_finding_per_gap(make_repo):
         (
             (
                 f'screening question 7, "{QUESTIONS[6].text}", is not asked: add a heading or table '
-                f"row for it answered Yes or No with a sentence of explanation{HINT}"
+                f"row for it answered Yes or No with a sentence of explanation"
             ),
             "PRIVACY.md",
             None,
@@ -565,7 +569,7 @@ def test_markdown_headings_and_lists_one_finding_per_gap(make_repo):
         (
             (
                 f"the privacy assessment was last reviewed on {OLD}, more than 365 days ago: "
-                f"review the answers and update the review date{HINT}"
+                f"review the answers and update the review date"
             ),
             "PRIVACY.md",
             2,
@@ -668,7 +672,7 @@ def test_bc_compliance_pia_in_progress_warns(make_repo):
         (
             (
                 "the PIA is in progress (status: in-progress): finish the privacy impact assessment "
-                f"with your privacy office and set status: completed{HINT}"
+                "with your privacy office and set status: completed"
             ),
             "COMPLIANCE.yaml",
             7,
@@ -686,7 +690,7 @@ def test_bc_compliance_pia_tbd_fails(make_repo):
         (
             (
                 "the PIA status is TBD: complete a privacy impact assessment with your privacy "
-                f"office (MISO) and set status: completed, or exempt if it does not apply{HINT}"
+                "office (MISO) and set status: completed, or exempt if it does not apply"
             ),
             "COMPLIANCE.yaml",
             7,
@@ -703,7 +707,7 @@ def test_bc_compliance_placeholder_status_and_missing_pia_fail(make_repo):
         (
             (
                 "the PIA status 'PIA_STATUS_HERE' is not one of completed, in-progress, exempt or "
-                f"TBD: set it to the real status of the privacy impact assessment{HINT}"
+                "TBD: set it to the real status of the privacy impact assessment"
             ),
             "COMPLIANCE.yaml",
             7,
@@ -737,7 +741,7 @@ def test_bc_compliance_stale_completed_pia_warns(make_repo):
         (
             (
                 f"the PIA was last updated on {OLD}, more than 365 days ago: review the privacy "
-                f"impact assessment and update last-updated{HINT}"
+                f"impact assessment and update last-updated"
             ),
             "COMPLIANCE.yaml",
             8,
@@ -820,7 +824,7 @@ def test_dpia_that_is_not_one_link(make_repo):
         (
             (
                 "dpia is not a single URL or path: set dpia: to the URL or repository path of "
-                f"the full data protection impact assessment{HINT}"
+                "the full data protection impact assessment"
             ),
             "privacy-assessment.yml",
             line_of(text, "^dpia:"),
@@ -875,7 +879,7 @@ def test_markdown_dpia_link_that_leads_nowhere(make_repo):
         (
             (
                 "the DPIA link dpia/missing.odt is not a file in the repository: fix the path or "
-                f"link the DPIA's URL{HINT}"
+                "link the DPIA's URL"
             ),
             "docs/pia.md",
             3,
