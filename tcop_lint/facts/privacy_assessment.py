@@ -11,6 +11,7 @@ write that down in several forms, and each is read into one :class:`PrivacyAsses
   (:mod:`tcop_lint.facts.privacy_markdown`);
 - ``compliance``: BC government's ``COMPLIANCE.yaml``, whose ``PIA`` entry records the status
   of the privacy impact assessment (read here);
+- ``mention``: a README paragraph saying an assessment was done, with its reference or link.
 
 Where each form is looked for is :mod:`tcop_lint.facts.privacy_sources`. Nothing here judges:
 problems met while reading (an unreadable file, invalid YAML, an unknown key) are recorded as
@@ -34,7 +35,7 @@ from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.repository import Repository
 from tcop_lint.schema_check import SchemaError, line_at, schema_errors, validator
 
-Form = Literal["yaml", "markdown", "compliance"]
+Form = Literal["yaml", "markdown", "compliance", "mention"]
 SCHEMA_NAME = "privacy-assessment.schema.json"
 COMPLIANCE_NAMES = ("COMPLIANCE.yaml", "COMPLIANCE.yml")
 
@@ -262,6 +263,10 @@ class PrivacyAssessment:
     declared: bool = False
     """The team's declared assessment (YAML, or the ``path`` option): its problems are
     always reported, even when another form is complete."""
+    line: int | None = None
+    """Where a mention is (the README paragraph)."""
+    reference: str = ""
+    """What a mention refers to: a URL, a path or a reference such as ``DPIA-2024-017``."""
 
     @property
     def asked(self) -> int:

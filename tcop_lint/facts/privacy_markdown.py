@@ -2,7 +2,8 @@
 
 A Markdown assessment asks the screening questions as headings, table rows or list items and
 answers each with Yes or No and a sentence; a ``Reviewed:`` line dates it and a line naming
-the DPIA links it.
+the DPIA links it.  A README paragraph saying a DPIA or privacy screening was done,
+with a reference or link, is recorded as a ``mention``.
 
 Everything is read with RE2 patterns and string methods (no backtracking), outside fenced
 code and HTML comments, so that a heading of thousands of spaces or ``<!--`` repeated
@@ -12,6 +13,7 @@ thousands of times costs time linear in the file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from tcop_lint.facts.markdown import atx_heading, fence_marker
@@ -30,6 +32,7 @@ from tcop_lint.facts.privacy_assessment import (
     resolve,
     unreadable,
 )
+from tcop_lint.facts.readme import find_readme
 from tcop_lint.repository import Repository
 
 Lines = list[tuple[int, str]]
@@ -565,3 +568,85 @@ def read_markdown(
         broken_links=tuple(broken),
         declared=declared,
     )
+
+
+# -- a README that records an assessment ---------------------------------------------------
+
+_ASSESSMENT_TERMS = LinearPattern(
+    r"(?i)\bd?pias?\b|\b(?:data protection|privacy) impact assessments?\b"
+    r"|\bprivacy (?:screening|risk assessment|assessment)s?\b|\bscreening questions\b"
+)
+_DONE = LinearPattern(
+    r"(?i)\b(?:in place|complete[d]?|carried out|undertaken|conducted|done|performed"
+    r"|approved|signed[- ]off|concluded|agreed|published|(?:has|have) been (?:written|"
+    r"produced|prepared|reviewed)|was (?:written|produced|prepared|reviewed))\b"
+)
+_NOT_DONE = LinearPattern(
+    r"(?i)\bnot (?:yet )?(?:been )?(?:done|complete[d]?|carried out|undertaken|conducted|"
+    r"started|written)\b|\b(?:has|have) not\b|\bnot yet\b|\bto ?do\b|\btb[cd]\b"
+    r"|\bto be (?:done|completed|carried out|written|undertaken)\b"
+)
+_REFERENCE = LinearPattern(
+    r"(?i)\bref(?:erence)?\b\.?\s*(?:no\.?|number|id)?\s*[:#]?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9/._-]*[0-9][A-Za-z0-9/._-]*)"
+)
+MAX_REFERENCE = 100
+
+
+class _Paragraph(NamedTuple):
+    heading: str
+    line: int
+    text: str
+
+
+def _paragraphs(lines: Lines) -> Iterator[_Paragraph]:
+    """Runs of non-blank lines, each with the title of the section it is in."""
+    heading, start, held = "", 0, []
+    for number, line in [*lines, (0, "")]:
+        title = atx_heading(line)
+        if title is None and line.strip():
+            start = start or number
+            held.append(line.strip())
+            continue
+        if held:
+            yield _Paragraph(heading, start, " ".join(held))
+        start, held = 0, []
+        if title is not None:
+            heading = title[1]
+
+
+def _reference(text: str) -> str:
+    """A link or a reference (``ref DPIA-2024-017``) in ``text``, short and on one line."""
+    links = [
+        m.group(1)
+        for m in _INLINE_LINK.finditer(text)
+        if not m.group(1).startswith(("#", "mailto:"))
+    ]
+    links += [m.group(0).rstrip(".,;:)>]") for m in URL.finditer(text)]
+    reference = _REFERENCE.search(text)
+    found = links[0] if links else reference.group(1) if reference else ""
+    found = " ".join(found.split())
+    return found if len(found) <= MAX_REFERENCE else found[: MAX_REFERENCE - 1] + "…"
+
+
+def readme_mention(repo: Repository) -> PrivacyAssessment | None:
+    """The first README paragraph saying a DPIA or privacy screening was done, with a
+    reference or link."""
+    readme = find_readme(repo)
+    text = repo.read_text(readme) if readme else None
+    if not readme or not text:
+        return None
+    for paragraph in _paragraphs(markdown_lines(text)):
+        about = _ASSESSMENT_TERMS.search(paragraph.text) or _ASSESSMENT_TERMS.search(
+            paragraph.heading
+        )
+        if not about or not _DONE.search(paragraph.text):
+            continue
+        if _NOT_DONE.search(paragraph.text):
+            continue
+        reference = _reference(paragraph.text)
+        if reference:
+            return PrivacyAssessment(
+                readme, "mention", line=paragraph.line, reference=reference
+            )
+    return None

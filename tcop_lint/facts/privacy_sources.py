@@ -6,7 +6,9 @@
   ``privacy-impact-assessment.md``; at the root, in ``.github/`` or under a documentation
   folder, never in a vendored one. The candidate that asks the most screening questions
   wins;
-- BC government's ``COMPLIANCE.yaml`` at the root.
+- BC government's ``COMPLIANCE.yaml`` at the root;
+- when none of those holds an assessment, a README paragraph recording one
+  (:func:`~tcop_lint.facts.privacy_markdown.readme_mention`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tcop_lint.facts.privacy_assessment import (
     read_compliance,
     read_yaml,
 )
-from tcop_lint.facts.privacy_markdown import read_markdown
+from tcop_lint.facts.privacy_markdown import read_markdown, readme_mention
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.repository import Repository
 
@@ -112,9 +114,17 @@ def read_configured(repo: Repository, path: str) -> PrivacyAssessment:
 
 def find_assessments(repo: Repository) -> list[PrivacyAssessment]:
     """Every form the repository keeps its assessment in, in the order they are reported:
-    the YAML assessments, else the best Markdown; then ``COMPLIANCE.yaml``."""
+    the YAML assessments, else the best Markdown; then ``COMPLIANCE.yaml``; a
+    README paragraph recording an assessment stands in when there is nothing else (or only
+    a Markdown file that asks none of the questions, such as a privacy notice)."""
     found = [read_yaml(repo, path) for path in yaml_assessments(repo)]
     markdown = None if found else best_candidate(repo)
     compliance_path = repo.find(*COMPLIANCE_NAMES)
     compliance = read_compliance(repo, compliance_path) if compliance_path else None
+    if (
+        not found
+        and compliance is None
+        and (markdown is None or markdown.answers_nothing)
+    ):
+        markdown = readme_mention(repo) or markdown
     return [*found, *(a for a in (markdown, compliance) if a is not None)]

@@ -394,9 +394,10 @@ def test_nothing_at_all_fails_at_the_root(make_repo):
         (
             (
                 "no privacy assessment found (looked for privacy-assessment.yml, "
-                "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md and a PIA "
-                "entry in COMPLIANCE.yaml): run tcop-lint init to write privacy-assessment.yml, "
-                f"then answer its eight screening questions and set reviewed{HINT}"
+                "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md, a PIA entry "
+                "in COMPLIANCE.yaml and a README paragraph recording a DPIA): run "
+                "tcop-lint init to write privacy-assessment.yml, then answer its eight screening "
+                f"questions and set reviewed{HINT}"
             ),
             "README.md",
             None,
@@ -886,3 +887,103 @@ def test_markdown_dpia_link_that_leads_nowhere(make_repo):
             "error",
         )
     ]
+
+
+# -- a README paragraph recording an assessment (issue 15) ---------------------------------
+
+README_DPIA = """\
+# Grants service
+
+Apply for a grant online.
+
+## Data protection
+
+An outline Data Protection Impact Assessment is in place, ref DPIA-2024-017; it concluded
+a full DPIA was not required.
+"""
+
+
+def test_readme_recording_a_dpia_warns_and_is_evidence(make_repo):
+    result = run_rule(make_repo({"README.md": README_DPIA}), CODE)
+    assert result.outcome == "warn"
+    assert messages(result) == [
+        (
+            (
+                "the README says a privacy impact assessment was done (DPIA-2024-017), but the "
+                "repository holds no assessment with its answers and review date: record it in "
+                "privacy-assessment.yml (tcop-lint init writes one) with the screening answers "
+                f"and reviewed: YYYY-MM-DD{HINT}"
+            ),
+            "README.md",
+            7,
+            "warning",
+        )
+    ]
+    assert [f.id for f in result.findings] == ["missing-assessment"]
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        ("README.md", "the README records a privacy impact assessment: DPIA-2024-017")
+    ]
+
+
+def test_readme_privacy_screening_with_a_link(make_repo):
+    readme = (
+        "# Tool\n\n"
+        "Privacy screening was completed in March 2026, see the "
+        "[screening record](https://intranet.example.gov.uk/pia/77).\n"
+    )
+    result = run_rule(make_repo({"README.md": readme}), CODE)
+    assert result.outcome == "warn"
+    assert [(f.path, f.start_line, f.level) for f in result.findings] == [
+        ("README.md", 3, "warning")
+    ]
+    assert result.findings[0].message.startswith(
+        "the README says a privacy impact assessment was done "
+        "(https://intranet.example.gov.uk/pia/77), but"
+    )
+
+
+def test_readme_mention_stands_in_for_a_privacy_notice_but_not_for_compliance(
+    make_repo,
+):
+    notice = "# Privacy notice\n\nWe use cookies.\n"
+    result = run_rule(make_repo({"README.md": README_DPIA, "PRIVACY.md": notice}), CODE)
+    assert result.outcome == "warn"
+    assert [(f.path, f.id) for f in result.findings] == [
+        ("README.md", "missing-assessment")
+    ]
+    files = {
+        "README.md": README_DPIA,
+        "COMPLIANCE.yaml": compliance("TBD", str(RECENT)),
+    }
+    result = run_rule(make_repo(files), CODE)
+    assert result.outcome == "fail"
+    assert [(f.path, f.id) for f in result.findings] == [
+        ("COMPLIANCE.yaml", "pia-not-started")
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A DPIA has not yet been done; see https://ico.org.uk/dpia for guidance.",
+        "TODO: complete the privacy impact assessment (ref DPIA-2024-017).",
+        "A DPIA is in place.",  # no reference or link to find it by
+        "We care about privacy: https://example.gov.uk/privacy",  # no assessment named
+    ],
+)
+def test_readme_paragraphs_that_record_no_assessment(make_repo, paragraph):
+    result = run_rule(make_repo({"README.md": f"# Tool\n\n{paragraph}\n"}), CODE)
+    assert result.outcome == "fail"
+    assert [f.id for f in result.findings] == ["missing-assessment"]
+    assert result.findings[0].message.startswith("no privacy assessment found")
+
+
+def test_readme_mention_with_an_attestation_passes(make_repo):
+    config = (
+        "attestations:\n  privacy:\n    evidence: https://intranet.example.gov.uk/dpia/17\n"
+        f"    reviewed: {RECENT}\n"
+    )
+    root = make_repo({"README.md": README_DPIA, ".tcop-lint.yml": config})
+    result = run_rule(root, CODE)
+    assert result.outcome == "pass"
+    assert [e.path for e in result.evidence] == ["README.md", ".tcop-lint.yml"]
