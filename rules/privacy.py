@@ -2,12 +2,12 @@
 
 The assessment is read by :mod:`tcop_lint.facts.privacy_sources` from whichever forms the
 repository keeps (``privacy-assessment.yml``, a Markdown assessment, BC government's
-``COMPLIANCE.yaml``, a README paragraph recording one)
+``COMPLIANCE.yaml``, a full impact assessment document, a README paragraph recording one)
 into :class:`~tcop_lint.facts.privacy_assessment.PrivacyAssessment`; this module judges each
 once, whatever its form.
 
 A form with no findings is evidence. When one form is complete, the problems of the
-heuristic forms (Markdown, COMPLIANCE.yaml, a README mention) are not reported,
+heuristic forms (Markdown, documents, COMPLIANCE.yaml, a README mention) are not reported,
 since they are alternatives; a YAML assessment (or the file named by the ``path`` option) is
 the team's declared assessment, so its problems are always reported.
 """
@@ -84,10 +84,11 @@ tcop-lint; point your editor at it). A Markdown assessment (`PRIVACY.md`,
 question and a line `Reviewed: YYYY-MM-DD` is also read; BC government repositories may instead
 record the PIA in `COMPLIANCE.yaml` with `status: completed` and a current `last-updated`.
 
-An assessment recorded only in the README ("a DPIA is in place, ref DPIA-2024-017") is
-reported as found, with a warning: tcop-lint cannot check its answers or when it was last
-reviewed. Add `privacy-assessment.yml`, or record the assessment as an attestation with its
-review date.
+A full impact assessment kept as a document (`docs/dpia/assessment.pdf`,
+`ExampleServicePrivacyAssessment.md`) or recorded only in the README ("a DPIA is in place,
+ref DPIA-2024-017") is reported as found, with a warning: tcop-lint cannot check its answers or
+when it was last reviewed. Add `privacy-assessment.yml` with `dpia:` linking the document, or
+record the assessment as an attestation with its review date.
 A different location can be given with the `path` option:
 
 ```yaml
@@ -135,8 +136,8 @@ def privacy_assessment(
     if not assessments:
         yield Finding(
             "no privacy assessment found (looked for privacy-assessment.yml, "
-            "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md, a PIA entry "
-            "in COMPLIANCE.yaml and a README paragraph recording a DPIA): run "
+            "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md, docs/dpia/, "
+            "a PIA entry in COMPLIANCE.yaml and a README paragraph recording a DPIA): run "
             "tcop-lint init to write privacy-assessment.yml, then answer its eight screening "
             "questions and set reviewed",
             id="missing-assessment",
@@ -202,7 +203,7 @@ def judge(found: PrivacyAssessment, max_age: int, today: dt.date) -> Judgement:
     judgement = Judgement([_problem(found, problem) for problem in found.problems])
     if not found.readable:
         return judgement
-    if found.form == "mention":
+    if found.form in ("document", "mention"):
         return _partial(found)
     yes: list[Answer] = []
     if found.form == "compliance":
@@ -456,21 +457,44 @@ def _evidence(found: PrivacyAssessment, yes: list[Answer]) -> str:
 
 
 def _partial(found: PrivacyAssessment) -> Judgement:
-    """A README paragraph recording an assessment: evidence that one was done, but nothing
-    tcop-lint can check the answers or review date of."""
-    message = (
-        f"the README says a privacy impact assessment was done ({found.reference}), but "
-        "the repository holds no assessment with its answers and review date: record it "
-        "in privacy-assessment.yml (tcop-lint init writes one) with the screening "
-        "answers and reviewed: YYYY-MM-DD"
-    )
-    detail = f"the README records a privacy impact assessment: {found.reference}"
-    finding = _finding(
-        found,
-        message,
-        "missing-assessment",
-        found.line,
-        level="warning",
-        missing=True,
-    )
+    """A full assessment document, or a README paragraph recording one: evidence that an
+    assessment was done, but nothing tcop-lint can check the answers or review date of."""
+    if found.form == "mention":
+        message = (
+            f"the README says a privacy impact assessment was done ({found.reference}), but "
+            "the repository holds no assessment with its answers and review date: record it "
+            "in privacy-assessment.yml (tcop-lint init writes one) with the screening "
+            "answers and reviewed: YYYY-MM-DD"
+        )
+        detail = f"the README records a privacy impact assessment: {found.reference}"
+        finding = _finding(
+            found,
+            message,
+            "missing-assessment",
+            found.line,
+            level="warning",
+            missing=True,
+        )
+    elif found.document_format == "Markdown":
+        message = (
+            "this reads as a privacy impact assessment, but none of the eight screening "
+            "questions is asked as a heading, table row or list item: answer each there with "
+            "Yes or No and a sentence of explanation and add a line Reviewed: YYYY-MM-DD, or "
+            f"add privacy-assessment.yml with the answers, reviewed and dpia: {found.path}"
+        )
+        detail = (
+            "privacy impact assessment document (Markdown); screening answers not found"
+        )
+        finding = _finding(found, message, "unstructured-document", level="warning")
+    else:
+        message = (
+            f"this looks like a privacy impact assessment, but tcop-lint cannot read a "
+            f"{found.document_format} document to check its answers or review date: add "
+            f"privacy-assessment.yml with the screening answers, reviewed: YYYY-MM-DD and "
+            f"dpia: {found.path}"
+        )
+        detail = (
+            f"privacy impact assessment document ({found.document_format}, not read)"
+        )
+        finding = _finding(found, message, "unreadable-document", level="warning")
     return Judgement([finding], [Evidence(found.path, detail)])

@@ -11,6 +11,8 @@ write that down in several forms, and each is read into one :class:`PrivacyAsses
   (:mod:`tcop_lint.facts.privacy_markdown`);
 - ``compliance``: BC government's ``COMPLIANCE.yaml``, whose ``PIA`` entry records the status
   of the privacy impact assessment (read here);
+- ``document``: a full privacy impact assessment whose screening answers cannot be read (a
+  PDF or OpenDocument file, or Markdown that asks none of the questions);
 - ``mention``: a README paragraph saying an assessment was done, with its reference or link.
 
 Where each form is looked for is :mod:`tcop_lint.facts.privacy_sources`. Nothing here judges:
@@ -35,7 +37,7 @@ from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.repository import Repository
 from tcop_lint.schema_check import SchemaError, line_at, schema_errors, validator
 
-Form = Literal["yaml", "markdown", "compliance", "mention"]
+Form = Literal["yaml", "markdown", "compliance", "document", "mention"]
 SCHEMA_NAME = "privacy-assessment.schema.json"
 COMPLIANCE_NAMES = ("COMPLIANCE.yaml", "COMPLIANCE.yml")
 
@@ -267,6 +269,8 @@ class PrivacyAssessment:
     """Where a mention is (the README paragraph)."""
     reference: str = ""
     """What a mention refers to: a URL, a path or a reference such as ``DPIA-2024-017``."""
+    document_format: str = ""
+    """For a document: ``PDF``, ``OpenDocument``, ``Word`` or ``Markdown``."""
 
     @property
     def asked(self) -> int:

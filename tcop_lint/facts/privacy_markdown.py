@@ -2,8 +2,9 @@
 
 A Markdown assessment asks the screening questions as headings, table rows or list items and
 answers each with Yes or No and a sentence; a ``Reviewed:`` line dates it and a line naming
-the DPIA links it.  A README paragraph saying a DPIA or privacy screening was done,
-with a reference or link, is recorded as a ``mention``.
+the DPIA links it. A long document that reads as a full impact assessment but asks none of
+the questions in those shapes is recorded as a ``document``; a README paragraph saying a
+DPIA or privacy screening was done, with a reference or link, as a ``mention``.
 
 Everything is read with RE2 patterns and string methods (no backtracking), outside fenced
 code and HTML comments, so that a heading of thousands of spaces or ``<!--`` repeated
@@ -41,6 +42,10 @@ Lines = list[tuple[int, str]]
 MAX_CELLS = 16
 """Cells of a table row looked at for a question: a screening table has a handful of
 columns, and a row of a million pipes is not one."""
+MIN_DOCUMENT_WORDS = 100
+"""A Markdown file that asks no screening question counts as a full assessment document
+only when its name or a heading says so and it has at least this many words (an empty
+template does not)."""
 
 
 # -- lines, cells and inline markup --------------------------------------------------------
@@ -533,17 +538,35 @@ def _link_targets(line: str, definitions: dict[str, str]) -> list[str]:
 
 # -- reading one file ----------------------------------------------------------------------
 
+_ASSESSMENT_TITLE = LinearPattern(
+    r"(?i)\bd?pia\b|impact assessment|privacy assessment|privacy risk assessment"
+)
+
+
+def _reads_as_assessment(text: str, lines: Lines, named: bool) -> bool:
+    """A full impact assessment: named as one (or a heading says so), with some substance."""
+    titled = named or any(
+        (heading := atx_heading(line)) and _ASSESSMENT_TITLE.search(heading[1])
+        for _, line in lines
+    )
+    return bool(titled) and len(text.split()) >= MIN_DOCUMENT_WORDS
+
 
 def read_markdown(
-    repo: Repository, path: str, *, declared: bool = False
+    repo: Repository, path: str, *, named: bool = False, declared: bool = False
 ) -> PrivacyAssessment:
-    """A Markdown assessment."""
+    """A Markdown assessment; ``named``: its file name or folder says it is an impact
+    assessment."""
     text = repo.read_text(path)
     if text is None:
         return unreadable(repo, path, "markdown", declared=declared)
     lines = markdown_lines(text)
     located = markdown_answers(lines)
     if not located:
+        if _reads_as_assessment(text, lines, named):
+            return PrivacyAssessment(
+                path, "document", declared=declared, document_format="Markdown"
+            )
         problem = Problem("no-answers")
         return PrivacyAssessment(
             path, "markdown", problems=(problem,), readable=False, declared=declared

@@ -394,8 +394,8 @@ def test_nothing_at_all_fails_at_the_root(make_repo):
         (
             (
                 "no privacy assessment found (looked for privacy-assessment.yml, "
-                "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md, a PIA entry "
-                "in COMPLIANCE.yaml and a README paragraph recording a DPIA): run "
+                "docs/privacy-assessment.yml, PRIVACY.md, docs/privacy*.md, *pia*.md, docs/dpia/, "
+                "a PIA entry in COMPLIANCE.yaml and a README paragraph recording a DPIA): run "
                 "tcop-lint init to write privacy-assessment.yml, then answer its eight screening "
                 f"questions and set reviewed{HINT}"
             ),
@@ -987,3 +987,144 @@ def test_readme_mention_with_an_attestation_passes(make_repo):
     result = run_rule(root, CODE)
     assert result.outcome == "pass"
     assert [e.path for e in result.evidence] == ["README.md", ".tcop-lint.yml"]
+
+
+# -- a full impact assessment under a descriptive name (issue 15) --------------------------
+
+FULL_DPIA = """\
+# Example service: data protection impact assessment
+
+## Description of the processing
+
+The service collects the names, email addresses and postal addresses of applicants so that
+caseworkers can decide applications for a grant. Data is held in a managed database in the
+UK and deleted two years after a decision.
+
+## Necessity and proportionality
+
+Only the data needed to decide an application and to contact the applicant is collected.
+The lawful basis is public task. Applicants are told how their data is used in the privacy
+notice linked from every page.
+
+## Risks and mitigations
+
+Unauthorised access is mitigated by single sign-on for staff, role-based access and audit
+logging. Inaccurate data is mitigated by letting applicants check and correct their details.
+
+Signed off by the data protection officer.
+"""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ExampleServicePrivacyAssessment.md",
+        "privacy-impact-assessment.md",
+        "docs/dpia/grants.md",
+        "docs/Data_Protection_Impact_Assessment.md",
+    ],
+)
+def test_full_assessment_in_markdown_is_recognised_and_warns(make_repo, name):
+    result = run_rule(make_repo({name: FULL_DPIA}), CODE)
+    assert result.outcome == "warn"
+    assert messages(result) == [
+        (
+            (
+                "this reads as a privacy impact assessment, but none of the eight screening "
+                "questions is asked as a heading, table row or list item: answer each there with "
+                "Yes or No and a sentence of explanation and add a line Reviewed: YYYY-MM-DD, or "
+                f"add privacy-assessment.yml with the answers, reviewed and dpia: {name}"
+            ),
+            name,
+            None,
+            "warning",
+        )
+    ]
+    assert [f.id for f in result.findings] == ["unstructured-document"]
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        (
+            name,
+            "privacy impact assessment document (Markdown); screening answers not found",
+        )
+    ]
+
+
+def test_screening_answers_under_a_descriptive_name_pass(make_repo):
+    root = make_repo({"docs/ExampleServicePrivacyAssessment.md": MD_TABLE})
+    result = run_rule(root, CODE)
+    assert result.outcome == "pass", messages(result)
+    assert [e.path for e in result.evidence] == [
+        "docs/ExampleServicePrivacyAssessment.md"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("docs/dpia/grants-service.pdf", "PDF"),
+        ("docs/dpia/summary.odt", "OpenDocument"),
+        ("privacy-impact-assessment.docx", "Word"),
+        ("docs/ExampleServicePrivacyAssessment.pdf", "PDF"),
+    ],
+)
+def test_assessment_document_that_cannot_be_read_warns(make_repo, name, kind):
+    result = run_rule(make_repo({name: b"%PDF-1.7\x00\x01binary"}), CODE)
+    assert result.outcome == "warn"
+    assert messages(result) == [
+        (
+            (
+                f"this looks like a privacy impact assessment, but tcop-lint cannot read a {kind} "
+                "document to check its answers or review date: add privacy-assessment.yml with "
+                f"the screening answers, reviewed: YYYY-MM-DD and dpia: {name}"
+            ),
+            name,
+            None,
+            "warning",
+        )
+    ]
+    assert [f.id for f in result.findings] == ["unreadable-document"]
+    assert [(e.path, e.detail) for e in result.evidence] == [
+        (name, f"privacy impact assessment document ({kind}, not read)")
+    ]
+
+
+def test_markdown_that_answers_wins_over_a_document(make_repo):
+    root = make_repo({"docs/pia.md": MD_TABLE, "docs/dpia/full.pdf": b"%PDF-1.7\x00"})
+    result = run_rule(root, CODE)
+    assert result.outcome == "pass"
+    assert [e.path for e in result.evidence] == ["docs/pia.md"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"docs/privacy-policy.pdf": b"%PDF-1.7\x00"},  # a policy, not an assessment
+        {"tests/fixtures/privacy-impact-assessment.pdf": b"%PDF-1.7\x00"},
+        {"node_modules/x/docs/dpia/a.pdf": b"%PDF-1.7\x00"},
+    ],
+)
+def test_documents_that_are_not_the_projects_assessment(make_repo, files):
+    result = run_rule(make_repo({"README.md": "# Tool\n", **files}), CODE)
+    assert result.outcome == "fail"
+    assert [f.id for f in result.findings] == ["missing-assessment"]
+
+
+def test_short_assessment_template_with_no_answers_still_fails(make_repo):
+    text = "# Privacy impact assessment\n\nTo be written.\n"
+    result = run_rule(make_repo({"privacy-impact-assessment.md": text}), CODE)
+    assert result.outcome == "fail"
+    assert [f.id for f in result.findings] == ["no-screening-answers"]
+
+
+def test_configured_path_to_a_pdf_assessment_warns(make_repo):
+    files = {
+        "governance/service-dpia.pdf": b"%PDF-1.7\x00",
+        ".tcop-lint.yml": (
+            "rules:\n  TC0701:\n    options:\n      path: governance/service-dpia.pdf\n"
+        ),
+    }
+    result = run_rule(make_repo(files), CODE)
+    assert result.outcome == "warn"
+    assert [(f.path, f.id) for f in result.findings] == [
+        ("governance/service-dpia.pdf", "unreadable-document")
+    ]
