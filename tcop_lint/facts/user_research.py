@@ -13,8 +13,7 @@ from typing import NamedTuple
 
 from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.markdown import headings
-from tcop_lint.facts.readme import find_readme
-from tcop_lint.facts.readme_outline import read_outline
+from tcop_lint.facts.readme_outline import read_readme
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.repository import Repository
 
@@ -55,7 +54,8 @@ _USER_HEADING = linear_re(
 )
 _MARKUP = str.maketrans("", "", "*_`?!:.")
 _OUTLINED = ("rst", "adoc", "asciidoc", "org")
-"""README formats read through the README outline; the rest are read as Markdown."""
+"""README formats whose headings come from the README outline (titles without markup);
+the rest are read as Markdown, titles as written."""
 
 
 class ResearchFolder(NamedTuple):
@@ -170,16 +170,17 @@ def _about_users(title: str) -> bool:
 
 def users_sections(repo: Repository) -> list[UsersSection]:
     """README headings about the users ("Who is this for?", "User needs", "Personas")."""
-    path = find_readme(repo)
-    text = repo.read_text(path) if path else None
-    if path is None or text is None:
+    readme = read_readme(repo)
+    if readme is None or readme.text is None or readme.outline is None:
         return []
-    name = path.rpartition("/")[2]
+    name = readme.path.rpartition("/")[2]
     kind = name.rpartition(".")[2].lower() if "." in name else ""
     if kind in _OUTLINED:
-        found = [(s.line, s.title) for s in read_outline(text, path).sections]
+        found = [(s.line, s.title) for s in readme.outline.sections]
     else:
-        found = [(h.line, h.title) for h in headings(text)]
+        found = [(h.line, h.title) for h in headings(readme.text)]
     return [
-        UsersSection(path, line, title) for line, title in found if _about_users(title)
+        UsersSection(readme.path, line, title)
+        for line, title in found
+        if _about_users(title)
     ]
