@@ -432,3 +432,105 @@ def test_has_dependency_wildcards_ecosystem_and_python_normalisation(make_repo):
     assert has_dependency(repo, "django") == []
     # memoised: the same list object is returned for the run
     assert declared_dependencies(repo) is declared_dependencies(repo)
+
+
+# -- linear in the manifest's size (issue 19) --------------------------------------------------
+
+
+def test_lines_of_70000_package_json_dependencies_in_linear_time(make_repo):
+    import time
+
+    entries = ",\n".join(f'    "dep-{i:05d}": "1.0.0"' for i in range(70_000))
+    root = make_repo(
+        {
+            "package.json": '{\n  "name": "x",\n  "dependencies": {\n'
+            + entries
+            + '\n  },\n  "devDependencies": {\n    "dep-00001": "2"\n  }\n}\n'
+        }
+    )
+    started = time.monotonic()
+    found = declared_dependencies(Repository(root))
+    assert time.monotonic() - started < 3
+    assert len(found) == 70_001
+    assert found[0] == Dependency("dep-00000", "npm", "package.json", 4)
+    assert Dependency("dep-69999", "npm", "package.json", 70_003) in found
+    # the same name in a later section is placed in that section
+    assert Dependency("dep-00001", "npm", "package.json", 70_006) in found
+
+
+def test_json_keys_are_matched_as_keys_not_as_values(make_repo):
+    root = make_repo(
+        {
+            "package.json": '{\n  "description": "needs \\"left-pad\\": it pads",\n'
+            '  "scripts": {"lodash": "x"},\n'
+            '  "dependencies": {\n    "left-pad": "1",\n    "lod\\u0061sh": "4"\n  }\n}\n',
+            "composer.json": '{\n  "require": {\n    "Monolog/Monolog": "^3"\n  }\n}\n',
+        }
+    )
+    assert deps(root) == {
+        ("left-pad", "npm", "package.json", 5),
+        ("lodash", "npm", "package.json", 6),
+        ("monolog/monolog", "composer", "composer.json", 3),
+    }
+
+
+def test_python_names_are_placed_however_they_are_written(make_repo):
+    root = make_repo(
+        {
+            "pyproject.toml": "# zope is not zope.interface\n[project]\nname = 'x'\n"
+            "dependencies = [\n  'Zope.Interface>=5',\n  'flask__SQLAlchemy',\n"
+            "  'zope',\n]\n"
+        }
+    )
+    assert deps(root) == {
+        ("zope-interface", "pypi", "pyproject.toml", 5),
+        ("flask-sqlalchemy", "pypi", "pyproject.toml", 6),
+        # "zope" is first mentioned, after [project], as the start of Zope.Interface
+        ("zope", "pypi", "pyproject.toml", 5),
+    }
+
+
+def test_toml_keys_after_blank_lines_are_on_their_own_line(make_repo):
+    root = make_repo(
+        {
+            "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\n\n\nserde = "1"\n'
+            'tokio.version = "1"\n',
+            "gradle/libs.versions.toml": "[libraries]\n\nokhttp.module = "
+            '"com.squareup.okhttp3:okhttp"\n',
+        }
+    )
+    assert deps(root) == {
+        ("serde", "cargo", "Cargo.toml", 7),
+        ("tokio", "cargo", "Cargo.toml", 8),
+        ("com.squareup.okhttp3:okhttp", "maven", "gradle/libs.versions.toml", 3),
+    }
+
+
+def test_hostile_manifests_cost_linear_time(make_repo):
+    import time
+
+    root = make_repo(
+        {
+            "pom.xml": "<project>" + "<!--<dependency>" * 30_000 + "\n",
+            "a/pom.xml": "<project>"
+            + "<dependency><artifactId>x</artifactId>" * 30_000,
+            "go.mod": "module x\n" + "require (\n" * 30_000,
+            "x.csproj": "<Project>" + "<PackageReference " * 30_000,
+            "Gemfile": "\n" * 200_000 + "gem",
+            "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['a"
+            + ".a" * 100_000
+            + "']\n",
+            "Cargo.toml": '[package]\nname = "x"\n'
+            + "\n" * 200_000
+            + "[dependencies]\n"
+            'serde = "1"\n',
+            "project/Deps.scala": "val x = " + '"a" % "b" % "1", ' * 30_000 + "\n",
+        }
+    )
+    started = time.monotonic()
+    found = declared_dependencies(Repository(root))
+    assert time.monotonic() - started < 3
+    names = {(d.name, d.manifest) for d in found}
+    assert ("serde", "Cargo.toml") in names
+    assert ("a:b", "project/Deps.scala") in names
+    assert not [d for d in found if d.manifest in ("pom.xml", "a/pom.xml", "go.mod")]

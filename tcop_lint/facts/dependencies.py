@@ -45,18 +45,29 @@ def has_dependency(
     """Declared dependencies named one of ``names`` (case-insensitive; ``*`` wildcards allowed).
 
     ``has_dependency(repo, "flask", "microsoft.aspnetcore.*")``. Python names are compared
-    after PEP 503 normalisation, so ``flask_smorest`` finds ``flask-smorest``.
+    after PEP 503 normalisation, so ``flask_smorest`` finds ``flask-smorest``. A plain name
+    is looked up in an index built once per run; only a wildcard reads the names.
     """
-    wanted = [name.lower() for name in names]
-    python_wanted = [normalise_python(name) for name in names]
-    found = []
+    index = repo.memo("dependencies.by-name", lambda: _by_name(repo))
+    found: set[Dependency] = set()
+    for kind in [ecosystem] if ecosystem is not None else list(index):
+        table = index.get(kind, {})
+        wanted = {normalise_python(n) if kind == "pypi" else n.lower() for n in names}
+        for pattern in wanted:
+            if any(c in pattern for c in "*?["):
+                for name in table:
+                    if fnmatch.fnmatchcase(name, pattern):
+                        found.update(table[name])
+            else:
+                found.update(table.get(pattern, ()))
+    return sorted(found, key=lambda d: (d.manifest, d.line, d.name))
+
+
+def _by_name(repo: Repository) -> dict[str, dict[str, list[Dependency]]]:
+    index: dict[str, dict[str, list[Dependency]]] = {}
     for dep in declared_dependencies(repo):
-        if ecosystem is not None and dep.ecosystem != ecosystem:
-            continue
-        patterns = python_wanted if dep.ecosystem == "pypi" else wanted
-        if any(fnmatch.fnmatchcase(dep.name, pattern) for pattern in patterns):
-            found.append(dep)
-    return found
+        index.setdefault(dep.ecosystem, {}).setdefault(dep.name, []).append(dep)
+    return index
 
 
 def normalise_python(name: str) -> str:

@@ -72,8 +72,11 @@ class UnreadableManifest(NamedTuple):
 
 def excerpt(value: str, limit: int = 80) -> str:
     """``value`` on one line and at most ``limit`` characters, for a message."""
-    flat = " ".join(value[: limit * 4].split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    head = value[: limit * 4]
+    flat = " ".join(head.split())
+    if len(flat) > limit or len(head) < len(value):
+        return flat[: limit - 1] + "…"
+    return flat
 
 
 def licence_manifests(repo: Repository) -> list[str]:
