@@ -197,6 +197,7 @@ _DOCS_SITE_GENERATORS = frozenset(
         "@vuepress/core",
     }
 )
+_PLAY_KINDS = ("Twirl", "HMRC Play", "GOV.UK Play", "GOV.UK template (Play)")
 _SNIFFED_KINDS = frozenset(
     {"Thymeleaf templates", "Jinja/Django templates", "HTML views"}
 )
@@ -237,6 +238,11 @@ class FrontEnd(NamedTuple):
     def describe(self) -> str:
         """``app/views/home.html.erb (ERB views)``."""
         return self.primary.describe()
+
+    @property
+    def play(self) -> bool:
+        """Whether the front end is a Play (Twirl, HMRC or GOV.UK Play) frontend."""
+        return self.kind.startswith(_PLAY_KINDS)
 
 
 def web_frontend(repo: Repository) -> FrontEnd | None:

@@ -1,0 +1,104 @@
+"""TC0201 accessibility-testing: a web front end has automated accessibility testing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tcop_lint.facts.accessibility import accessibility_tools, lighthouse_configs
+from tcop_lint.facts.frontend import NO_FRONTEND_REASON, FrontEnd, web_frontend
+from tcop_lint.repository import Repository
+from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
+
+_PAGES_FIX = "pa11y-ci with a .pa11yci listing your pages"
+
+
+def _fix(front_end: FrontEnd) -> str:
+    kind = front_end.kind
+    if front_end.play:
+        return (
+            'add addSbtPlugin("uk.gov.hmrc" % "sbt-accessibility-linter" % "<version>") to '
+            "project/plugins.sbt and accessibility specs for your views under a11y/"
+        )
+    if kind.startswith(
+        ("ERB", "Haml", "Slim", "GOV.UK components", "GOV.UK form", "GOV.UK publishing")
+    ):
+        return f"add axe-core-rspec (or axe-core-capybara) to your system specs, or {_PAGES_FIX}"
+    if kind.startswith("Razor"):
+        return f"add Deque.AxeCore.Playwright to your UI tests, or {_PAGES_FIX}"
+    if kind.startswith(("Jinja", "GOV.UK Frontend (")):
+        return f"add {_PAGES_FIX}, or axe-playwright-python to your browser tests"
+    if kind.endswith("components") or (
+        kind.endswith("dependency") and not kind.startswith(("GOV.UK", "MOJ", "NHS"))
+    ):
+        return f"add jest-axe (or vitest-axe) to your component tests, or {_PAGES_FIX}"
+    return f"add {_PAGES_FIX}, or an axe-core wrapper (cypress-axe, @axe-core/playwright) to your tests"
+
+
+@rule(
+    code="TC0201",
+    name="accessibility-testing",
+    topic="accessibility",
+    level="error",
+    summary="A web front end has automated accessibility testing configured.",
+    rationale="""
+Point 2 of the Code (make things accessible and inclusive) asks that services are usable by
+people with a range of abilities, devices, browsers and assistive technologies, and tested with
+them. Automated checks (axe-core, pa11y, Lighthouse) find only part of the problems, but they
+catch regressions on every change, which manual audits cannot; a repository with a web front end
+and no automated accessibility testing gives no evidence that accessibility is kept.
+""",
+    remediation="""
+Add automated accessibility testing that fits your front end. For server-rendered pages, use
+[pa11y-ci](https://github.com/pa11y/pa11y-ci) with a `.pa11yci` listing your pages:
+
+```json
+{
+  "defaults": { "standard": "WCAG2AA" },
+  "urls": ["http://localhost:3000/", "http://localhost:3000/start"]
+}
+```
+
+For components, use an axe-core wrapper in your unit tests, e.g. `npm install --save-dev jest-axe`:
+
+```js
+const { axe, toHaveNoViolations } = require("jest-axe");
+expect.extend(toHaveNoViolations);
+test("page has no accessibility violations", async () => {
+  expect(await axe(document.body.innerHTML)).toHaveNoViolations();
+});
+```
+
+Also recognised: vitest-axe, cypress-axe, @axe-core/playwright and other @axe-core packages,
+axe-selenium-python / axe-playwright-python, axe-core-rspec / axe-core-capybara /
+axe-core-cucumber, com.deque.html.axe-core (Java), Deque.AxeCore (.NET), HMRC's
+sbt-accessibility-linter / scalatest-accessibility-linter / accessibility-assessment, and Lighthouse
+CI whose `lighthouserc` asserts `categories:accessibility` (or the `lighthouse:recommended` preset).
+The rule is skipped when the repository has no web front end.
+""",
+)
+def accessibility_testing(
+    repo: Repository, options: Options
+) -> Iterator[Finding | Evidence]:
+    front_end = web_frontend(repo)
+    if front_end is None:
+        raise NotApplicable(NO_FRONTEND_REASON)
+    tools = accessibility_tools(repo)
+    for tool in tools:
+        yield Evidence(tool.path, f"{tool.label} ({tool.how})")
+    if tools:
+        return
+    fix = _fix(front_end)
+    silent = lighthouse_configs(repo).silent
+    if silent:
+        fix = (
+            f'add "categories:accessibility": ["error", {{"minScore": 0.9}}] to the assertions '
+            f"in {silent[0]}, or {fix.removeprefix('add ')}"
+        )
+    yield Finding(
+        f"front end detected: {front_end.describe()}, but no automated accessibility "
+        f"testing is configured: {fix}",
+        path=front_end.path,
+        start_line=front_end.line,
+        id="no-accessibility-testing",
+        missing=True,
+    )

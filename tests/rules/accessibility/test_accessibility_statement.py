@@ -1,0 +1,143 @@
+"""TC0203 accessibility-statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import run_rule
+
+from . import ATTEST_HINT, HMRC_PLAY_FRONTEND, evidence, findings
+
+
+def test_statement_missing_warns_with_the_attestation_hint(make_repo):
+    root = make_repo(
+        {
+            "src/App.tsx": "export const App = () => <main />\n",
+            "src/App.accessibility.test.tsx": "it('has no violations', () => {})\n",
+            "a11y/accessibility.spec.ts": "test('a11y', () => {})\n",
+            "src/hooks/accessibility.ts": "export const useFocus = () => {}\n",
+            "docs/accessibility-testing.md": "# How we test with axe\n",
+        }
+    )
+
+    result = run_rule(root, "TC0203")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "no accessibility statement found for the front end (src/App.tsx (JSX/TSX "
+            "components)): add an accessibility statement page (e.g. "
+            "accessibility-statement.html, based on the GOV.UK sample statement) and link it "
+            "from every page footer" + ATTEST_HINT,
+            "src/App.tsx",
+            None,
+        )
+    ]
+
+
+def test_statement_attested_elsewhere_passes(make_repo):
+    today = dt.date.today().isoformat()
+    root = make_repo(
+        {
+            "src/App.tsx": "export const App = () => <main />\n",
+            ".tcop-lint.yml": (
+                "attestations:\n  accessibility-statement:\n"
+                "    evidence: https://www.example.gov.uk/accessibility\n"
+                f"    reviewed: {today}\n"
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0203")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".tcop-lint.yml",
+            f"attestation: https://www.example.gov.uk/accessibility (reviewed {today})",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            {"app/accessibility/page.tsx": "export default function Page() {}\n"},
+            ("app/accessibility/page.tsx", "accessibility statement page"),
+        ),
+        (
+            {"src/pages/AccessibilityStatement.tsx": "export default () => <main/>\n"},
+            ("src/pages/AccessibilityStatement.tsx", "accessibility statement page"),
+        ),
+        (
+            {"docs/Accessibility.md": "# Accessibility statement\n"},
+            ("docs/Accessibility.md", "accessibility statement page"),
+        ),
+        (
+            {
+                "config/routes.rb": "Rails.application.routes.draw do\n  get '/accessibility', to: 'pages#accessibility'\nend\n"
+            },
+            ("config/routes.rb", "route to an accessibility statement (line 2)"),
+        ),
+        (
+            {
+                "src/components/Footer.jsx": 'export const Footer = () => <a href="https://www.example.gov.uk/accessibility">Accessibility</a>\n'
+            },
+            (
+                "src/components/Footer.jsx",
+                "links to an accessibility statement (line 1)",
+            ),
+        ),
+    ],
+)
+def test_statement_found(make_repo, extra, expected):
+    root = make_repo({"src/App.tsx": "export const App = () => <main />\n", **extra})
+
+    result = run_rule(root, "TC0203")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [expected]
+
+
+def test_play_frontend_without_a_statement_is_told_the_service_path(make_repo):
+    conf = HMRC_PLAY_FRONTEND["conf/application.conf"].split("accessibility")[0]
+    root = make_repo({**HMRC_PLAY_FRONTEND, "conf/application.conf": conf})
+
+    result = run_rule(root, "TC0203")
+
+    assert findings(result) == [
+        (
+            "no accessibility statement found for the front end "
+            "(app/views/HelloWorldPage.scala.html (Twirl templates)): set "
+            'accessibility-statement.service-path = "/your-service" in conf/application.conf, '
+            "so the HMRC footer links your statement on accessibility-statement-frontend, or "
+            "add an accessibility statement page (e.g. accessibility-statement.html, based on "
+            "the GOV.UK sample statement) and link it from every page footer"
+            + ATTEST_HINT,
+            "app/views/HelloWorldPage.scala.html",
+            None,
+        )
+    ]
+
+
+def test_play_routes_with_an_accessibility_route(make_repo):
+    conf = HMRC_PLAY_FRONTEND["conf/application.conf"].split("accessibility")[0]
+    root = make_repo(
+        {
+            **HMRC_PLAY_FRONTEND,
+            "conf/application.conf": conf,
+            "conf/app.routes": (
+                "# GET /accessibility  commented out\n"
+                "GET  /hello                    controllers.HelloWorldController.helloWorld\n"
+                "GET  /accessibility-statement  controllers.AccessibilityController.onPageLoad\n"
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0203")
+
+    assert evidence(result) == [
+        ("conf/app.routes", "route to an accessibility statement (line 3)")
+    ]

@@ -1,0 +1,279 @@
+"""TC0202 accessibility-testing-in-ci: which CI lines run the accessibility tooling."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_rule
+
+from . import (
+    GOVUK_EXPRESS_APP,
+    HMRC_PLAY_FRONTEND,
+    NOT_RUN,
+    evidence,
+    findings,
+    package_json,
+    workflow,
+)
+
+
+def test_hmrc_play_frontend_with_a_jenkinsfile_running_a11y_tests(make_repo):
+    root = make_repo(
+        {
+            **HMRC_PLAY_FRONTEND,
+            "Jenkinsfile": "node {\n  sh 'sbt clean test A11y/test'\n}\n",
+        }
+    )
+
+    in_ci = run_rule(root, "TC0202")
+
+    assert in_ci.outcome == "pass"
+    assert evidence(in_ci) == [
+        ("Jenkinsfile", "sbt-accessibility-linter: `sh 'sbt clean test A11y/test'`")
+    ]
+
+
+MONOREPO = {
+    "api/package.json": package_json(
+        scripts={"test": "jest"},
+        dependencies={"express": "^4"},
+        devDependencies={"jest": "^29"},
+    ),
+    "api/src/server.js": "module.exports = {}\n",
+    "web/package.json": package_json(
+        scripts={"lint": "eslint ."},
+        dependencies={"react": "^18", "react-dom": "^18"},
+        devDependencies={"jest": "^29", "jest-axe": "^9.0.0"},
+    ),
+    "web/src/App.jsx": "export const App = () => <main />\n",
+}
+
+
+def test_jest_run_only_in_another_package_does_not_run_jest_axe(make_repo):
+    root = make_repo(
+        {
+            **MONOREPO,
+            ".github/workflows/ci.yml": workflow(
+                "npm ci", "npm test", working_directory="api"
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            (
+                "the accessibility tooling (jest-axe) is not run by CI: add a step that runs "
+                "it, e.g. `npx jest`"
+            ),
+            ".github/workflows/ci.yml",
+            None,
+        )
+    ]
+    assert result.findings[0].level == "warning"
+
+
+def test_jest_run_in_the_package_that_declares_jest_axe(make_repo):
+    web = json.loads(MONOREPO["web/package.json"])
+    web["scripts"]["test"] = "jest --ci"
+    root = make_repo(
+        {
+            **MONOREPO,
+            "web/package.json": json.dumps(web, indent=2),
+            ".gitlab-ci.yml": "web:\n  script:\n    - cd web\n    - npm ci\n    - npm test\n",
+        }
+    )
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        ("web/package.json", "jest-axe: `jest --ci` run by .gitlab-ci.yml")
+    ]
+
+
+def test_installing_pa11y_is_not_running_it(make_repo):
+    files = dict(GOVUK_EXPRESS_APP)
+    files[".github/workflows/ci.yml"] = workflow(
+        "npm ci", "npm install --global pa11y-ci@3", "npm run build"
+    )
+    root = make_repo(files)
+
+    result = run_rule(root, "TC0202")
+
+    assert findings(result) == [
+        (
+            (
+                "the accessibility tooling (pa11y-ci) is not run by CI: add a step that runs "
+                "it, e.g. `npx pa11y-ci`"
+            ),
+            ".github/workflows/ci.yml",
+            None,
+        )
+    ]
+
+
+def test_cypress_axe_run_by_the_cypress_action(make_repo):
+    root = make_repo(
+        {
+            "package.json": package_json(
+                dependencies={"vue": "^3.4.0"},
+                devDependencies={
+                    "cypress": "^13",
+                    "cypress-axe": "^1.5.0",
+                    "axe-core": "^4.9",
+                },
+            ),
+            "src/App.vue": "<template><main/></template>\n",
+            ".github/workflows/e2e.yml": (
+                "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - uses: cypress-io/github-action@v6\n        with:\n          start: npm start\n"
+            ),
+        }
+    )
+
+    testing = run_rule(root, "TC0201")
+    in_ci = run_rule(root, "TC0202")
+
+    assert evidence(testing) == [
+        ("package.json", "cypress-axe (npm dependency)"),
+        ("package.json", "axe-core (npm dependency)"),
+    ]
+    assert in_ci.outcome == "pass"
+    assert evidence(in_ci) == [
+        (
+            ".github/workflows/e2e.yml",
+            "cypress-axe: `- uses: cypress-io/github-action@v6`",
+        )
+    ]
+
+
+RAILS_AXE_APP = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "axe-core-rspec"\n',
+    "app/views/home/index.html.erb": "<h1>Welcome</h1>\n",
+    "spec/features/home_spec.rb": (
+        "RSpec.describe 'home', type: :feature do\n"
+        "  it { visit '/'; expect(page).to be_axe_clean }\n"
+        "end\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "bundle exec rake",
+        "bundle exec rspec spec/features",
+        "bin/rake spec",
+        "bundle exec rake test",
+        "bin/rails spec",
+        "bin/rails test:system",
+        "bundle exec rake lint && bundle exec rake spec",
+    ],
+)
+def test_ruby_test_commands_run_axe_core_rspec(make_repo, command):
+    root = make_repo({**RAILS_AXE_APP, ".github/workflows/ci.yml": workflow(command)})
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", f"axe-core-rspec: `- run: {command}`")
+    ]
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n      - run: bundle exec rake lint\n",
+            id="rake-lint",
+        ),
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: bundle exec rubocop --require rubocop-rspec\n",
+            id="rubocop-rspec",
+        ),
+        pytest.param(
+            "    runs-on: ubuntu-latest\n    steps:\n      - name: rspec\n"
+            "        run: bundle exec rake assets:precompile\n",
+            id="step-named-rspec",
+        ),
+        pytest.param(
+            "    uses: org/shared/.github/workflows/rspec.yml@v1\n",
+            id="reusable-workflow-named-rspec",
+        ),
+    ],
+)
+def test_ruby_commands_that_run_no_tests_do_not_run_axe_core_rspec(make_repo, job):
+    ci = "name: CI\non: push\njobs:\n  check:\n" + job
+    root = make_repo({**RAILS_AXE_APP, ".github/workflows/ci.yml": ci})
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            NOT_RUN.format(label="axe-core-rspec", example="bundle exec rspec"),
+            ".github/workflows/ci.yml",
+            None,
+        )
+    ]
+    assert result.findings[0].level == "warning"
+
+
+DOTNET_APP = {
+    "App.sln": "Microsoft Visual Studio Solution File, Format Version 12.00\n",
+    "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+    "src/Web/Views/Home/Index.cshtml": "@model HomeViewModel\n<h1>Hi</h1>\n",
+    "tests/Ui/Ui.csproj": (
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+        '    <PackageReference Include="Deque.AxeCore.Playwright" Version="4.10.0" />\n'
+        "  </ItemGroup>\n</Project>\n"
+    ),
+    "tests/Ui/HomePageTests.cs": "public class HomePageTests {}\n",
+    "tests/Unit/Unit.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n',
+    "tests/Unit/HomeControllerTests.cs": "public class HomeControllerTests {}\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "runs"),
+    [
+        ("dotnet test", True),
+        ("dotnet test App.sln --logger trx", True),
+        ("dotnet test tests", True),
+        ("dotnet test -c Release --no-build ./tests/Ui/", True),
+        ("dotnet test tests\\Ui\\Ui.csproj /p:CollectCoverage=true", True),
+        ("dotnet test --project tests/Ui", True),
+        ("dotnet test tests/Ui/bin/Release/net8.0/Ui.dll", True),
+        ("dotnet test tests/Unit", False),
+        ("dotnet test --filter Category=Ui tests/Unit/Unit.csproj", False),
+        ("dotnet test -c Release src/Web", False),
+    ],
+)
+def test_dotnet_test_runs_axe_only_in_the_project_that_references_it(
+    make_repo, command, runs
+):
+    root = make_repo({**DOTNET_APP, ".github/workflows/ci.yml": workflow(command)})
+
+    result = run_rule(root, "TC0202")
+
+    if runs:
+        assert evidence(result) == [
+            (
+                ".github/workflows/ci.yml",
+                f"deque.axecore.playwright: `- run: {command}`",
+            )
+        ]
+    else:
+        assert findings(result) == [
+            (
+                NOT_RUN.format(label="deque.axecore.playwright", example="dotnet test"),
+                ".github/workflows/ci.yml",
+                None,
+            )
+        ]

@@ -1,0 +1,208 @@
+"""Web front end detection (tcop_lint.facts.frontend), which TC0201-TC0203 share: what is a front end, what is not."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_rule
+
+from tcop_lint.facts.frontend import NO_FRONTEND_REASON, web_frontend
+from tcop_lint.repository import Repository
+
+from . import package_json
+
+
+def test_library_without_front_end_is_skipped(make_repo):
+    root = make_repo(
+        {
+            "pyproject.toml": '[project]\nname = "lib"\ndependencies = ["requests"]\n',
+            "src/lib/__init__.py": "",
+            "tests/test_lib.py": "def test(): pass\n",
+            "tests/fixtures/page.html": "<html><body><p>fixture</p></body></html>\n",
+            "README.md": "# lib\n",
+        }
+    )
+
+    for code in ("TC0201", "TC0202", "TC0203"):
+        result = run_rule(root, code)
+        assert (result.outcome, result.reason) == ("skipped", NO_FRONTEND_REASON), code
+        assert result.findings == []
+
+
+def test_python_library_with_sphinx_html_templates_has_no_front_end(make_repo):
+    root = make_repo(
+        {
+            "pyproject.toml": '[project]\nname = "lib"\ndependencies = ["sphinx"]\n',
+            "src/lib/__init__.py": "",
+            "docs/conf.py": "templates_path = ['_templates']\n",
+            "docs/_templates/layout.html": '{% extends "!layout.html" %}\n<div>x</div>\n',
+            "docs/source/_templates/page.html": "<html><body></body></html>\n",
+            "docs/_static/custom.html": "<p>x</p>\n",
+            "htmlcov/index.html": "<html><body><h1>Coverage report</h1></body></html>\n",
+            "README.html": "<html><body><h1>lib</h1></body></html>\n",
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert (result.outcome, result.reason) == ("skipped", NO_FRONTEND_REASON)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            {
+                "go.mod": "module example.org/api\n\ngo 1.22\n",
+                "main.go": "package main\n",
+                "static/index.html": (
+                    "<!DOCTYPE html><html><head><link rel='stylesheet' href='swagger-ui.css'>"
+                    "</head><body><div id='swagger-ui'></div><script>SwaggerUIBundle({url: "
+                    "'/openapi.json'})</script></body></html>\n"
+                ),
+                "third_party/swagger-ui/index.html": "<html><body></body></html>\n",
+                "public/404.html": "<html><body><h1>Not found</h1></body></html>\n",
+                "public/50x.html": "<html><body><h1>Error</h1></body></html>\n",
+            },
+            id="go-service-with-swagger-ui",
+        ),
+        pytest.param(
+            {
+                "Gemfile": 'gem "rails"\n',
+                "app/views/layouts/mailer.html.erb": "<html><body><%= yield %></body></html>\n",
+                "app/views/layouts/mailer.text.erb": "<%= yield %>\n",
+                "app/views/user_mailer/welcome.html.erb": "<p>Welcome</p>\n",
+                "app/views/reports/show.json.jbuilder": "json.id 1\n",
+            },
+            id="rails-api-app-with-only-mailer-templates",
+        ),
+        pytest.param(
+            {
+                "site.yml": "- hosts: all\n",
+                "roles/web/templates/nginx.conf.j2": "server { listen {{ port }}; }\n",
+                "roles/web/templates/env.j2": "FOO={{ foo }}\n",
+            },
+            id="ansible-config-templates",
+        ),
+        pytest.param(
+            {
+                "package.json": package_json(
+                    dependencies={"react": "18.2.0", "react-native": "0.74.0"}
+                ),
+                "App.tsx": "export default function App() { return <View /> }\n",
+            },
+            id="react-native-app",
+        ),
+        pytest.param(
+            {
+                "pyproject.toml": '[project]\nname = "lib"\n',
+                "website/package.json": package_json(
+                    dependencies={"@docusaurus/core": "3.4.0", "react": "18.3.1"}
+                ),
+                "website/src/pages/index.js": "export default () => <Layout />\n",
+                "website/src/components/Hero.jsx": "export const Hero = () => <h1/>\n",
+                "mkdocs.yml": "theme:\n  name: material\n  custom_dir: overrides\n",
+                "overrides/main.html": "{% extends 'base.html' %}<div></div>\n",
+            },
+            id="library-with-docusaurus-and-mkdocs-overrides",
+        ),
+        pytest.param(
+            {
+                "cookiecutter.json": "{}\n",
+                "{{cookiecutter.slug}}/templates/index.html": "<html><body></body></html>\n",
+                "examples/web/index.html": "<html><body><p>x</p></body></html>\n",
+                "src/main/javadoc/overview.html": "<html><body>docs</body></html>\n",
+                "CHANGELOG.html": "<html><body><h1>1.0</h1></body></html>\n",
+                ".github/ISSUE_TEMPLATE/form.html": "<form></form>\n",
+            },
+            id="templates-examples-javadoc-and-hidden-dirs",
+        ),
+    ],
+)
+def test_not_a_web_front_end(make_repo, files):
+    root = make_repo(files)
+
+    assert web_frontend(Repository(root)) is None
+    result = run_rule(root, "TC0201")
+    assert (result.outcome, result.reason) == ("skipped", NO_FRONTEND_REASON)
+
+
+@pytest.mark.parametrize(
+    ("files", "described"),
+    [
+        (
+            {
+                "app/templates/index.html": "{% extends 'base.html' %}\n{% block c %}<h1>x</h1>{% endblock %}\n"
+            },
+            "app/templates/index.html (Jinja/Django templates)",
+        ),
+        (
+            {
+                "src/main/resources/templates/home.html": '<html xmlns:th="http://www.thymeleaf.org"><body></body></html>\n'
+            },
+            "src/main/resources/templates/home.html (Thymeleaf templates)",
+        ),
+        (
+            {
+                "package.json": package_json(
+                    dependencies={"govuk-prototype-kit": "13.16.0"}
+                ),
+                "app/views/index.html": '{% extends "layouts/main.html" %}\n<h1>Start</h1>\n',
+            },
+            "app/views/index.html (HTML views)",
+        ),
+        (
+            {"Views/Home/Index.cshtml": "@model HomeViewModel\n<h1>Hi</h1>\n"},
+            "Views/Home/Index.cshtml (Razor views)",
+        ),
+        (
+            {"web/src/components/Button.Vue": "<template><button/></template>\n"},
+            "web/src/components/Button.Vue (Vue components)",
+        ),
+        (
+            {"roles/site/templates/index.html.j2": "{{ title }}\n"},
+            "roles/site/templates/index.html.j2 (Jinja templates)",
+        ),
+        (
+            {
+                "public/index.html": "<!doctype html>\n<html><body><main>Hello</main></body></html>\n"
+            },
+            "public/index.html (HTML pages)",
+        ),
+        (
+            {
+                "packages/web/package.json": package_json(
+                    dependencies={"react": "^18", "react-dom": "^18"}
+                )
+            },
+            "packages/web/package.json (React dependency)",
+        ),
+        (
+            {
+                "project/AppDependencies.scala": (
+                    "object AppDependencies {\n  private val compile = Seq(\n"
+                    '    "uk.gov.hmrc" %% "bootstrap-frontend-play-28" % "5.14.0",\n'
+                    '    "uk.gov.hmrc" %% "play-frontend-hmrc"         % "3.8.0-play-28"\n'
+                    "  )\n}\n"
+                )
+            },
+            "project/AppDependencies.scala (HMRC Play frontend dependency)",
+        ),
+        (
+            {
+                "project/FrontendBuild.scala": 'val c = Seq("uk.gov.hmrc" %% "play-ui" % "9.7.0")\n'
+            },
+            "project/FrontendBuild.scala (HMRC Play UI dependency)",
+        ),
+        (
+            {"requirements.txt": "flask==3.0.0\ngovuk-frontend-jinja==3.1.0\n"},
+            "requirements.txt (GOV.UK Frontend (Jinja) dependency)",
+        ),
+    ],
+)
+def test_web_front_end_kinds(make_repo, files, described):
+    root = make_repo(files)
+
+    front_end = web_frontend(Repository(root))
+
+    assert front_end is not None
+    assert front_end.describe() == described
