@@ -19,8 +19,8 @@ Where each form is looked for is :mod:`tcop_lint.facts.privacy_sources`. Nothing
 problems met while reading (an unreadable file, invalid YAML, an unknown key) are recorded as
 :class:`Problem` data for the rule to word.
 
-Every pattern applied to repository content is RE2 (:class:`LinearPattern`) or plain string
-methods, so that reading costs time linear in the file whatever it holds.
+Every pattern applied to repository content is RE2 (:mod:`tcop_lint.facts.linear`) or plain
+string methods, so that reading costs time linear in the file whatever it holds.
 """
 
 from __future__ import annotations
@@ -29,10 +29,12 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from tcop_lint.data import read_text as read_data_file
+from tcop_lint.facts.linear import LinearPattern as SharedPattern
 from tcop_lint.parsing import LineDict, LineList
 from tcop_lint.repository import Repository
 from tcop_lint.schema_check import SchemaError, line_at, schema_errors, validator
@@ -49,7 +51,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def encodable(text: str) -> str:
     """RE2 takes only text that encodes as UTF-8: lone surrogates (from a ``"\\ud800"`` YAML
-    escape or a file name that is not UTF-8) become U+FFFD, one character for one."""
+    escape or a file name that is not UTF-8) become U+FFFD, one character for one, so
+    positions in the text stay right."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -57,41 +60,14 @@ def encodable(text: str) -> str:
     return text
 
 
-class LinearPattern:
-    """A google-re2 expression, compiled on first use: linear time on any input.
+class LinearPattern(SharedPattern):
+    """:class:`tcop_lint.facts.linear.LinearPattern` with ``finditer``, which the privacy
+    readers need for the positions of matches and the shared class does not have yet."""
 
-    RE2 has no look-around and no back-references; ``\\b``, ``\\w``, ``\\s`` and ``\\d``
-    are ASCII. Flags go inline (``(?i)``)."""
+    __slots__ = ()
 
-    __slots__ = ("_compiled", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: Any = None
-
-    @property
-    def compiled(self) -> Any:
-        if self._compiled is None:
-            import re2  # type: ignore[import-untyped]
-
-            self._compiled = re2.compile(self.pattern)
-        return self._compiled
-
-    def search(self, text: str) -> Any:
-        return self.compiled.search(encodable(text))
-
-    def match(self, text: str) -> Any:
-        return self.compiled.match(encodable(text))
-
-    def fullmatch(self, text: str) -> Any:
-        return self.compiled.fullmatch(encodable(text))
-
-    def finditer(self, text: str) -> Any:
-        return self.compiled.finditer(encodable(text))
-
-    def sub(self, replacement: Any, text: str) -> str:
-        result: str = self.compiled.sub(replacement, encodable(text))
-        return result
+    def finditer(self, text: str) -> Iterator[Any]:
+        return iter(self._call("finditer", encodable(text)))
 
 
 URL = LinearPattern(r"(?i)https?://\S+")
