@@ -260,7 +260,7 @@ def _find_tools(repo: Repository) -> list[Tool]:
                 Tool("pa11y-ci", path, None, "pa11y config", r"\bpa11y", "npx pa11y-ci")
             )
     tools.extend(lighthouse_configs(repo).asserting)
-    for line in find_in_ci(repo, _HMRC_ASSESSMENT):
+    for line in command_lines(repo, _HMRC_ASSESSMENT):
         tools.append(
             Tool(
                 "HMRC accessibility-assessment",
@@ -324,7 +324,7 @@ def _find_lighthouse(repo: Repository) -> LighthouseConfigs:
             )
         else:
             silent.append(path)
-    for command in find_in_ci(repo, _LIGHTHOUSE_IN_CI):
+    for command in command_lines(repo, _LIGHTHOUSE_IN_CI):
         asserting.append(
             Tool(
                 "Lighthouse CI",
@@ -339,6 +339,147 @@ def _find_lighthouse(repo: Repository) -> LighthouseConfigs:
 
 
 # -- which CI lines run them ---------------------------------------------------------------
+
+
+def command_lines(repo: Repository, pattern: str) -> list[CommandLine]:
+    """The CI lines matching ``pattern`` (case-insensitive) that run commands: see
+    :func:`is_command`."""
+    return [line for line in find_in_ci(repo, pattern) if is_command(repo, line)]
+
+
+def is_command(repo: Repository, line: CommandLine) -> bool:
+    """Whether a CI line runs a command, not names a step or holds data.
+
+    In a YAML pipeline, only the values of the keys that run something count (``run``,
+    ``script`` and its lists and block scalars, ``command``, ``commands``, ``uses``, Azure's
+    ``bash``/``pwsh``/``script``...): never a step's ``name``, a cache ``key``, a comment,
+    or anything under ``matrix``, ``env`` or ``variables``. In a Jenkinsfile or a shell script,
+    every line but comments and stage names. Lines CI reaches through package.json scripts,
+    Makefile recipes and tox are commands already.
+    """
+    text = line.text.strip()
+    if not text or text.startswith(("#", "//", "/*")):
+        return False
+    if line.path.lower().endswith(_YAML):
+        return line.line in _yaml_commands(repo, line.path)
+    return not _GROOVY_LABEL.match(text)
+
+
+_YAML = (".yml", ".yaml")
+_COMMAND_KEYS = frozenset(
+    {
+        "run",
+        "script",
+        "scripts",
+        "before_script",
+        "after_script",
+        "after_success",
+        "commands",
+        "command",
+        "cmd",
+        "args",
+        "entrypoint",
+        "bash",
+        "sh",
+        "pwsh",
+        "powershell",
+        "inlinescript",
+        "customcommand",
+        "uses",
+    }
+)
+"""YAML keys whose values are commands (GitHub, GitLab, Azure, CircleCI, Bitbucket, Drone,
+Travis, Cloud Build, Buildspec, Tekton)."""
+_RUN_KEYS = frozenset({"path", "args"})
+"""Keys under a Concourse ``run:`` that name the command."""
+_DATA_KEYS = frozenset(
+    {"matrix", "strategy", "env", "variables", "parameters", "inputs", "outputs"}
+)
+"""YAML keys whose blocks hold data, never a command."""
+_YAML_KEY = lazy_re(r"^( *)((?:- +)*)([\w$.-]+|\"[^\"\n]*\"|'[^'\n]*') *:(?: +(.*))?$")
+_BLOCK_SCALAR = lazy_re(r"[|>][0-9+-]*(?: +#.*)?")
+_GROOVY_LABEL = lazy_re(
+    r"""(?:stage|label|description|displayName)\s*\(\s*(['"])[^'"]*\1\s*\)\s*\{?$"""
+)
+
+
+class _Container(NamedTuple):
+    """A command key with its commands in the lines below it (``script:`` and a list)."""
+
+    column: int
+    key: str
+    list_at_column: bool
+    """Whether list items at the key's own column belong to it (GitLab's ``script:\n- x``)."""
+
+
+def _yaml_commands(repo: Repository, path: str) -> frozenset[int]:
+    return repo.memo(
+        f"accessibility.yaml_commands:{path}",
+        lambda: yaml_command_lines(repo.read_text(path) or ""),
+    )
+
+
+def yaml_command_lines(text: str) -> frozenset[int]:
+    """The numbers of the lines of a YAML pipeline that run commands; one pass, by
+    indentation (a line-by-line reading, so a broken file still gives its commands)."""
+    found: set[int] = set()
+    scalar: int | None = None  # inside a block scalar of commands, deeper than this
+    data: int | None = None  # inside a data block, deeper than this
+    container: _Container | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        if scalar is not None and indent > scalar:
+            if not stripped.startswith("#"):
+                found.add(number)
+            continue
+        scalar = None
+        if data is not None and indent > data:
+            continue
+        data = None
+        if stripped.startswith("#"):
+            continue
+        if container is not None and not _inside(container, indent, stripped):
+            container = None
+        key = _YAML_KEY.match(raw)
+        if key is None:
+            item = stripped[1:].strip() if stripped.startswith("-") else ""
+            if container is None or not item:
+                continue
+            if _BLOCK_SCALAR.fullmatch(item):
+                scalar = indent
+            else:
+                found.add(number)
+            continue
+        column = len(key.group(1)) + len(key.group(2))
+        name = key.group(3).strip("'\"").lower()
+        value = _without_comment(key.group(4) or "")
+        if name in _DATA_KEYS:
+            data = column
+        elif name in _COMMAND_KEYS or (
+            container is not None and container.key == "run" and name in _RUN_KEYS
+        ):
+            if _BLOCK_SCALAR.fullmatch(value):
+                scalar = column
+            elif value:
+                found.add(number)
+            else:
+                container = _Container(column, name, not key.group(2))
+    return frozenset(found)
+
+
+def _without_comment(value: str) -> str:
+    return "" if value.startswith("#") else value.partition(" #")[0].strip()
+
+
+def _inside(container: _Container, indent: int, stripped: str) -> bool:
+    return indent > container.column or (
+        indent == container.column
+        and container.list_at_column
+        and stripped.startswith("-")
+    )
 
 
 class ToolRun(NamedTuple):
@@ -362,7 +503,7 @@ def ci_runs(repo: Repository) -> list[ToolRun]:
     order; a tool CI never runs is left out."""
     found: list[ToolRun] = []
     for tool in accessibility_tools(repo):
-        for line in find_in_ci(repo, tool.runs):
+        for line in command_lines(repo, tool.runs):
             if runs_tool(tool, line):
                 found.append(ToolRun(tool, line))
                 break

@@ -7,6 +7,8 @@ import json
 import pytest
 from conftest import run_rule
 
+from tcop_lint.facts.accessibility import yaml_command_lines
+
 from . import (
     GOVUK_EXPRESS_APP,
     HMRC_PLAY_FRONTEND,
@@ -277,3 +279,126 @@ def test_dotnet_test_runs_axe_only_in_the_project_that_references_it(
                 None,
             )
         ]
+
+
+# -- only lines that run commands count (issue 15, pattern 13) -------------------------------
+
+JEST_AXE_APP = {
+    "package.json": package_json(
+        scripts={"lint": "eslint ."},
+        dependencies={"react": "^18", "react-dom": "^18"},
+        devDependencies={"jest": "^29", "jest-axe": "^9.0.0"},
+    ),
+    "src/App.jsx": "export const App = () => <main />\n",
+}
+NAMES_KEYS_COMMENTS_AND_MATRIX = """\
+name: CI
+on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        suite: [jest, pa11y]
+    env:
+      RUNNER: jest
+    steps:
+      - uses: actions/checkout@v4
+      # jest runs on the nightly pipeline: npx jest
+      - uses: actions/cache@v4
+        with:
+          path: ~/.cache/jest
+          key: jest-${{ hashFiles('package-lock.json') }}
+      - name: Run jest
+        run: npm run lint
+"""
+
+
+def test_step_names_cache_keys_comments_and_matrix_data_do_not_run_jest_axe(make_repo):
+    root = make_repo(
+        {**JEST_AXE_APP, ".github/workflows/ci.yml": NAMES_KEYS_COMMENTS_AND_MATRIX}
+    )
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            NOT_RUN.format(label="jest-axe", example="npx jest"),
+            ".github/workflows/ci.yml",
+            None,
+        )
+    ]
+    assert result.findings[0].id == "not-run-in-ci"
+
+
+def test_a_command_in_a_run_block_runs_jest_axe(make_repo):
+    workflow_text = NAMES_KEYS_COMMENTS_AND_MATRIX.replace(
+        "        run: npm run lint\n",
+        "        run: |\n          npm run lint\n          # and then\n          npx jest --ci\n",
+    )
+    root = make_repo({**JEST_AXE_APP, ".github/workflows/ci.yml": workflow_text})
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (".github/workflows/ci.yml", "jest-axe: `npx jest --ci`")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        pytest.param(
+            "test:\n  script:\n  - npm ci\n  - |\n    npx jest\n    # not this\n"
+            "  cache:\n    key: jest\n",
+            [3, 5],
+            id="gitlab-list-at-the-key-column-and-block-scalar",
+        ),
+        pytest.param(
+            "jobs:\n  a11y:\n    steps:\n      - run:\n          name: jest\n"
+            "          command: npx jest\n      - run: npx pa11y-ci # after\n",
+            [6, 7],
+            id="circleci-run-with-name-and-command",
+        ),
+        pytest.param(
+            "steps:\n- script: npx jest\n  displayName: jest\n- task: Npm@1\n  inputs:\n"
+            "    command: custom\n    customCommand: run test\n- bash: |\n    npx jest\n",
+            [2, 9],
+            id="azure-script-task-inputs-and-bash",
+        ),
+        pytest.param(
+            "run:\n  path: ci/scripts/a11y.sh\n  args: [--all]\n"
+            "caches:\n- path: jest-cache\n",
+            [2, 3],
+            id="concourse-task-run-path",
+        ),
+        pytest.param(
+            "matrix:\n  include:\n    - command: npx jest\nscript: # comment\n  - npx jest\n",
+            [5],
+            id="matrix-data-and-a-commented-key",
+        ),
+    ],
+)
+def test_yaml_command_lines(text, commands):
+    assert sorted(yaml_command_lines(text)) == commands
+
+
+def test_a_jenkinsfile_stage_name_is_not_a_command(make_repo):
+    root = make_repo(
+        {
+            **JEST_AXE_APP,
+            "Jenkinsfile": (
+                "pipeline {\n  stages {\n    stage('jest') {\n"
+                "      steps {\n        // sh 'npx jest'\n        sh 'npm run lint'\n"
+                "      }\n    }\n  }\n}\n"
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0202")
+
+    assert findings(result) == [
+        (NOT_RUN.format(label="jest-axe", example="npx jest"), "Jenkinsfile", None)
+    ]
