@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tcop_lint.facts.accessibility import accessibility_tools, lighthouse_configs
+from tcop_lint.facts.accessibility import (
+    StaticLint,
+    accessibility_tools,
+    lighthouse_configs,
+    static_linting,
+)
 from tcop_lint.facts.frontend import NO_FRONTEND_REASON, FrontEnd, web_frontend
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Options, rule
 
 _PAGES_FIX = "pa11y-ci with a .pa11yci listing your pages"
+_LOOKED_FOR = (
+    "looked for axe-core and its wrappers, pa11y, Lighthouse CI asserting accessibility and "
+    "HMRC's accessibility tooling in dependencies, config files and CI"
+)
 
 
 def _fix(front_end: FrontEnd) -> str:
@@ -94,11 +103,33 @@ def accessibility_testing(
             f'add "categories:accessibility": ["error", {{"minScore": 0.9}}] to the assertions '
             f"in {silent[0]}, or {fix.removeprefix('add ')}"
         )
+    lint = static_linting(repo)
+    if lint:
+        yield from _static_lint_only(front_end, lint, fix)
+        return
     yield Finding(
         f"front end detected: {front_end.describe()}, but no automated accessibility "
-        f"testing is configured: {fix}",
+        f"testing is configured ({_LOOKED_FOR}): {fix}",
         path=front_end.path,
         start_line=front_end.line,
         id="no-accessibility-testing",
         missing=True,
+    )
+
+
+def _static_lint_only(
+    front_end: FrontEnd, lint: list[StaticLint], fix: str
+) -> Iterator[Finding | Evidence]:
+    """Static linting reads the source, not the page a person uses: partial evidence."""
+    for found in lint:
+        yield Evidence(found.path, f"{found.label} (static lint, {found.how})")
+    names = ", ".join(dict.fromkeys(f"{found.label} in {found.path}" for found in lint))
+    yield Finding(
+        f"front end detected: {front_end.describe()}, with static accessibility linting "
+        f"only ({names}): static lint only; add runtime testing with axe or pa11y, e.g. "
+        + fix.removeprefix("add "),
+        path=lint[0].path,
+        start_line=lint[0].line,
+        level="warning",
+        id="static-lint-only",
     )

@@ -338,6 +338,67 @@ def _find_lighthouse(repo: Repository) -> LighthouseConfigs:
     return LighthouseConfigs(tuple(asserting), tuple(silent))
 
 
+# -- static accessibility linting ------------------------------------------------------------
+
+
+class StaticLint(NamedTuple):
+    """Static accessibility linting: rules that read the source, never a rendered page."""
+
+    label: str
+    path: str
+    line: int | None
+    how: str
+
+
+_LINT_PLUGINS = (
+    "eslint-plugin-jsx-a11y",
+    "eslint-plugin-vuejs-accessibility",
+    "eslint-plugin-vue-a11y",
+    "eslint-plugin-lit-a11y",
+)
+_ANGULAR_TEMPLATE_PLUGINS = frozenset(
+    {"@angular-eslint/eslint-plugin-template", "angular-eslint"}
+)
+_ESLINT_CONFIG = r"\.eslintrc(?:\.(?:json|js|cjs|mjs|yml|yaml))?|eslint\.config\.(?:js|cjs|mjs|ts|cts|mts)"
+_ANGULAR_A11Y = (
+    r"template/accessibility|templateAccessibility|@angular-eslint/template/(?:alt-text|"
+    r"elements-content|label-(?:has-associated-control|for)|table-scope|valid-aria|"
+    r"click-events-have-key-events|mouse-events-have-key-events|no-autofocus|"
+    r"no-distracting-elements|interactive-supports-focus|role-has-required-aria|"
+    r"no-positive-tabindex|button-has-type)"
+)
+
+
+def static_linting(repo: Repository) -> list[StaticLint]:
+    """ESLint accessibility plugins declared (jsx-a11y, vuejs-accessibility, lit-a11y) and
+    Angular ESLint configs that turn on the template accessibility rules; in path order."""
+    return repo.memo("accessibility.static_linting", lambda: _static_linting(repo))
+
+
+def _static_linting(repo: Repository) -> list[StaticLint]:
+    found: list[StaticLint] = []
+    angular = False
+    for dep in declared_dependencies(repo):
+        if dep.ecosystem != "npm":
+            continue
+        if dep.name in _LINT_PLUGINS:
+            found.append(StaticLint(dep.name, dep.manifest, dep.line, "npm dependency"))
+        angular = angular or dep.name in _ANGULAR_TEMPLATE_PLUGINS
+    if angular:
+        for path in repo.by_name_matching(_ESLINT_CONFIG):
+            line = None if is_vendored(path) else repo.line_of(path, _ANGULAR_A11Y)
+            if line:
+                found.append(
+                    StaticLint(
+                        "@angular-eslint template accessibility rules",
+                        path,
+                        line,
+                        "ESLint config",
+                    )
+                )
+    return sorted(found, key=lambda lint: (lint.path, lint.line or 0))
+
+
 # -- which CI lines run them ---------------------------------------------------------------
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 
+LOOKED_FOR = (
+    "looked for axe-core and its wrappers, pa11y, Lighthouse CI asserting accessibility and "
+    "HMRC's accessibility tooling in dependencies, config files and CI"
+)
 ATTEST_HINT = (
     "; if the evidence is kept outside the repository, attest it under "
     "`attestations: accessibility:` in .tcop-lint.yml"

@@ -13,6 +13,7 @@ from tcop_lint.repository import Repository
 from . import (
     GOVUK_EXPRESS_APP,
     HMRC_PLAY_FRONTEND,
+    LOOKED_FOR,
     RAILS_APP,
     evidence,
     findings,
@@ -31,7 +32,9 @@ def test_rails_app_with_erb_views_and_no_accessibility_testing_fails(make_repo):
         (
             (
                 "front end detected: app/views/home/index.html.erb (ERB views), but no automated "
-                "accessibility testing is configured: add axe-core-rspec (or axe-core-capybara) to "
+                "accessibility testing is configured ("
+                + LOOKED_FOR
+                + "): add axe-core-rspec (or axe-core-capybara) to "
                 "your system specs, or pa11y-ci with a .pa11yci listing your pages"
             ),
             "app/views/home/index.html.erb",
@@ -131,7 +134,9 @@ def test_hmrc_play_frontend_without_linter_suggests_the_sbt_plugin(make_repo):
         (
             (
                 "front end detected: app/views/HelloWorldPage.scala.html (Twirl templates), but no "
-                "automated accessibility testing is configured: add "
+                "automated accessibility testing is configured ("
+                + LOOKED_FOR
+                + "): add "
                 'addSbtPlugin("uk.gov.hmrc" % "sbt-accessibility-linter" % "<version>") to '
                 "project/plugins.sbt and accessibility specs for your views under a11y/"
             ),
@@ -155,7 +160,9 @@ def test_dependency_signal_points_at_the_manifest_line(make_repo):
         (
             (
                 "front end detected: requirements.txt (GOV.UK Frontend (Jinja) dependency), but no "
-                "automated accessibility testing is configured: add pa11y-ci with a .pa11yci "
+                "automated accessibility testing is configured ("
+                + LOOKED_FOR
+                + "): add pa11y-ci with a .pa11yci "
                 "listing your pages, or axe-playwright-python to your browser tests"
             ),
             "requirements.txt",
@@ -169,7 +176,7 @@ def test_react_components_without_axe_suggest_jest_axe(make_repo):
         {
             "package.json": package_json(
                 dependencies={"react": "^18.3.1", "react-dom": "^18.3.1"},
-                devDependencies={"eslint-plugin-jsx-a11y": "^6.8.0"},
+                devDependencies={"eslint": "^8.57.0"},
             ),
             "src/App.tsx": "export const App = () => <main />\n",
             "src/index.tsx": "createRoot(el).render(<App />)\n",
@@ -183,13 +190,156 @@ def test_react_components_without_axe_suggest_jest_axe(make_repo):
         (
             (
                 "front end detected: src/App.tsx (JSX/TSX components), but no automated "
-                "accessibility testing is configured: add jest-axe (or vitest-axe) to your "
+                "accessibility testing is configured ("
+                + LOOKED_FOR
+                + "): add jest-axe (or vitest-axe) to your "
                 "component tests, or pa11y-ci with a .pa11yci listing your pages"
             ),
             "src/App.tsx",
             None,
         )
     ]
+
+
+# -- static accessibility linting is partial evidence (issue 15, pattern 12) ------------------
+
+STATIC_LINT_ONLY = (
+    "front end detected: {front_end}, with static accessibility linting only ({found}): "
+    "static lint only; add runtime testing with axe or pa11y, e.g. {fix}"
+)
+COMPONENT_FIX = (
+    "jest-axe (or vitest-axe) to your component tests, or pa11y-ci with a .pa11yci "
+    "listing your pages"
+)
+
+
+@pytest.mark.parametrize(
+    ("plugin", "framework", "source", "front_end"),
+    [
+        (
+            "eslint-plugin-jsx-a11y",
+            "react-dom",
+            "src/App.tsx",
+            "src/App.tsx (JSX/TSX components)",
+        ),
+        (
+            "eslint-plugin-vuejs-accessibility",
+            "vue",
+            "src/App.vue",
+            "src/App.vue (Vue components)",
+        ),
+        (
+            "eslint-plugin-lit-a11y",
+            "lit",
+            "src/my-element.ts",
+            "package.json (Lit dependency)",
+        ),
+    ],
+)
+def test_an_eslint_accessibility_plugin_alone_warns(
+    make_repo, plugin, framework, source, front_end
+):
+    root = make_repo(
+        {
+            "package.json": package_json(
+                dependencies={framework: "^3.0.0"},
+                devDependencies={"eslint": "^8.57.0", plugin: "^6.8.0"},
+            ),
+            source: "export const App = () => null\n",
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            STATIC_LINT_ONLY.format(
+                front_end=front_end,
+                found=f"{plugin} in package.json",
+                fix=COMPONENT_FIX,
+            ),
+            "package.json",
+            9,
+        )
+    ]
+    assert [(f.level, f.id, f.missing) for f in result.findings] == [
+        ("warning", "static-lint-only", False)
+    ]
+    assert evidence(result) == [
+        ("package.json", f"{plugin} (static lint, npm dependency)")
+    ]
+    in_ci = run_rule(root, "TC0202")
+    assert in_ci.reason == "no accessibility tooling to run; see TC0201"
+
+
+ANGULAR_APP = {
+    "package.json": package_json(
+        dependencies={"@angular/core": "^17.3.0"},
+        devDependencies={"@angular-eslint/eslint-plugin-template": "^17.3.0"},
+    ),
+    "src/app/app.component.html": "<main><h1>{{ title }}</h1></main>\n",
+    "src/app/app.component.ts": "export class AppComponent {}\n",
+}
+
+
+def test_angular_eslint_template_accessibility_rules_warn(make_repo):
+    root = make_repo(
+        {
+            **ANGULAR_APP,
+            ".eslintrc.json": (
+                '{\n  "overrides": [\n    {\n      "files": ["*.html"],\n'
+                '      "extends": ["plugin:@angular-eslint/template/accessibility"]\n'
+                "    }\n  ]\n}\n"
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            STATIC_LINT_ONLY.format(
+                front_end="package.json (Angular dependency)",
+                found="@angular-eslint template accessibility rules in .eslintrc.json",
+                fix=COMPONENT_FIX,
+            ),
+            ".eslintrc.json",
+            5,
+        )
+    ]
+
+
+def test_angular_eslint_without_the_accessibility_rules_fails(make_repo):
+    root = make_repo(
+        {
+            **ANGULAR_APP,
+            ".eslintrc.json": '{"extends": ["plugin:@angular-eslint/template/recommended"]}\n',
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "fail"
+    assert [f.id for f in result.findings] == ["no-accessibility-testing"]
+
+
+def test_static_lint_beside_runtime_testing_passes(make_repo):
+    root = make_repo(
+        {
+            "package.json": package_json(
+                dependencies={"react-dom": "^18.3.1"},
+                devDependencies={"eslint-plugin-jsx-a11y": "^6.8.0", "jest-axe": "^9"},
+            ),
+            "src/App.tsx": "export const App = () => <main />\n",
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [("package.json", "jest-axe (npm dependency)")]
 
 
 def test_broken_manifest_does_not_crash_detection(make_repo):
@@ -278,7 +428,9 @@ def test_lighthouse_without_accessibility_assertion_fails_with_the_fix(
         (
             (
                 "front end detected: src/App.svelte (Svelte components), but no automated "
-                'accessibility testing is configured: add "categories:accessibility": ["error", '
+                "accessibility testing is configured ("
+                + LOOKED_FOR
+                + '): add "categories:accessibility": ["error", '
                 '{"minScore": 0.9}] to the assertions in lighthouserc.json, or jest-axe (or '
                 "vitest-axe) to your component tests, or pa11y-ci with a .pa11yci listing your pages"
             ),
