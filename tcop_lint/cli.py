@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -115,6 +115,11 @@ def main() -> None:
     help="Allow rules to call code host APIs (default: config, else offline).",
 )
 @click.option(
+    "--allow-private-hosts",
+    is_flag=True,
+    help="With --online, let remote $refs (TC0401) reach private and local addresses.",
+)
+@click.option(
     "--format",
     "formats",
     multiple=True,
@@ -156,6 +161,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     online: bool | None,
+    allow_private_hosts: bool,
     formats: tuple[str, ...],
     baseline: str | None,
     allow_plugins: bool,
@@ -180,9 +186,8 @@ def check(
                 config_file,
                 select,
                 ignore,
-                online,
+                _Trust(online, allow_private_hosts, allow_plugins),
                 Path(baseline) if baseline else None,
-                allow_plugins,
                 no_cache,
             )
             color = (
@@ -197,15 +202,26 @@ def check(
     sys.exit(code)
 
 
+class _Trust(NamedTuple):
+    """What the person running tcop-lint allows, from the command line (README, "Security
+    model"); a config in the scanned checkout can narrow it, never widen it."""
+
+    online: bool | None
+    private_hosts: bool
+    plugins: bool
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        return (("TC0401", "allow-private-hosts"),) if self.private_hosts else ()
+
+
 def _run(
     path: Path,
     profile: str | None,
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    online: bool | None,
+    trust: _Trust,
     baseline: Path | None,
-    allow_plugins: bool,
     no_cache: bool,
 ) -> Report:
     from tcop_lint import config as config_module
@@ -222,7 +238,7 @@ def _run(
             raise RepositoryError(f"{path}: not a directory")
         cache = ResultCache(None if no_cache else default_directory())
         config = config_module.load(path.resolve(), config_file, cache)
-        rules = engine.load_rules(config, allow_local_plugins=allow_plugins)
+        rules = engine.load_rules(config, allow_local_plugins=trust.plugins)
         known = load_fingerprints(baseline) if baseline else None
         report = engine.run(
             path,
@@ -230,7 +246,8 @@ def _run(
             rules,
             profile_name=profile,
             selection=engine.Selection(_split(select), _split(ignore)),
-            online=online,
+            online=trust.online,
+            allowed_options=trust.options(),
             cache=cache,
         )
     except (

@@ -2,6 +2,12 @@
 
 Validated against the JSON Schema shipped in the package. Every problem is a
 :class:`ConfigError` whose text is one line, ``FILE:LINE: problem``.
+
+The trust boundary (README, "Security model"): the person running tcop-lint decides what it
+may reach, and a config in the scanned checkout may only narrow it. A config is *trusted*
+when it lies outside the checkout that holds the scanned folder (a ``--config`` file of the
+runner's own); only then do its widening settings (``online``, the TC0401 option
+``allow-private-hosts``) take effect. The engine notes what an untrusted config asked for.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import datetime as dt
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -61,6 +67,10 @@ class Config:
     path: str | None = None
     """Where the config came from, as shown in messages (repo-relative when inside the repo)."""
     in_repo: bool = False
+    trusted: bool = False
+    """Outside the scanned checkout, so chosen by the person running tcop-lint: what it
+    widens (``online``, runner-only rule options) takes effect. A config in the checkout is
+    repository content: it may narrow what tcop-lint does, never widen it."""
     profile: str | None = None
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
@@ -69,6 +79,7 @@ class Config:
     plugins: tuple[str, ...] = ()
     plugin_base: Path | None = None
     online: bool = False
+    online_line: int = 1
     max_file_bytes: int | None = None
 
 
@@ -77,27 +88,44 @@ def load(
 ) -> Config:
     """The config for the repository at ``root``: ``explicit`` if given, else the first found.
     A YAML config's parse tree is kept in ``cache``."""
+    checkout = checkout_of(root)
     if explicit is not None:
         path = Path(explicit)
         shown = explicit
         if not path.is_file():
             raise ConfigError(f"{shown}:1: config file not found")
-        if _named_inside(path, root) and not _inside(path, root):
+        if _named_inside(path, checkout) and not _inside(path, checkout):
             raise ConfigError(
                 f"{shown}:1: the config file is a symbolic link that leaves the repository; "
                 "name the file it points to instead"
             )
-        return _load_file(path, shown, cache, in_repo=_inside(path, root))
+        return _load_file(
+            path,
+            shown,
+            cache,
+            in_repo=_inside(path, root),
+            trusted=not _named_inside(path, checkout),
+        )
     for name in CONFIG_NAMES:
         candidate = root / name
         if candidate.is_file() and _inside(candidate, root):
-            return _load_file(candidate, name, cache, in_repo=True)
+            return _load_file(candidate, name, cache, in_repo=True, trusted=False)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and _inside(pyproject, root):
         text = _read(pyproject, "pyproject.toml")
         if re.search(r"^\s*\[tool\.tcop-lint[\].]", text, re.MULTILINE):
             return _load_pyproject(text, root, cache)
     return Config()
+
+
+def checkout_of(folder: Path) -> Path:
+    """The git work tree that holds ``folder`` (the nearest folder, itself or above, with a
+    ``.git``), else ``folder`` itself: what a pull request can change."""
+    real = folder.resolve()
+    for candidate in (real, *real.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return real
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -129,7 +157,7 @@ def _read(path: Path, shown: str) -> str:
 
 
 def _load_file(
-    path: Path, shown: str, cache: ResultCache | None, *, in_repo: bool
+    path: Path, shown: str, cache: ResultCache | None, *, in_repo: bool, trusted: bool
 ) -> Config:
     text = _read(path, shown)
     if path.suffix == ".toml":
@@ -137,12 +165,16 @@ def _load_file(
         if not parsed.ok:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
-        return _build(data, shown, in_repo, path.parent, lambda _: 1, cache)
-    parsed = parse_yaml_cached(text, cache)
-    if not parsed.ok:
-        raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
-    data = parsed.data if parsed.data is not None else {}
-    return _build(data, shown, in_repo, path.parent, _yaml_line_finder(data), cache)
+        config = _build(data, shown, in_repo, path.parent, lambda _: 1, cache)
+    else:
+        parsed = parse_yaml_cached(text, cache)
+        if not parsed.ok:
+            raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
+        data = parsed.data if parsed.data is not None else {}
+        config = _build(
+            data, shown, in_repo, path.parent, _yaml_line_finder(data), cache
+        )
+    return replace(config, trusted=trusted)
 
 
 def _load_pyproject(text: str, root: Path, cache: ResultCache | None) -> Config:
@@ -320,6 +352,7 @@ def _build(
         plugins=tuple(plain.get("plugins", ())),
         plugin_base=base,
         online=plain.get("online", False),
+        online_line=line_of(["online"]),
         max_file_bytes=plain.get("max-file-bytes"),
     )
 

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from tcop_lint.cache import ResultCache
-from tcop_lint.config import Attestation, Config, ConfigError, Exemption
+from tcop_lint.config import Attestation, Config, ConfigError, Exemption, RuleSetting
 from tcop_lint.globs import gitignore_spec
 from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
@@ -47,6 +48,13 @@ from tcop_lint.rule import (
 )
 
 README_NAMES = ("README.md", "README", "README.rst", "README.txt", "README.adoc")
+
+RUNNER_ONLY_OPTIONS: dict[tuple[str, str], str] = {
+    ("TC0401", "allow-private-hosts"): "--allow-private-hosts",
+}
+"""Rule options that widen what tcop-lint reaches, and the flag that allows each. Only the
+person running tcop-lint may set them (the flag, or a config outside the checkout); a config
+in the scanned checkout that sets one gets a note instead (README, "Security model")."""
 
 
 @dataclass(frozen=True)
@@ -92,9 +100,13 @@ def run(
     profile_name: str | None = None,
     selection: Selection = Selection(),
     online: bool | None = None,
+    allowed_options: Iterable[tuple[str, str]] = (),
     today: dt.date | None = None,
     cache: ResultCache | None = None,
 ) -> Report:
+    """Run the selected rules. ``online`` and ``allowed_options`` (``(code, option)`` pairs
+    of :data:`RUNNER_ONLY_OPTIONS`) are what the person running tcop-lint allows; ``None``
+    leaves network access to a trusted config (one outside the scanned checkout)."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
     settings = _resolve_settings(config, rules)
@@ -104,7 +116,7 @@ def run(
         max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
         cache=cache,
     )
-    online = config.online if online is None else online
+    trust = _Trust(config, online, frozenset(allowed_options))
 
     results: list[RuleResult] = []
     notifications: list[Notification] = []
@@ -123,11 +135,9 @@ def run(
                 )
             )
             continue
-        options = Options(
-            values={**rule.defaults(), **(setting.options if setting else {})},
-            online=online,
-            today=today,
-        )
+        values, refused = trust.options(rule, setting)
+        options_type = _WatchedOptions if trust.online_refused else Options
+        options = options_type(values=values, online=trust.online, today=today)
         result, crash = _run_rule(
             rule,
             repo,
@@ -138,7 +148,8 @@ def run(
         if crash:
             notifications.append(crash)
         elif result.outcome != "skipped":
-            _apply_config(result, config, today)
+            notes = trust.notes(rule, setting, refused, _asked_online(options))
+            _apply_config(result, config, today, notes)
         results.append(result)
 
     points = [_roll_up(point, results) for point in profile.points]
@@ -150,6 +161,93 @@ def run(
         status=_overall(points),
         notifications=notifications,
     )
+
+
+class _WatchedOptions(Options):
+    """Options that remember whether the check asked if it may use the network, so that a
+    repository's refused ``online: true`` is noted on exactly the rules it would change."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "online":
+            object.__setattr__(self, "asked_online", True)
+        return super().__getattribute__(name)
+
+
+def _asked_online(options: Options) -> bool:
+    return bool(getattr(options, "asked_online", False))
+
+
+class _Trust:
+    """What this run may reach: the runner's choices, and what a config may add to them."""
+
+    def __init__(
+        self,
+        config: Config,
+        online: bool | None,
+        allowed_options: frozenset[tuple[str, str]],
+    ) -> None:
+        self.config = config
+        self.allowed_options = allowed_options
+        if online is not None:
+            self.online = online
+        else:
+            self.online = config.online and config.trusted
+        self.online_refused = config.online and not config.trusted and not self.online
+
+    def options(
+        self, rule: Rule, setting: RuleSetting | None
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The rule's option values, and the runner-only options the config set but may not."""
+        values = {**rule.defaults(), **(setting.options if setting else {})}
+        refused = []
+        for option, default in rule.defaults().items():
+            if (rule.code, option) not in RUNNER_ONLY_OPTIONS:
+                continue
+            if (rule.code, option) in self.allowed_options:
+                values[option] = True
+            elif not self.config.trusted and values[option] != default:
+                values[option] = default
+                refused.append(option)
+        return values, refused
+
+    def notes(
+        self,
+        rule: Rule,
+        setting: RuleSetting | None,
+        refused: list[str],
+        asked_online: bool,
+    ) -> list[ReportedFinding]:
+        """Notes on what the scanned repository's config asked for and did not get."""
+        notes = []
+        if asked_online and self.online_refused:
+            notes.append(
+                _config_finding(
+                    rule,
+                    ("online-not-allowed", "online"),
+                    "the repository's config asks for online checks (`online: true`), which "
+                    "only the person running tcop-lint may allow, so this rule ran offline: "
+                    "pass --online (the Action's `online: true` input) to allow them",
+                    "note",
+                    self.config,
+                    self.config.online_line,
+                )
+            )
+        for option in refused:
+            flag = RUNNER_ONLY_OPTIONS[(rule.code, option)]
+            line = setting.option_lines.get(option, setting.line) if setting else 1
+            notes.append(
+                _config_finding(
+                    rule,
+                    ("option-not-allowed", option),
+                    f"the repository's config sets the {rule.code} option {option}, which "
+                    f"only the person running tcop-lint may allow, so it was not applied: "
+                    f"pass {flag} (the Action's `{flag[2:]}: true` input) to allow it",
+                    "note",
+                    self.config,
+                    line,
+                )
+            )
+        return notes
 
 
 def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
@@ -257,8 +355,13 @@ def _applies(exemption: Exemption, rule: Rule) -> bool:
     return exemption.rule.upper() == rule.code or exemption.rule.lower() == rule.name
 
 
-def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
-    """Exemptions, attestations, then the outcome; mutates ``result``."""
+def _apply_config(
+    result: RuleResult,
+    config: Config,
+    today: dt.date,
+    notes: Iterable[ReportedFinding] = (),
+) -> None:
+    """Exemptions, attestations, the trust ``notes``, then the outcome; mutates ``result``."""
     rule = result.rule
     exemptions = [e for e in config.exemptions if _applies(e, rule)]
     expired = [e for e in exemptions if e.expires < today]
@@ -314,8 +417,8 @@ def _apply_config(result: RuleResult, config: Config, today: dt.date) -> None:
                 exemption.line,
             )
         )
-    result.findings = findings
-    result.outcome = _outcome(findings)
+    result.findings = findings + list(notes)
+    result.outcome = _outcome(result.findings)
 
 
 def _attestation_for(rule: Rule, config: Config) -> Attestation | None:

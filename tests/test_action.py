@@ -502,6 +502,93 @@ def test_bad_online_value_is_a_usage_error(failing_repo, tmp_path):
     )
 
 
+def test_bad_allow_private_hosts_value_is_a_usage_error(failing_repo, tmp_path):
+    run = run_action(failing_repo, tmp_path, {"allow-private-hosts": "maybe"})
+    assert run.lint.exit_code == 2
+    assert run.lint.stdout == (
+        "::error title=tcop-lint::the allow-private-hosts input must be true or false\n"
+    )
+
+
+def test_repository_config_cannot_switch_the_action_online(tmp_path, httpserver):
+    """A pull request's `online: true` and `allow-private-hosts: true` do nothing under the
+    default inputs: no request reaches the (recording) server, and the summary says why."""
+    httpserver.expect_request("/meta").respond_with_data("type: object\n")
+    workspace = make_git_repo(
+        tmp_path / "workspace",
+        {
+            "README.md": "# x\n",
+            ".tcop-lint.yml": (
+                "online: true\nrules: {TC0401: {options: {allow-private-hosts: true}}}\n"
+            ),
+            "openapi.yaml": (
+                "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n"
+                "components:\n  schemas:\n    A:\n"
+                f"      $ref: '{httpserver.url_for('/meta')}'\n"
+            ),
+        },
+    )
+    run = run_action(workspace, tmp_path, {"fail-on": "never"})
+    assert run.lint.exit_code == 0, run.lint.stderr
+    assert httpserver.log == []
+    assert "pass --online" in run.summary
+    assert "pass --allow-private-hosts" in run.summary
+
+
+def test_online_inputs_become_flags(failing_repo, tmp_path):
+    """online false is --offline (the config cannot decide); allow-private-hosts adds its flag."""
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    fake = probe / "tcop-lint"
+    fake.write_text('#!/usr/bin/env bash\nprintf "%s\\n" "$*" > "$PROBE"\n')
+    fake.chmod(0o755)
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
+    for inputs, flags in (
+        ({}, {"--offline"}),
+        ({"online": "true"}, {"--online"}),
+        (
+            {"online": "true", "allow-private-hosts": "true"},
+            {"--online", "--allow-private-hosts"},
+        ),
+    ):
+        context = {
+            "inputs": {
+                name: spec.get("default", "") for name, spec in ACTION["inputs"].items()
+            }
+            | inputs,
+            "steps": {
+                "install": {
+                    "outputs": {"tcop-lint": str(fake), "python": sys.executable}
+                }
+            },
+            "github": {"token": "ghs_test-token"},
+        }
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("GITHUB_", "TCOP_"))
+        }
+        env.update({k: substitute(str(v), context) for k, v in step["env"].items()})
+        output = tmp_path / "out"
+        output.touch()
+        env.update(
+            PROBE=str(probe / "seen"),
+            RUNNER_TEMP=str(tmp_path),
+            GITHUB_OUTPUT=str(output),
+        )
+        script = tmp_path / "lint.sh"
+        script.write_text(step["run"], encoding="utf-8")
+        subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=failing_repo,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        args = set((probe / "seen").read_text().split())
+        assert args & {"--online", "--offline", "--allow-private-hosts"} == flags
+
+
 def test_inputs_reach_the_shell_as_data(failing_repo, tmp_path):
     hostile = "reports/tcop lint;$(touch pwned)`touch pwned2`.sarif"
     run = run_action(failing_repo, tmp_path, {"sarif-file": hostile, "config": ""})

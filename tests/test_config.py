@@ -235,3 +235,24 @@ def test_shipped_schema_matches_the_published_copy() -> None:
     assert (root / "schema" / "tcop-lint.schema.json").read_bytes() == (
         root / "tcop_lint" / "data" / "config.schema.json"
     ).read_bytes()
+
+
+def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
+    """The trust boundary: a config a pull request can change never widens the run."""
+    from tcop_lint import config as config_module
+
+    checkout = make_git_repo(
+        tmp_path / "checkout",
+        {".tcop-lint.yml": "online: true\n", "services/api/README.md": "# x\n"},
+    )
+    mine = tmp_path / "mine.yml"
+    mine.write_text("online: true\n", encoding="utf-8")
+    api = checkout / "services" / "api"
+    found = config_module.load(checkout)
+    named_inside = config_module.load(api, str(checkout / ".tcop-lint.yml"))
+    outside = config_module.load(api, str(mine))
+    assert (found.in_repo, found.trusted, found.online) == (True, False, True)
+    assert (named_inside.in_repo, named_inside.trusted) == (False, False)
+    assert (outside.in_repo, outside.trusted) == (False, True)
+    assert config_module.checkout_of(api) == checkout.resolve()
+    assert config_module.checkout_of(tmp_path) == tmp_path.resolve()
