@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import posixpath
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.markdown import headings
 from tcop_lint.facts.readme import DOC_EXTENSIONS, DOC_FOLDERS, find_readme
 from tcop_lint.facts.vendored import is_vendored
@@ -32,38 +32,13 @@ _MAX_DATE_LENGTH = 100
 _APPROVED_STRA = ("completed", "complete", "exempt")
 
 
-class _Linear:
-    """An RE2 expression, compiled on first use: linear time on any text."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._compiled: Any = None
-
-    def _call(self, method: str, text: str) -> Any:
-        if self._compiled is None:
-            import re2  # type: ignore[import-untyped]
-
-            self._compiled = re2.compile(self.source)
-        try:
-            return getattr(self._compiled, method)(text)
-        except UnicodeEncodeError:  # a lone surrogate from an undecodable byte
-            clean = text.encode("utf-8", "replace").decode("utf-8")
-            return getattr(self._compiled, method)(clean)
-
-    def search(self, text: str) -> Any:
-        return self._call("search", text)
-
-    def finditer(self, text: str) -> Iterator[Any]:
-        return iter(self._call("finditer", text))
-
-
-_CONTACT_ROUTE = _Linear(r"(?i)[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|\breport")
+_CONTACT_ROUTE = linear_re(r"(?i)[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|\breport")
 # In a README section a "report" is any bug report: only an address or a link counts there.
-_ADDRESS_OR_LINK = _Linear(
+_ADDRESS_OR_LINK = linear_re(
     r"(?i)[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|security/advisories"
 )
-_ABOUT_REPORTING = _Linear(r"(?i)vulnerab|disclos|\breport")
-_ADDRESS = _Linear(r"(?i)(?:[\w.+-]+@|https?://)([\w.-]+)")
+_ABOUT_REPORTING = linear_re(r"(?i)vulnerab|disclos|\breport")
+_ADDRESS = linear_re(r"(?i)((?:[\w.+-]+@|https?://)([\w.-]+))")
 _RESERVED_TOP = ("example", "invalid", "test")
 _RESERVED_SECOND = ("example.com", "example.net", "example.org")
 
@@ -255,12 +230,12 @@ def placeholder_contact(text: str) -> tuple[str, int] | None:
     """The first email address or URL on a domain reserved for examples (RFC 2606, RFC 6761)
     and its line: a template nobody filled in, such as ``tcop-lint init``'s
     ``<security@your-organisation.example>``."""
-    for match in _ADDRESS.finditer(text):
-        host = match.group(1).rstrip(".-").lower()
-        if _reserved(host):
-            start = match.start()
-            end = match.start(1) + len(host)
-            return text[start:end], text.count("\n", 0, start) + 1
+    for address, host in _ADDRESS.findall(text):
+        kept = host.rstrip(".-")
+        if _reserved(kept.lower()):
+            contact = address[: len(address) - len(host)] + kept
+            start = text.find(contact)
+            return contact, text.count("\n", 0, start) + 1
     return None
 
 
