@@ -10,14 +10,13 @@ from conftest import make_git_repo
 from tcop_lint.facts.ci import (
     CiFile,
     CommandLine,
-    _glob_match,
-    _glob_tokens,
     ci_commands,
     ci_files,
     find_in_ci,
     make_calls,
     script_calls,
 )
+from tcop_lint.globs import path_glob
 from tcop_lint.repository import Repository
 
 WORKFLOW = """\
@@ -336,7 +335,8 @@ def test_repository_shell_scripts_run_by_ci_are_followed(tmp_path):
     ],
 )
 def test_gitlab_include_wildcards(pattern, path, matches):
-    assert _glob_match(_glob_tokens(pattern), path) is matches
+    """GitLab ``include: local`` wildcards as ``ci_files`` matches them."""
+    assert path_glob(pattern, braces=False).fullmatch(path) is matches
 
 
 def test_crafted_gitlab_include_wildcard_does_not_backtrack(tmp_path):

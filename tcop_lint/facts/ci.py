@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from tcop_lint.facts.vendored import is_vendored
+from tcop_lint.globs import path_glob
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository, required_literals
 
@@ -58,9 +60,6 @@ _CI_NAMES: tuple[tuple[str, str], ...] = (
 # a YAML file there counts only when its content is a pipeline (jobs + resources) or a task.
 _CONCOURSE_DIRECTORIES = ("ci", ".ci", "concourse", ".concourse")
 _CONCOURSE_MAX_FILES = 60
-_VENDORED = lazy_re(
-    r"(?:^|/)(?:node_modules|vendor|third[_-]party|bower_components|\.venv|venv)/"
-)
 _NOT_PIPELINE = lazy_re(
     r"\.(?:md|txt|rst|adoc|html?|png|svg|jpe?g|bak|orig|swp)$", re.IGNORECASE
 )
@@ -209,7 +208,7 @@ def _find_ci_files(repo: Repository) -> list[CiFile]:
         found.extend(
             CiFile(path, system)
             for path in repo.by_name_matching(pattern)
-            if not _VENDORED.search(path) and not _NOT_PIPELINE.search(path)
+            if not is_vendored(path) and not _NOT_PIPELINE.search(path)
         )
     found.extend(
         _gitlab_included(repo, [f.path for f in found if f.system == "GitLab CI"])
@@ -254,72 +253,15 @@ def _local_includes(repo: Repository, include: object) -> Iterable[str]:
         if not path.lower().endswith(_YAML):
             continue
         if "*" in path or "?" in path:
-            tokens = _glob_tokens(path)
+            glob = path_glob(path, braces=False)
             prefix = path[: min(i for i in (path.find("*"), path.find("?")) if i >= 0)]
             yield from (
                 candidate
                 for candidate in repo.by_extension(*_YAML)
-                if candidate.startswith(prefix) and _glob_match(tokens, candidate)
+                if candidate.startswith(prefix) and glob.fullmatch(candidate)
             )
         elif repo.has(path):
             yield path
-
-
-def _glob_tokens(pattern: str) -> list[str]:
-    """``configs/**/*.yml`` -> literal characters, ``?``, ``*``, ``**`` and ``**/``."""
-    tokens: list[str] = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            tokens.append("**/")
-            index += 3
-        elif pattern.startswith("**", index):
-            tokens.append("**")
-            index += 2
-        else:
-            tokens.append(pattern[index])
-            index += 1
-    return tokens
-
-
-def _glob_match(tokens: list[str], path: str) -> bool:
-    """GitLab ``include: local`` wildcard matching, in time linear in the path.
-
-    ``*`` and ``?`` stay inside one folder, ``**`` crosses folders, ``**/`` is zero or more
-    folders. An automaton over the pattern instead of a regular expression, so a crafted
-    pattern such as ``*a*a*a*a*b.yml`` cannot make it backtrack.
-    """
-
-    def closure(states: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
-        pending = list(states)
-        while pending:
-            index, inside = pending.pop()
-            token = tokens[index] if index < len(tokens) else None
-            skippable = token in ("*", "**") or (token == "**/" and not inside)
-            if skippable and (index + 1, False) not in states:
-                states.add((index + 1, False))
-                pending.append((index + 1, False))
-        return states
-
-    states = closure({(0, False)})
-    for char in path:
-        following: set[tuple[int, bool]] = set()
-        for index, _ in states:
-            token = tokens[index] if index < len(tokens) else None
-            if token is None:
-                continue
-            if token == "**/":
-                following.add((index, True))
-                if char == "/":
-                    following.add((index + 1, False))
-            elif token == "**" or (token == "*" and char != "/"):
-                following.add((index, False))
-            elif token == char or (token == "?" and char != "/"):
-                following.add((index + 1, False))
-        if not following:
-            return False
-        states = closure(following)
-    return any(index == len(tokens) for index, _ in states)
 
 
 def _concourse(repo: Repository) -> list[CiFile]:
@@ -452,7 +394,7 @@ def _package_scripts(
     if not called:
         return found
     for manifest in repo.by_name("package.json"):
-        if "node_modules/" in manifest:
+        if is_vendored(manifest):
             continue
         parsed = repo.parsed(manifest, "json")
         scripts = parsed.data.get("scripts") if isinstance(parsed.data, dict) else None
@@ -577,8 +519,7 @@ def _makefiles_for(
     return [
         path
         for path in repo.by_name(*_MAKEFILE_NAMES)
-        if not _VENDORED.search(path)
-        and any(t in _make_rules(repo, path) for t in targets)
+        if not is_vendored(path) and any(t in _make_rules(repo, path) for t in targets)
     ][:10]
 
 

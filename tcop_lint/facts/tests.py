@@ -1,11 +1,232 @@
-"""Test detection: the test command a CI or script line runs, and the test files a repository holds."""
+"""Tests: the test files a repository holds, the test command a line runs, and the CI lines
+that run tests (directly or through what CI calls, see :mod:`tcop_lint.facts.ci`)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import NamedTuple
 
-from tcop_lint.facts.ci import shell_segments
+from tcop_lint.facts.ci import CommandLine, ci_commands, script_tokens, shell_segments
+from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.regex import lazy_re
+from tcop_lint.repository import Repository
+
+
+class FoundTest(NamedTuple):
+    """A file of tests and the kind of project it tests (``python``, ``node``, ``jvm`` ...)."""
+
+    path: str
+    kind: str
+
+
+TEST_DIRECTORY = lazy_re(
+    r"(?:^|/)(?:tests?|specs?|__tests?__|e2e|cypress|integration[_-]tests?|"
+    r"test[_-]?(?:unit|integration|e2e)|unit[_-]tests?|testsuite)/",
+    re.IGNORECASE,
+)
+"""A folder that holds tests: ``tests/``, ``src/test/``, ``__tests__/``, ``spec/``, ``e2e/``."""
+_CODE_EXTENSION = lazy_re(
+    r"\.(?:py|js|jsx|ts|tsx|mjs|cjs|vue|svelte|go|java|kt|scala|groovy|rb|cs|fs|vb|php|rs|"
+    r"ex|exs|erl|swift|m|c|cc|cpp|h|hpp|dart|r|jl|clj|hs|ml|lua|pl|sh|bats|feature|robot)$",
+    re.IGNORECASE,
+)
+# (kind, case-sensitive basename pattern): CamelCase names need the real spelling
+_TEST_FILE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, lazy_re(pattern))
+    for kind, pattern in (
+        ("python", r"test_\w+\.py|\w+_test\.py|conftest\.py"),
+        ("node", r"[\w.-]+\.(?:test|spec|e2e-spec|cy)\.(?:[cm]?[jt]sx?)"),
+        ("go", r"\w+_test\.go"),
+        ("jvm", r"\w*(?:Tests?|IT|TestCase|Spec)\.(?:java|kt|groovy)"),
+        ("scala", r"\w*(?:Spec|Test|Suite)\.scala"),
+        ("ruby", r"\w+_(?:spec|test)\.rb"),
+        ("dotnet", r"\w*Tests?\.(?:cs|fs|vb)"),
+        ("php", r"\w+Test\.php"),
+        ("elixir", r"\w+_test\.exs"),
+        ("rust", r"\w+_test\.rs"),
+        ("dart", r"\w+_test\.dart"),
+        ("swift", r"\w+Tests?\.swift"),
+        ("shell", r"[\w.-]+\.bats"),
+        ("terraform", r"[\w.-]+\.tftest\.hcl"),
+    )
+)
+_TEST_HINTS = ("test", "spec", "e2e", "cypress", ".cy.", ".bats", "it.", "suite")
+"""Every test file or folder name holds one of these: a cheap first filter over all files."""
+_KIND_BY_EXTENSION = {
+    ".py": "python",
+    ".js": "node",
+    ".jsx": "node",
+    ".ts": "node",
+    ".tsx": "node",
+    ".mjs": "node",
+    ".cjs": "node",
+    ".vue": "node",
+    ".go": "go",
+    ".java": "jvm",
+    ".kt": "jvm",
+    ".groovy": "jvm",
+    ".scala": "scala",
+    ".rb": "ruby",
+    ".cs": "dotnet",
+    ".fs": "dotnet",
+    ".php": "php",
+    ".exs": "elixir",
+    ".ex": "elixir",
+    ".rs": "rust",
+    ".dart": "dart",
+    ".swift": "swift",
+    ".bats": "shell",
+    ".feature": "bdd",
+}
+_MANIFEST_KINDS = (
+    ("pyproject.toml", "python"),
+    ("setup.py", "python"),
+    ("requirements.txt", "python"),
+    ("package.json", "node"),
+    ("go.mod", "go"),
+    ("pom.xml", "jvm"),
+    ("build.gradle", "jvm"),
+    ("build.gradle.kts", "jvm"),
+    ("build.sbt", "scala"),
+    ("Gemfile", "ruby"),
+    ("Cargo.toml", "rust"),
+    ("mix.exs", "elixir"),
+    ("composer.json", "php"),
+    ("pubspec.yaml", "dart"),
+    ("Package.swift", "swift"),
+)
+_RUST_TEST = lazy_re(r"#\[(?:cfg\(test\)|test|tokio::test|rstest)\]")
+_RUST_MAX_FILES = 300
+_TEST_SCRIPT = lazy_re(
+    r"(?:^|[/_.-])tests?(?:[_.-]|$)[^/]*$|/test[\w-]*$", re.IGNORECASE
+)
+"""A repository script named for running tests: script/test, scripts/run-tests.sh, ci/test."""
+_NPM_RUNNERS = ("npm", "yarn", "pnpm", "bun")
+
+
+def kind_of_test_file(path: str) -> str | None:
+    """The kind of test file ``path`` is, or None when it is not a test file."""
+    lower = path.lower()
+    if not any(hint in lower for hint in _TEST_HINTS) or is_vendored(
+        path, build_output=True
+    ):
+        return None
+    name = path.rpartition("/")[2]
+    for kind, pattern in _TEST_FILE_PATTERNS:
+        if pattern.fullmatch(name):
+            if kind == "ruby" and name.endswith("_test.rb"):
+                return "ruby-minitest"
+            return kind
+    if TEST_DIRECTORY.search(path) and _CODE_EXTENSION.search(name):
+        extension = name[name.rfind(".") :].lower()
+        return _KIND_BY_EXTENSION.get(extension, "other")
+    return None
+
+
+def find_tests(repo: Repository) -> list[FoundTest]:
+    """The repository's test files, in path order (for Rust, one file with inline tests)."""
+
+    def compute() -> list[FoundTest]:
+        found = [
+            FoundTest(path, kind)
+            for path in repo.paths_containing(*_TEST_HINTS)
+            if (kind := kind_of_test_file(path))
+        ]
+        if not found and repo.has("Cargo.toml"):
+            found = _rust_inline_tests(repo)
+        return found
+
+    return repo.memo("tests.files", compute)
+
+
+def _rust_inline_tests(repo: Repository) -> list[FoundTest]:
+    """Rust keeps unit tests inside the source files (``#[cfg(test)]``)."""
+    for path in repo.by_extension(".rs")[:_RUST_MAX_FILES]:
+        text = repo.read_text(path)
+        if text and _RUST_TEST.search(text):
+            return [FoundTest(path, "rust")]
+    return []
+
+
+def places_of_tests(files: list[FoundTest]) -> list[str]:
+    """Where tests live, in a form that stays stable as tests are added: ``tests/``,
+    ``web/src/``; each place once, in the order first met."""
+    places: list[str] = []
+    for path, _ in files:
+        match = TEST_DIRECTORY.search(path)
+        place = path[: match.end()] if match else path.rpartition("/")[0] + "/"
+        place = path if place == "/" else place
+        if place not in places:
+            places.append(place)
+    return places
+
+
+def project_kind(repo: Repository, files: list[FoundTest]) -> str | None:
+    """The kind of project the tests are for: the commonest kind of test file (the first met
+    on a tie), else the first kind of manifest outside vendored folders; ``gradle`` for a JVM
+    project built with Gradle and not Maven."""
+    kinds = [kind for _, kind in files]
+    counts = Counter(kinds)
+    kind = max(counts, key=lambda k: (counts[k], -kinds.index(k))) if kinds else None
+    if kind is None:
+        kind = next(
+            (
+                k
+                for name, k in _MANIFEST_KINDS
+                if any(
+                    not is_vendored(p, build_output=True) for p in repo.by_name(name)
+                )
+            ),
+            None,
+        )
+    if (
+        kind == "jvm"
+        and not repo.by_name("pom.xml")
+        and repo.by_name("build.gradle", "build.gradle.kts")
+    ):
+        return "gradle"
+    return kind
+
+
+def ci_test_runs(repo: Repository) -> list[CommandLine]:
+    """The CI lines (and lines CI reaches) that run tests: a test command, or a repository
+    script named for tests or kept in a test folder. ``npm test`` does not count when every
+    package.json ``test`` script is npm's ``no test specified`` placeholder."""
+
+    def compute() -> list[CommandLine]:
+        return [
+            line
+            for line in ci_commands(repo)
+            if _counts(repo, runs_tests(line.text))
+            or any(
+                _TEST_SCRIPT.search(path) or TEST_DIRECTORY.search(path)
+                for path in script_tokens(repo, line.text)
+            )
+        ]
+
+    return repo.memo("tests.ci-runs", compute)
+
+
+def _counts(repo: Repository, command: str | None) -> bool:
+    if command is None:
+        return False
+    if command.split()[0] not in _NPM_RUNNERS:
+        return True
+    return not repo.memo("tests.npm-placeholder-only", lambda: _placeholder_only(repo))
+
+
+def _placeholder_only(repo: Repository) -> bool:
+    bodies = []
+    for manifest in repo.by_name("package.json"):
+        data = repo.parsed(manifest, "json").data
+        scripts = data.get("scripts") if isinstance(data, dict) else None
+        if isinstance(scripts, dict) and isinstance(scripts.get("test"), str):
+            bodies.append(scripts["test"])
+    return bool(bodies) and all(PLACEHOLDER in body for body in bodies)
+
+
+# -- the test command a line runs --------------------------------------------------------------
 
 # Test runners named on their own: `pytest`, `./node_modules/.bin/jest`, `vendor/bin/phpunit`.
 _TEST_TOOLS = frozenset(

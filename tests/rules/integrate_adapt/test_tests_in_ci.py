@@ -1,87 +1,11 @@
-"""TC0901 continuous-integration and TC0902 tests-in-ci, on layouts real repositories have."""
+"""TC0902 tests-in-ci, on layouts real repositories have."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from conftest import run_rule
 
-HINT = (
-    "; if the evidence is kept outside the repository, attest it under "
-    "`attestations: integrate-adapt:` in .tcop-lint.yml"
-)
-WORKFLOW = """\
-name: CI
-on: [push, pull_request]
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - run: {command}
-"""
-NO_CI = (
-    "no CI configuration found (looked for .github/workflows/*.yml, .gitlab-ci.yml, "
-    "Jenkinsfile, .circleci/config.yml, azure-pipelines.yml and others): add a pipeline "
-    "that builds and tests every change"
-)
-NO_TESTS = (
-    "no automated tests found (looked for tests/, test/, spec/, __tests__/, src/test/, "
-    "test_*.py, *_test.go, *.test.ts, *.spec.js, *Test.java, *_spec.rb and similar): add "
-    "tests and run them in CI with `{command}`"
-)
-APP = {"pyproject.toml": "[project]\nname = 'app'\n", "app/main.py": "print('hi')\n"}
-
-
-def findings(result) -> list[tuple[str, str | None, int | None]]:
-    return [(f.message, f.path, f.start_line) for f in result.findings]
-
-
-def evidence(result) -> list[tuple[str, str]]:
-    return [(e.path, e.detail) for e in result.evidence]
-
-
-# -- TC0901 continuous-integration ---------------------------------------------------------
-
-
-def test_workflow_is_ci_evidence(make_repo):
-    repo = make_repo({".github/workflows/ci.yml": WORKFLOW.format(command="make")})
-    result = run_rule(repo, "TC0901")
-    assert result.outcome == "pass"
-    assert evidence(result) == [(".github/workflows/ci.yml", "GitHub Actions")]
-
-
-def test_no_ci_fails_with_the_attestation_hint(make_repo):
-    result = run_rule(make_repo({"README.md": "# x\n", **APP}), "TC0901")
-    assert result.outcome == "fail"
-    assert findings(result) == [(NO_CI + HINT, "README.md", None)]
-
-
-def test_gitlab_pipeline_split_into_included_files(make_repo):
-    repo = make_repo(
-        {
-            ".gitlab-ci.yml": "include:\n  - local: .gitlab/ci/test.gitlab-ci.yml\n",
-            ".gitlab/ci/test.gitlab-ci.yml": "test:\n  script: [pytest]\n",
-        }
-    )
-    assert evidence(run_rule(repo, "TC0901")) == [
-        (".gitlab-ci.yml", "GitLab CI"),
-        (".gitlab/ci/test.gitlab-ci.yml", "GitLab CI"),
-    ]
-
-
-def test_ci_kept_elsewhere_can_be_attested(make_repo):
-    reviewed = dt.date.today() - dt.timedelta(days=3)
-    config = (
-        "attestations:\n  TC0901:\n    evidence: https://jenkins.example.gov.uk/job/app\n"
-        f"    reviewed: {reviewed}\n"
-    )
-    result = run_rule(make_repo({".tcop-lint.yml": config, **APP}), "TC0901")
-    assert result.outcome == "pass"
-    assert findings(result) == []
-
-
-# -- TC0902 tests-in-ci --------------------------------------------------------------------
+from . import APP, HINT, NO_TESTS, WORKFLOW, evidence, findings
 
 
 def test_python_tests_run_by_pytest_in_a_workflow(make_repo):

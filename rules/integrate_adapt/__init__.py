@@ -1,0 +1,1 @@
+"""Point 9, integrate and adapt technology: continuous integration and the tests it runs."""
