@@ -175,6 +175,7 @@ def check(
     from pathlib import Path
 
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
+    _refuse_a_path_that_leaves_its_checkout(path)
     from tcop_lint.gitlisting import start_listing
 
     start_listing(path)  # git lists the files while the engine and rules are imported
@@ -200,6 +201,60 @@ def check(
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, exit 3
         _internal_error(exc, debug)
     sys.exit(code)
+
+
+_MAX_LINKS = 40  # as the kernel's ELOOP limit
+
+
+def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:
+    """Refuse a scan path that reaches its folder through a symbolic link inside a git work
+    tree that leads out of that work tree: a pull request that replaces ``services/`` with a
+    link must not point the run at another folder. Links in folders above any repository
+    (a home folder on another disk, macOS's ``/tmp``) are the user's own and are followed."""
+    from pathlib import Path
+
+    given = Path(path)
+    current = Path(given.anchor) if given.is_absolute() else Path.cwd()
+    pending = list(reversed(given.parts[1:] if given.is_absolute() else given.parts))
+    links = 0
+    while pending:
+        part = pending.pop()
+        if part in ("", "."):
+            continue
+        if part == "..":
+            current = current.parent
+            continue
+        step = current / part
+        if not step.is_symlink():
+            current = step
+            continue
+        links += 1
+        try:
+            target = step.resolve()
+            link = Path(os.readlink(step))
+        except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13)
+            return  # the checks that follow report it as no such directory
+        if links > _MAX_LINKS:
+            return
+        tree = _work_tree(current)
+        if tree is not None and not target.is_relative_to(tree):
+            raise UsageProblem(
+                f"{path}: refused: {step} is a symbolic link in the repository at {tree} "
+                "that leads outside it; name the folder it points to if you mean to check it"
+            )
+        if link.is_absolute():
+            current = Path(link.anchor)
+            pending.extend(reversed(link.parts[1:]))
+        else:
+            pending.extend(reversed(link.parts))
+
+
+def _work_tree(folder: Path) -> Path | None:
+    """The git work tree ``folder`` (a real path) is in, if any."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
 
 
 class _Trust(NamedTuple):

@@ -493,6 +493,19 @@ def test_usage_error_reports_status_error_and_skips_the_upload(failing_repo, tmp
     assert not run.upload.ran
 
 
+def test_path_input_through_a_committed_link_out_is_refused(failing_repo, tmp_path):
+    """A pull request that makes `services` a link to another folder on the runner."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "README.md").write_text("# SENTINEL-elsewhere\n")
+    (failing_repo / "services").symlink_to(outside)
+    run = run_action(failing_repo, tmp_path, {"path": "services"})
+    assert run.lint.exit_code == 2
+    assert "services: refused: " in run.lint.stderr
+    assert run.outputs["status"] == "error"
+    assert not run.upload.ran
+
+
 def test_bad_online_value_is_a_usage_error(failing_repo, tmp_path):
     run = run_action(failing_repo, tmp_path, {"online": "yes please"})
     assert run.lint.exit_code == 2
