@@ -1,31 +1,15 @@
-"""Point 4 rules: TC0401 openapi-valid, TC0402 api-description, TC0403 open-document-formats."""
+"""TC0401 openapi-valid: OpenAPI and Swagger documents found by content, bundled across
+their $ref parts and validated for their version."""
 
 from __future__ import annotations
 
 import json
 
-from conftest import run_rule, write_files
+from conftest import run_rule
 
 from tcop_lint.rule import Evidence
 
-VALID_30 = """openapi: 3.0.3
-info:
-  title: Users
-  version: "1.0"
-paths:
-  /users:
-    get:
-      responses:
-        "200":
-          description: The users
-"""
-
-
-def findings(result):
-    return [(f.level, f.path, f.start_line, f.message) for f in result.findings]
-
-
-# -- TC0401 openapi-valid ---------------------------------------------------------------------
+from . import VALID_30, check_online, findings, summary
 
 
 def test_openapi_valid_passes_with_evidence(make_repo):
@@ -138,6 +122,8 @@ paths:
   /obligations/details/{nino}/end-of-period-statement:
     $ref: './retrieve_eops.yaml'
 """
+
+
 HMRC_EOPS = """get:
   summary: Retrieve End of Period Statement Obligations
   parameters:
@@ -156,6 +142,8 @@ HMRC_EOPS = """get:
               value:
                 $ref: './examples/retrieve_eops.json'
 """
+
+
 HMRC_PATH_PARAMETERS = """components:
   parameters:
     nino:
@@ -166,6 +154,8 @@ HMRC_PATH_PARAMETERS = """components:
         type: string
       required: true
 """
+
+
 HMRC_HEADERS = """components:
   parameters:
     acceptJson:
@@ -177,6 +167,8 @@ HMRC_HEADERS = """components:
           - "application/vnd.hmrc.1.0+json"
       required: true
 """
+
+
 HMRC_SCHEMA = json.dumps(
     {
         "type": "object",
@@ -508,27 +500,113 @@ def test_remote_ref_fetched_and_validated_online(make_repo, httpserver):
         '        "200":\n          description: The users\n',
         f"        \"200\":\n          $ref: '{url}#/users'\n",
     )
-    root = make_repo(
-        {
-            "openapi.yaml": spec,
-            # the test server is on 127.0.0.1, which a $ref may reach only when allowed
-            ".tcop-lint.yml": "rules: {TC0401: {options: {allow-private-hosts: true}}}\n",
-        }
-    )
+    root = make_repo({"openapi.yaml": spec})
     offline = run_rule(root, "TC0401")
     assert offline.outcome == "warn"
-    online = run_rule(root, "TC0401", online=True)
-    assert online.outcome == "fail"
-    assert findings(online) == [
+    # the test server is on 127.0.0.1, which a $ref may reach only when allowed
+    assert summary(check_online(root, allow_private_hosts=True)) == [
         (
-            "error",
+            None,
             "openapi.yaml",
             9,
             (
-                "invalid OpenAPI 3.0 at paths./users.get.responses.200: 'description' is a "
-                "required property: add description"
+                "invalid OpenAPI 3.0 at paths./users.get.responses.200, fetched from $ref "
+                f"{url}#/users: 'description' is a required property: add description"
             ),
         )
+    ]
+
+
+def test_fetched_content_is_never_quoted(make_repo, httpserver):
+    """A server's answer goes into validation, never into a message (issue 19): the value it
+    sent, its keys, and the $refs inside it are all left out; the finding names the
+    repository's $ref and what kind of problem the fetched document has."""
+    httpserver.expect_request("/meta").respond_with_data(
+        "users: SENTINEL-value\n"
+        "tags: {SENTINEL-key: 1}\n"
+        "inner: {$ref: 'http://SENTINEL-host.invalid/x.yaml'}\n",
+        content_type="application/yaml",
+    )
+    url = httpserver.url_for("/meta")
+    spec = VALID_30.replace(
+        '        "200":\n          description: The users\n',
+        f"        \"200\":\n          $ref: '{url}#/users'\n"
+        f"        \"201\":\n          $ref: '{url}#/tags'\n"
+        f"        \"202\":\n          $ref: '{url}#/inner'\n",
+    )
+    root = make_repo({"openapi.yaml": spec})
+    found = check_online(root, allow_private_hosts=True, fetch_timeout_seconds=5)
+    messages = [f.message for f in found]
+    assert messages and not [m for m in messages if "SENTINEL" in m], messages
+    assert all(f"{url}#/" in m for m in messages), messages
+    assert summary(found) == [
+        (
+            "warning",
+            "openapi.yaml",
+            14,
+            (
+                f"remote $ref {url}#/inner fetched a document whose own $ref could not be "
+                "read (its server could not be reached): correct the documents it leads "
+                "to, or point it at a complete document"
+            ),
+        ),
+        (
+            None,
+            "openapi.yaml",
+            9,
+            (
+                "invalid OpenAPI 3.0 at paths./users.get.responses.200, fetched from $ref "
+                f"{url}#/users: the value is not of type 'object': change the value to "
+                "that type"
+            ),
+        ),
+        (
+            None,
+            "openapi.yaml",
+            11,
+            (
+                "invalid OpenAPI 3.0 at paths./users.get.responses.201, fetched from $ref "
+                f"{url}#/tags: 'description' is a required property: add description"
+            ),
+        ),
+    ]
+    assert [f.id for f in found] == [
+        "unreadable-remote-ref",
+        "invalid-document",
+        "invalid-document",
+    ]
+
+
+def test_openapi_checks_on_fetched_path_items_quote_nothing(make_repo, httpserver):
+    """openapi-spec-validator's own checks follow the bundle's $refs into fetched content:
+    once anything was fetched, their messages say only what kind of problem it is."""
+    operation = "get: {operationId: SENTINEL-op, responses: {'200': {description: x}}}"
+    httpserver.expect_request("/paths").respond_with_data(
+        f"a: {{{operation}}}\nb: {{{operation}}}\n", content_type="application/yaml"
+    )
+    url = httpserver.url_for("/paths")
+    root = make_repo(
+        {
+            "openapi.yaml": (
+                "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n"
+                f"  /a:\n    $ref: '{url}#/a'\n  /b:\n    $ref: '{url}#/b'\n"
+            )
+        }
+    )
+    found = check_online(root, allow_private_hosts=True)
+    assert summary(found) == [
+        (
+            None,
+            "openapi.yaml",
+            6,
+            (
+                f"invalid OpenAPI 3.0 at paths./b, fetched from $ref {url}#/b: an "
+                "operationId is not unique: give each operation a unique operationId"
+            ),
+        )
+    ]
+    assert [(f.id, f.key) for f in found] == [
+        ("duplicate-operation-id", "/paths/~1b:duplicate-operation-id")
     ]
 
 
@@ -642,290 +720,6 @@ def test_invalid_file_reached_through_ref(make_repo):
     )
 
 
-# -- TC0402 api-description -------------------------------------------------------------------
-
-
-def test_fastapi_without_a_committed_spec_passes_with_runtime_evidence(make_repo):
-    """Acceptance: a Python API (FastAPI) with no committed spec."""
-    root = make_repo(
-        {
-            "pyproject.toml": """[project]
-name = "claims-api"
-dependencies = [
-    "fastapi>=0.110",
-    "uvicorn",
-]
-""",
-            "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "pass"
-    assert result.findings == []
-    assert result.evidence == [
-        Evidence("pyproject.toml", "FastAPI generates the OpenAPI document at run time")
-    ]
-    assert run_rule(root, "TC0401").outcome == "skipped"
-
-
-def test_flask_without_a_spec_warns_at_the_dependency_line(make_repo):
-    root = make_repo(
-        {
-            "README.md": "# API\n",
-            "requirements.txt": "gunicorn==22.0\nFlask==3.0.3\n",
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "warn"
-    assert len(result.findings) == 1
-    finding = result.findings[0]
-    assert (finding.level, finding.path, finding.start_line) == (
-        "warning",
-        "requirements.txt",
-        2,
-    )
-    assert finding.message.startswith(
-        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask API: add "
-        "one, e.g. docs/openapi.yaml; if the evidence is kept outside the repository"
-    )
-
-
-def test_spring_service_in_a_monorepo_names_its_folder(make_repo):
-    root = make_repo(
-        {
-            "services/claims/pom.xml": """<project>
-  <dependencies>
-    <dependency>
-      <groupId>org.springframework.boot</groupId>
-      <artifactId>spring-boot-starter-web</artifactId>
-    </dependency>
-  </dependencies>
-</project>
-""",
-            "web/package.json": '{"dependencies": {"express": "4"}}',
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "warn"
-    [finding] = result.findings
-    assert (finding.path, finding.start_line) == ("services/claims/pom.xml", 5)
-    assert finding.message.startswith(
-        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Spring Web and "
-        "Express APIs: add one, e.g. services/claims/docs/openapi.yaml;"
-    )
-
-
-def test_springdoc_and_other_generators_pass(make_repo):
-    root = make_repo(
-        {
-            "build.gradle": """dependencies {
-    implementation 'org.springframework.boot:spring-boot-starter-web'
-    implementation 'org.springdoc:springdoc-openapi-starter-webmvc-ui:2.5.0'
-}
-""",
-            "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n'
-            '  <ItemGroup><PackageReference Include="Swashbuckle.AspNetCore" '
-            'Version="6.5.0" /></ItemGroup>\n</Project>\n',
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "pass"
-    assert result.evidence == [
-        Evidence(
-            "Api/Api.csproj", "Swashbuckle generates the OpenAPI document at run time"
-        ),
-        Evidence(
-            "build.gradle",
-            "springdoc-openapi generates the OpenAPI document at run time",
-        ),
-    ]
-
-
-def test_asyncapi_graphql_and_bcgov_published_specs_count(make_repo):
-    root = make_repo(
-        {
-            "package.json": '{"dependencies": {"@nestjs/core": "10", "koa": "2"}}',
-            "events/asyncapi.yaml": "asyncapi: 2.6.0\ninfo: {title: x, version: '1'}\n"
-            "channels: {}\n",
-            "schema/schema.graphqls": "type Query { claims: [String] }\n",
-            "web/queries.graphql": "query Claims { claims }\n",  # an operation, not a schema
-            "bcgovpubcode.yml": """data_management_roles:
-  data_custodian: Someone
-product_information:
-  api_specifications:
-    - https://api.gov.bc.ca/docs/claims
-  product_name: Claims
-""",
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "pass"
-    assert result.evidence == [
-        Evidence("events/asyncapi.yaml", "AsyncAPI 2.6.0"),
-        Evidence("schema/schema.graphqls", "GraphQL schema"),
-        Evidence(
-            "bcgovpubcode.yml",
-            "api_specifications published at https://api.gov.bc.ca/docs/claims "
-            "(bcgovpubcode.yaml)",
-        ),
-    ]
-
-
-def test_api_description_skipped_without_a_framework(make_repo):
-    root = make_repo(
-        {
-            "package.json": '{"dependencies": {"lodash": "4"}}',
-            "requirements.txt": "requests\n",
-            "build.sbt": 'libraryDependencies += "com.typesafe.play" %% "play-json" % "2.10"\n',
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "skipped"
-    assert result.reason == "no HTTP API framework among the declared dependencies"
-
-
-def test_framework_only_in_node_modules_does_not_count(make_repo):
-    root = make_repo(
-        {"node_modules/express/package.json": '{"dependencies": {"express": "4"}}'}
-    )
-    assert run_rule(root, "TC0402").outcome == "skipped"
-
-
-# -- TC0403 open-document-formats -------------------------------------------------------------
-
-
-def test_closed_documents_one_finding_each(make_repo):
-    root = make_repo(
-        {
-            "docs/Design.DOCX": b"PK\x03\x04binary",
-            "docs/briefing.pptx": b"PK\x03\x04binary",
-            "docs/architecture.vsdx": b"PK\x03\x04binary",
-            "data/figures.xlsx": b"PK\x03\x04binary",  # reported by TC1002, not here
-            "tests/fixtures/sample.docx": b"PK\x03\x04binary",
-            "docs/notes.odt": b"PK\x03\x04binary",
-        }
-    )
-    result = run_rule(root, "TC0403")
-    assert result.outcome == "warn"
-    assert findings(result) == [
-        (
-            "warning",
-            "docs/Design.DOCX",
-            None,
-            (
-                "closed format (Word document, .docx): convert it to OpenDocument text "
-                "(Design.odt) or Markdown (Design.md)"
-            ),
-        ),
-        (
-            "warning",
-            "docs/architecture.vsdx",
-            None,
-            (
-                "closed format (Visio diagram, .vsdx): export it as SVG (architecture.svg) "
-                "or OpenDocument drawing (architecture.odg), or keep it as a Mermaid diagram in "
-                "Markdown"
-            ),
-        ),
-        (
-            "warning",
-            "docs/briefing.pptx",
-            None,
-            (
-                "closed format (PowerPoint presentation, .pptx): convert it to OpenDocument "
-                "presentation (briefing.odp) or Markdown (briefing.md)"
-            ),
-        ),
-    ]
-    assert result.evidence == [Evidence("docs/notes.odt", "OpenDocument format")]
-
-
-def test_open_documents_pass(make_repo):
-    root = make_repo({"README.md": "# x\n", "docs/guide.md": "# Guide\n"})
-    result = run_rule(root, "TC0403")
-    assert result.outcome == "pass"
-    assert result.findings == []
-
-
-def test_untracked_closed_document_is_reported(make_repo):
-    root = make_repo({"README.md": "# x\n"})
-    write_files(
-        root, {"minutes.doc": b"\xd0\xcf\x11\xe0"}
-    )  # untracked files are seen too
-    result = run_rule(root, "TC0403")
-    assert [(f.path, f.level) for f in result.findings] == [("minutes.doc", "warning")]
-
-
-def test_express_website_with_nunjucks_views_is_not_an_api(make_repo):
-    root = make_repo(
-        {
-            "package.json": '{"dependencies": {"express": "4", "govuk-frontend": "5"}}',
-            "app/views/index.njk": '{% extends "govuk/template.njk" %}\n',
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "skipped"
-    assert (
-        result.reason
-        == "Express serves web pages (app/views/index.njk), not an HTTP API"
-    )
-
-
-def test_api_beside_a_website_in_a_monorepo_still_warns(make_repo):
-    root = make_repo(
-        {
-            "frontend/package.json": '{"dependencies": {"express": "4"}}',
-            "frontend/views/index.njk": "<h1>Hi</h1>\n",
-            "api/requirements.txt": "flask\n",
-            "api/templates/emails/welcome.html": "<p>Welcome</p>\n",
-            "rails-api/Gemfile": 'gem "rails"\n',
-            "rails-api/config/application.rb": "config.api_only = true\n",
-            "rails-api/app/views/layouts/mailer.html.erb": "<%= yield %>\n",
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "warn"
-    [finding] = result.findings
-    assert (finding.path, finding.start_line) == ("api/requirements.txt", 1)
-    assert finding.message.startswith(
-        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask and Rails "
-        "APIs: add one, e.g. api/docs/openapi.yaml;"
-    )
-
-
-def test_flask_website_with_requirements_folder_is_not_an_api(make_repo):
-    # The GDS/Notify and cookiecutter-django layout: manifests in requirements/, pages in app/.
-    root = make_repo(
-        {
-            "requirements/app.in": "Flask==3.0.2\n",
-            "requirements/app.txt": "flask==3.0.2\n",
-            "app/templates/base.html": (
-                '<html lang="en">{% block content %}{% endblock %}</html>\n'
-            ),
-        }
-    )
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "skipped"
-    assert (
-        result.reason
-        == "Flask serves web pages (app/templates/base.html), not an HTTP API"
-    )
-
-
-def test_api_with_requirements_folder_suggests_a_document_at_the_project_root(
-    make_repo,
-):
-    root = make_repo({"requirements/app.in": "Flask==3.0.2\n"})
-    result = run_rule(root, "TC0402")
-    assert result.outcome == "warn"
-    [finding] = result.findings
-    assert (finding.path, finding.start_line) == ("requirements/app.in", 1)
-    assert finding.message.startswith(
-        "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask "
-        "API: add one, e.g. docs/openapi.yaml;"
-    )
-
-
 def test_deeply_nested_document_is_a_note_not_a_crash(make_repo):
     nested = '{"a": ' * 200 + "1" + "}" * 200
     spec = (
@@ -999,6 +793,8 @@ def test_spec_found_by_content_near_the_top_but_bulk_folders_are_not_read(make_r
 
 
 ONE_CANDIDATE = "rules:\n  TC0401:\n    options:\n      max-candidates: 1\n"
+
+
 ONE_OF_THREE_OPENED = (
     "note",
     None,
