@@ -176,6 +176,7 @@ def check(
 
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
     _refuse_a_path_that_leaves_its_checkout(path)
+    _refuse_unsafe_files(path, outputs, baseline)
     from tcop_lint.gitlisting import start_listing
 
     start_listing(path)  # git lists the files while the engine and rules are imported
@@ -206,17 +207,16 @@ def check(
 _MAX_LINKS = 40  # as the kernel's ELOOP limit
 
 
-def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:
-    """Refuse a scan path that reaches its folder through a symbolic link inside a git work
-    tree that leads out of that work tree: a pull request that replaces ``services/`` with a
-    link must not point the run at another folder. Links in folders above any repository
-    (a home folder on another disk, macOS's ``/tmp``) are the user's own and are followed."""
+def _links_on(path: str | Path) -> tuple[list[tuple[Path, Path]], Path | None]:
+    """Every symbolic link met on the way to ``path``, as the kernel follows them (link
+    targets included), each as ``(link, where it resolves)``; and the real path reached
+    (``None`` on a loop or an unreadable link). Each link's folder is a real path."""
     from pathlib import Path
 
     given = Path(path)
     current = Path(given.anchor) if given.is_absolute() else Path.cwd()
     pending = list(reversed(given.parts[1:] if given.is_absolute() else given.parts))
-    links = 0
+    links: list[tuple[Path, Path]] = []
     while pending:
         part = pending.pop()
         if part in ("", "."):
@@ -228,25 +228,77 @@ def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:
         if not step.is_symlink():
             current = step
             continue
-        links += 1
         try:
-            target = step.resolve()
+            links.append((step, step.resolve()))
             link = Path(os.readlink(step))
         except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13)
-            return  # the checks that follow report it as no such directory
-        if links > _MAX_LINKS:
-            return
-        tree = _work_tree(current)
-        if tree is not None and not target.is_relative_to(tree):
-            raise UsageProblem(
-                f"{path}: refused: {step} is a symbolic link in the repository at {tree} "
-                "that leads outside it; name the folder it points to if you mean to check it"
-            )
+            return links, None
+        if len(links) > _MAX_LINKS:
+            return links, None
         if link.is_absolute():
             current = Path(link.anchor)
             pending.extend(reversed(link.parts[1:]))
         else:
             pending.extend(reversed(link.parts))
+    return links, current
+
+
+def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:
+    """Refuse a scan path that reaches its folder through a symbolic link inside a git work
+    tree that leads out of that work tree: a pull request that replaces ``services/`` with a
+    link must not point the run at another folder. Links in folders above any repository
+    (a home folder on another disk, macOS's ``/tmp``) are the user's own and are followed."""
+    for link, target in _links_on(path)[0]:
+        tree = _work_tree(link.parent)
+        if tree is not None and not target.is_relative_to(tree):
+            raise UsageProblem(
+                f"{path}: refused: {link} is a symbolic link in the repository at {tree} "
+                "that leads outside it; name the folder it points to if you mean to check it"
+            )
+
+
+def _refuse_unsafe_files(
+    root: str, outputs: list[tuple[str, Path | None]], baseline: str | None
+) -> None:
+    """Refuse report and baseline paths that a repository could have planted.
+
+    Inside the working directory or the scanned checkout (the places whose content may come
+    from a pull request), no symbolic link on the way may lead out of that place, and an
+    existing file must be a regular file: a committed ``tcop-lint.sarif`` linked to
+    ``/dev/stderr`` must not send the report to the job log, a linked folder must not take it
+    elsewhere. A path outside both (``/dev/stdout``, a pipe, a file in ``/tmp``) is yours.
+    """
+    from pathlib import Path
+
+    try:
+        scanned = Path(root).resolve()
+    except RuntimeError:  # a loop: the checks that follow report it
+        scanned = Path(os.path.abspath(root))
+    places = {Path.cwd().resolve(), _work_tree(scanned) or scanned}
+    places = {p for p in places if p != Path(p.anchor)}  # a container's cwd of /
+    named = [(f"the {name} report", target) for name, target in outputs if target]
+    if baseline:
+        named.append(("the baseline", Path(baseline)))
+    for what, path in named:
+        links, real = _links_on(path)
+        for link, target in links:
+            place = _place_of(link.parent, places)
+            if place is not None and not target.is_relative_to(place):
+                raise UsageProblem(
+                    f"{path}: refused as {what}: {link} is a symbolic link that leads "
+                    f"outside {place}"
+                )
+        if (
+            real is not None
+            and _place_of(real, places) is not None
+            and real.exists()
+            and not real.is_file()
+        ):
+            raise UsageProblem(f"{path}: refused as {what}: not a regular file")
+
+
+def _place_of(path: Path, places: set[Path]) -> Path | None:
+    return next((p for p in places if path.is_relative_to(p)), None)
 
 
 def _work_tree(folder: Path) -> Path | None:

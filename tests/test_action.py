@@ -506,6 +506,19 @@ def test_path_input_through_a_committed_link_out_is_refused(failing_repo, tmp_pa
     assert not run.upload.ran
 
 
+def test_committed_sarif_link_to_the_log_is_refused(failing_repo, tmp_path):
+    """`tcop-lint.sarif` committed as a link to /dev/stderr: no report in the job log, no
+    upload of whatever the link points at."""
+    (failing_repo / "tcop-lint.sarif").symlink_to("/dev/stderr")
+    run = run_action(failing_repo, tmp_path)
+    assert run.lint.exit_code == 2
+    assert "refused as the sarif report" in run.lint.stderr
+    assert '"runs"' not in run.lint.stderr
+    assert run.outputs["status"] == "error"
+    assert run.outputs["sarif-file"] == ""
+    assert not run.upload.ran
+
+
 def test_bad_online_value_is_a_usage_error(failing_repo, tmp_path):
     run = run_action(failing_repo, tmp_path, {"online": "yes please"})
     assert run.lint.exit_code == 2

@@ -172,18 +172,87 @@ def test_fixing_a_known_gap_is_not_reported(legacy, tmp_path):
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (None, "cannot read baseline"),
-        ("{not json", "baseline is not JSON"),
+        (None, "cannot read baseline: No such file or directory"),
+        ("{not json", "baseline is not JSON: invalid JSON: Expecting property name"),
         ('{"something": "else"}', "not a tcop-lint SARIF or JSON report"),
+        ("[1, 2]", "not a tcop-lint SARIF or JSON report"),
+        ('{"runs": "x"}', "not a tcop-lint SARIF or JSON report: runs is not a list"),
+        (
+            '{"runs": [1]}',
+            "not a tcop-lint SARIF or JSON report: runs/0 is not an object",
+        ),
+        (
+            '{"runs": [{"results": {"a": 1}}]}',
+            "not a tcop-lint SARIF or JSON report: runs/0/results is not a list",
+        ),
+        (
+            '{"runs": [{"results": [{"partialFingerprints": [1]}]}]}',
+            (
+                "not a tcop-lint SARIF or JSON report: "
+                "runs/0/results/0/partialFingerprints is not an object"
+            ),
+        ),
+        (
+            '{"runs": [{"results": [{"partialFingerprints": {"tcopLint/v1": 7}}]}]}',
+            (
+                "not a tcop-lint SARIF or JSON report: "
+                "runs/0/results/0/partialFingerprints/tcopLint/v1 is not a string"
+            ),
+        ),
+        (
+            '{"rules": [{"findings": [null]}]}',
+            "not a tcop-lint SARIF or JSON report: rules/0/findings/0 is not an object",
+        ),
+        (
+            '{"rules": [{"findings": [{"fingerprint": ["x"]}]}]}',
+            (
+                "not a tcop-lint SARIF or JSON report: "
+                "rules/0/findings/0/fingerprint is not a string"
+            ),
+        ),
+        ("[" * 200_000, "baseline is not JSON: invalid JSON: nested too deeply"),
+        (b"\xff\xfe{}", "cannot read baseline: not UTF-8 text (byte 0)"),
     ],
 )
 def test_unusable_baseline_is_a_usage_error(tmp_path, content, problem):
     root = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
     baseline = tmp_path / "baseline.json"
-    if content is not None:
+    if isinstance(content, bytes):
+        baseline.write_bytes(content)
+    elif content is not None:
         baseline.write_text(content, encoding="utf-8")
     result = tcop_lint(root, "--baseline", str(baseline))
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.startswith(f"tcop-lint: {baseline}: {problem}")
+
+
+def test_baseline_that_is_not_a_regular_file_is_refused_unread(tmp_path: Path) -> None:
+    """A device or a pipe named as the baseline: exit 2 at once, nothing read."""
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
+    fifo = tmp_path / "baseline.fifo"
+    os.mkfifo(fifo)
+    for named in ("/dev/zero", str(fifo), str(tmp_path)):
+        result = tcop_lint(root, "--baseline", named)
+        assert (result.returncode, result.stderr) == (
+            2,
+            f"tcop-lint: {named}: cannot read baseline: not a regular file\n",
+        )
+
+
+def test_baseline_over_the_size_cap_is_refused(tmp_path: Path) -> None:
+    from tcop_lint.baseline import MAX_BASELINE_BYTES
+
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
+    baseline = tmp_path / "huge.json"
+    with baseline.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_BASELINE_BYTES + 1)
+    result = tcop_lint(root, "--baseline", str(baseline))
+    assert (result.returncode, result.stderr) == (
+        2,
+        (
+            f"tcop-lint: {baseline}: cannot read baseline: larger than "
+            f"{MAX_BASELINE_BYTES:,} bytes, too large to be a report\n"
+        ),
+    )

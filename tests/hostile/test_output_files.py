@@ -194,3 +194,100 @@ def test_report_file_mode_follows_the_umask(
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# -- paths a repository could have planted (issue 19) ----------------------------------------
+
+
+def committed_link(repo: Path, name: str, target: Path | str) -> None:
+    (repo / name).symlink_to(target)
+    subprocess.run(["git", "add", name], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "link"],
+        cwd=repo,
+        check=True,
+    )
+
+
+def test_committed_sarif_linked_to_stderr_is_refused(run_cli, repo: Path) -> None:
+    """The Action writes `tcop-lint.sarif` in the workspace: a pull request that commits it as
+    a link to /dev/stderr must not send the report to the job log (and skip the upload)."""
+    committed_link(repo, "tcop-lint.sarif", "/dev/stderr")
+    run = run_cli(repo, "--format", "sarif:tcop-lint.sarif", cwd=repo)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"tcop-lint: tcop-lint.sarif: refused as the sarif report: {repo / 'tcop-lint.sarif'} "
+        f"is a symbolic link that leads outside {repo}\n"
+    )
+    assert (repo / "tcop-lint.sarif").is_symlink()
+
+
+def test_linked_folder_on_the_report_path_is_refused(
+    run_cli, tmp_path: Path, repo: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    committed_link(repo, "reports", elsewhere)
+    for where in ("reports/tcop.sarif", "reports/new/tcop.sarif"):
+        run = run_cli(repo, "--format", f"sarif:{where}", cwd=repo)
+        assert run.returncode == 2
+        assert run.stderr.startswith(
+            f"tcop-lint: {where}: refused as the sarif report: "
+        )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_scanned_checkout_is_guarded_from_any_working_directory(
+    run_cli, tmp_path: Path, repo: Path
+) -> None:
+    committed_link(repo, "tcop-lint.sarif", "/dev/stderr")
+    target = repo / "tcop-lint.sarif"
+    run = run_cli(repo, "--format", f"sarif:{target}")  # cwd: the harness's own folder
+    assert run.returncode == 2
+    assert "refused as the sarif report" in run.stderr
+
+
+def test_a_pipe_in_the_working_directory_is_not_a_report_file(
+    run_cli, repo: Path
+) -> None:
+    os.mkfifo(repo / "tcop.sarif")
+    run = run_cli(repo, "--format", "sarif:tcop.sarif", cwd=repo, bound=2.5)
+    assert run.returncode == 2
+    assert run.stderr == (
+        "tcop-lint: tcop.sarif: refused as the sarif report: not a regular file\n"
+    )
+
+
+def test_committed_baseline_linked_to_dev_zero_is_refused(run_cli, repo: Path) -> None:
+    committed_link(repo, "baseline.sarif", "/dev/zero")
+    run = run_cli(repo, "--baseline", "baseline.sarif", cwd=repo, bound=2.5)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"tcop-lint: baseline.sarif: refused as the baseline: {repo / 'baseline.sarif'} "
+        f"is a symbolic link that leads outside {repo}\n"
+    )
+
+
+def test_links_that_stay_inside_are_followed(run_cli, repo: Path) -> None:
+    (repo / "build" / "reports").mkdir(parents=True)
+    committed_link(repo, "reports", "build/reports")
+    run = run_cli(repo, "--format", "sarif:reports/tcop.sarif", cwd=repo)
+    assert run.returncode == 1, run.stderr
+    assert_valid_sarif(
+        json.loads((repo / "build" / "reports" / "tcop.sarif").read_text())
+    )
+
+
+def test_dev_stdout_named_by_the_user_is_written_through(
+    tmp_path: Path, repo: Path
+) -> None:
+    result = subprocess.run(
+        [str(TCOP_LINT), "--format", "sarif:/dev/stdout", "--", str(repo)],
+        env=base_env(),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert_valid_sarif(json.loads(result.stdout))
