@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import git, make_git_repo
 from licence_texts import mit_text
-from tcop_lint.rules.open_standards import _VALIDATION_LIBRARIES
 
 from tcop_lint.cache import (
     MAX_ENTRY_BYTES,
@@ -22,6 +21,7 @@ from tcop_lint.cache import (
     code_stamp,
     default_directory,
 )
+from tcop_lint.facts.api_validation import VALIDATION_LIBRARIES as _VALIDATION_LIBRARIES
 from tcop_lint.facts.gitfacts import _LIBRARIES as _GIT_LIBRARIES
 from tcop_lint.facts.licensing import _CLASSIFIER_LIBRARIES
 from tcop_lint.parse_cache import _LIBRARIES as _PARSE_LIBRARIES
