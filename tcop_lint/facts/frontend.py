@@ -7,10 +7,12 @@ can say "front end detected: app/views/home.html.erb (ERB views)".
 What counts, strongest first:
 
 1. Server-side page templates: Twirl (``*.scala.html``), ERB (``*.html.erb``; other ``*.erb``
-   under ``app/views``), Haml/Slim views, Razor (``*.cshtml``, ``*.razor``), Nunjucks
-   (``*.njk``), Thymeleaf (``*.html`` under ``src/main/resources/templates``), Jinja/Django
-   (``*.html`` under a ``templates`` directory; ``*.jinja``/``*.jinja2``/``*.j2`` only when named
-   ``*.html.j2`` or their content is HTML, since Ansible uses ``.j2`` for config files),
+   under a ``views`` folder, Rails' ``app/views`` or Sinatra's ``views``), Haml, Slim views,
+   Razor (``*.cshtml``, ``*.razor``), Nunjucks (``*.njk``), Thymeleaf (``*.html`` under
+   ``src/main/resources/templates``), Jinja/Django (``*.html`` under a ``templates`` directory;
+   ``*.jinja``/``*.jinja2``/``*.j2`` only when they are a whole page or extend a layout, or,
+   with a Python web framework declared, hold HTML: Ansible and command-line tools render
+   config and text with ``.j2`` fragments),
    HTML under a ``views`` directory (Express and GOV.UK Prototype Kit views), JSP, FreeMarker
    (``*.ftlh``), Handlebars, Pug, EJS, Twig, Blade, Liquid, Go ``*.gohtml``, Astro. Generic
    ``templates``/``views`` HTML must look like a page (not Swagger UI, not generated docs).
@@ -21,12 +23,16 @@ What counts, strongest first:
    ``govuk-frontend-wtf``, ``play-frontend-hmrc``, the GOV.UK Rails components...), then web UI
    frameworks in package.json (``react-dom``, ``vue``, ``@angular/core``, ``svelte``...).
 4. Plain HTML pages (``*.html``, ``*.htm``), only when the content is HTML a person reads: files
-   that load Swagger UI, ReDoc or GraphiQL, or that a documentation or coverage generator wrote
-   (Sphinx, Javadoc, Doxygen, coverage.py, Istanbul...), are not pages of a front end. At most
+   that load Swagger UI, ReDoc or GraphiQL, that a documentation or coverage generator wrote
+   (Sphinx, Javadoc, Doxygen, coverage.py, Istanbul...), or that only redirect (``<meta
+   http-equiv="refresh">`` and a link) are not pages of a front end. The evidence is weighed:
+   it takes an entry page (``index.html``) or two pages, so one stray page in an API (a
+   resource a handler reads, a golden file) is not a front end. At most
    :data:`MAX_SNIFFED_PAGES` candidates are read.
 
-One file of any kind is enough: a Flask app with a single ``templates/index.html`` has a front
-end. What is never counted (thresholds chosen so that libraries and APIs stay "no front end"):
+One file of any other kind is enough: a Flask app with a single ``templates/index.html`` has a
+front end. What is never counted (thresholds chosen so that libraries and APIs stay "no front
+end"):
 
 - files in vendored, installed or generated directories (``node_modules``, ``vendor``,
   ``dist``, ``build``, ``target``, ``coverage``, ``htmlcov``, ``_site``...), hidden directories
@@ -35,11 +41,14 @@ end. What is never counted (thresholds chosen so that libraries and APIs stay "n
   Javadoc, an MkDocs ``theme.custom_dir``, the directory of a package.json that depends on a
   documentation-site generator (Docusaurus, VitePress, VuePress, Docsify; the whole repository
   when that package.json is at the root), and README/CHANGELOG/LICENSE rendered as HTML;
-- lone error pages (``404.html``, ``500.html``, ``50x.html``, ``maintenance.html``) that web
-  servers and API frameworks ship;
+- lone error pages (``404.html``, ``500.html``, ``50x.html``, ``error.html``,
+  ``maintenance.html``, ``unauthorised.html``...) that web servers and API frameworks ship,
+  and HTML under server and deployment configuration folders (``infrastructure``,
+  ``deploy``, ``docker``, ``nginx``, ``helm``, ``k8s``, ``terraform``...);
 - tests and examples: ``test``, ``tests``, ``spec``, ``__tests__``, ``fixtures``, ``testdata``,
-  ``cypress``, ``e2e``, ``example(s)``, ``sample(s)``, ``demo(s)``, and test or story files
-  beside the code (``App.test.tsx``, ``Button.stories.jsx``, ``home.cy.js``);
+  ``testing``, ``testutil``, ``mocks``, ``stubs``, ``snapshots``, ``cypress``, ``e2e``,
+  ``example(s)``, ``sample(s)``, ``demo(s)``, and test or story files beside the code
+  (``App.test.tsx``, ``Button.stories.jsx``, ``home.cy.js``);
 - API explorers (directories named ``swagger``, ``swagger-ui``, ``redoc``, ``openapi``...), so a
   Go service shipping Swagger UI's ``index.html`` has no front end;
 - email templates (directories or files named ``email``, ``emails``, ``mail``, ``*_mailer``),
@@ -120,6 +129,19 @@ _SKIPPED_DIRS = frozenset(
         "samples",
         "demo",
         "demos",
+        "testing",
+        "testutil",
+        "testutils",
+        "test-fixtures",
+        "test_fixtures",
+        "testfiles",
+        "test-files",
+        "test_files",
+        "mocks",
+        "mock",
+        "stubs",
+        "__snapshots__",
+        "snapshots",
         # API explorers
         "swagger",
         "swagger-ui",
@@ -130,13 +152,47 @@ _SKIPPED_DIRS = frozenset(
         "graphiql",
     }
 )
+_NOT_HTML_ERB = lazy_re(r"\.(?:text|txt|json|xml|js|csv|rb|ya?ml|conf|sh)\.erb$")
+_INFRASTRUCTURE_DIRS = frozenset(
+    {
+        "infra",
+        "infrastructure",
+        "deploy",
+        "deployment",
+        "deployments",
+        "docker",
+        "nginx",
+        "apache",
+        "apache2",
+        "httpd",
+        "haproxy",
+        "helm",
+        "chart",
+        "charts",
+        "k8s",
+        "kubernetes",
+        "kustomize",
+        "terraform",
+        "puppet",
+        "chef",
+        "cloudformation",
+        "ops",
+        "devops",
+        "iac",
+        "etc",
+    }
+)
+"""Folders of server and deployment configuration: an HTML file there (a proxy's error
+page, a load balancer's maintenance page) is served by infrastructure, not an application."""
 _EMAIL_SEGMENT = re.compile(
     r"(?:.*[_-])?(?:e?mails?|mailers?)|e?mail[_-]?templates?|notifications?[_-]emails?"
 )
 _TEST_FILE = re.compile(r"[._-](?:test|spec|stories|story|cy)\.[a-z]+$")
 _DOC_PAGE_NAMES = re.compile(
     r"(?:readme|changelog|changes|history|licen[cs]e|notice|authors|contributing|"
-    r"package|overview|google[0-9a-f]+|[45]\d\d(?:-[\w-]+)?|50x|maintenance)\.html?"
+    r"package|overview|google[0-9a-f]+|[45]\d\d(?:-[\w-]+)?|50x|maintenance|"
+    r"errors?|error[-_][\w-]+|[\w-]+[-_]error|unauthori[sz]ed|forbidden|not[-_]?found|"
+    r"offline|(?:service[-_])?unavailable)\.html?"
 )
 _NOT_A_PAGE = lazy_re(
     r"swagger-?ui|swaggeruibundle|redoc|graphiql|graphql-playground|rapi-doc|"
@@ -144,6 +200,32 @@ _NOT_A_PAGE = lazy_re(
     r'<meta\s+name="generator"\s+content="(?:sphinx|javadoc|doxygen|mkdocs|pdoc|jsdoc|'
     r"typedoc|docfx|hugo-docs)|coverage report|<title>\s*(?:index of|code coverage)",
     re.IGNORECASE,
+)
+_REDIRECT = lazy_re(r"http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE)
+_PAGE_CONTENT = lazy_re(
+    r"<(?:form|main|nav|table|section|article|button|input|select|textarea)[\s>/]",
+    re.IGNORECASE,
+)
+_FULL_PAGE = lazy_re(r"<(?:!doctype\s+html|html)[\s>]|\{%-?\s*extends\s", re.IGNORECASE)
+_ENTRY_PAGE = re.compile(r"(?:index|default)\.html?")
+_PYTHON_WEB_FRAMEWORKS = frozenset(
+    {
+        "flask",
+        "django",
+        "fastapi",
+        "starlette",
+        "quart",
+        "sanic",
+        "pyramid",
+        "bottle",
+        "aiohttp",
+        "tornado",
+        "falcon",
+        "litestar",
+        "cherrypy",
+        "masonite",
+        "wagtail",
+    }
 )
 _HTML_MARKUP = lazy_re(
     r"<(?:!doctype\s+html|html|head|body|main|div|form|section|p|a|ul|table|nav|header|"
@@ -261,18 +343,18 @@ def _detect(repo: Repository) -> FrontEnd | None:
         paths = (p for p in candidates if not skip(p))
         if kind in _SNIFFED_KINDS:
             # generic names (templates/*.html): the example must not be an API explorer
-            example = _first_sniffed(repo, paths, _is_page)
+            example = _first_sniffed(repo, _not_infrastructure(paths), _is_page)
         else:
             example = next(paths, None)
         if example:
             signals.append(Signal(kind, example))
-    j2 = _first_sniffed(repo, _j2_candidates(repo, skip), _is_html)
+    j2 = _first_sniffed(repo, _j2_candidates(repo, skip), _j2_acceptor(repo))
     if j2:
         signals.append(Signal("Jinja templates", j2))
     signals.extend(_component_signals(repo, skip))
     signals.extend(_dependency_signals(repo, skip))
     if not signals:
-        page = _first_sniffed(repo, _page_candidates(repo, skip), _is_page)
+        page = _plain_pages(repo, skip)
         if page:
             signals.append(Signal("HTML pages", page))
     return FrontEnd(tuple(signals)) if signals else None
@@ -341,14 +423,11 @@ def _template_candidates(repo: Repository) -> Iterable[tuple[str, list[str]]]:
             p
             for p in erb
             if p.lower().endswith(".html.erb")
-            or (
-                _in_app_views(p)
-                and not re.search(r"\.(?:text|txt|json|xml|js|csv)\.erb$", p.lower())
-            )
+            or (_in_views(p) and not _NOT_HTML_ERB.search(p.lower()))
         ],
     )
     yield "Haml views", repo.by_extension(".haml")
-    yield "Slim views", [p for p in repo.by_extension(".slim") if _in_app_views(p)]
+    yield "Slim views", [p for p in repo.by_extension(".slim") if _in_views(p)]
     yield "Razor views", repo.by_extension(".cshtml", ".razor")
     yield "Nunjucks templates", repo.by_extension(".njk", ".nunjucks")
     plain = [p for p in html if not p.lower().endswith(".scala.html")]
@@ -389,13 +468,40 @@ def _template_candidates(repo: Repository) -> Iterable[tuple[str, list[str]]]:
     yield "Astro pages", repo.by_extension(".astro")
 
 
-def _in_app_views(path: str) -> bool:
-    lower = path.lower()
-    return lower.startswith("app/views/") or "/app/views/" in lower
+def _in_views(path: str) -> bool:
+    """Under a ``views`` folder: Rails' ``app/views``, Sinatra's and Padrino's ``views``."""
+    return "views" in path.lower().split("/")[:-1]
 
 
 def _j2_candidates(repo: Repository, skip: Callable[[str], bool]) -> Iterator[str]:
-    return (p for p in repo.by_extension(".j2", ".jinja", ".jinja2") if not skip(p))
+    return _not_infrastructure(
+        p for p in repo.by_extension(".j2", ".jinja", ".jinja2") if not skip(p)
+    )
+
+
+def _j2_acceptor(repo: Repository) -> Callable[[str, str], bool]:
+    """Which ``.j2`` files are pages. Ansible and command-line tools render text and config
+    with Jinja too: without a web framework, only a whole page (``<html>``) or a template
+    that extends a layout counts; with one, any HTML does."""
+    framework = any(
+        dep.ecosystem == "pypi" and dep.name in _PYTHON_WEB_FRAMEWORKS
+        for dep in declared_dependencies(repo)
+    )
+
+    def accept(path: str, text: str) -> bool:
+        if _redirect_only(text):
+            return False
+        return bool(_FULL_PAGE.search(text)) or (framework and _is_html(path, text))
+
+    return accept
+
+
+def _not_infrastructure(paths: Iterable[str]) -> Iterator[str]:
+    return (
+        p
+        for p in paths
+        if not _INFRASTRUCTURE_DIRS.intersection(p.lower().split("/")[:-1])
+    )
 
 
 def _component_signals(repo: Repository, skip: Callable[[str], bool]) -> list[Signal]:
@@ -465,13 +571,30 @@ def _artifact(name: str) -> str:
 
 
 def _page_candidates(repo: Repository, skip: Callable[[str], bool]) -> Iterator[str]:
-    return (
+    return _not_infrastructure(
         p
         for p in repo.by_extension(".html", ".htm")
         if not skip(p)
         and not p.lower().endswith(".scala.html")
         and not _DOC_PAGE_NAMES.fullmatch(p.rpartition("/")[2].lower())
     )
+
+
+def _plain_pages(repo: Repository, skip: Callable[[str], bool]) -> str | None:
+    """An example of plain HTML pages, weighed: one stray file (a page a test reads, an
+    error page a proxy serves) is not a front end, so it takes an entry page
+    (``index.html``) or at least two pages; of at most ``MAX_SNIFFED_PAGES`` candidates."""
+    first: str | None = None
+    for path in islice(_page_candidates(repo, skip), MAX_SNIFFED_PAGES):
+        text = repo.read_text(path)
+        if text is None or not _is_page(path, text):
+            continue
+        if _ENTRY_PAGE.fullmatch(path.rpartition("/")[2].lower()):
+            return path
+        if first is not None:
+            return first
+        first = path
+    return None
 
 
 def _first_sniffed(
@@ -490,4 +613,14 @@ def _is_html(path: str, text: str) -> bool:
 
 
 def _is_page(path: str, text: str) -> bool:
-    return bool(_HTML_MARKUP.search(text)) and not _NOT_A_PAGE.search(text)
+    return (
+        bool(_HTML_MARKUP.search(text))
+        and not _NOT_A_PAGE.search(text)
+        and not _redirect_only(text)
+    )
+
+
+def _redirect_only(text: str) -> bool:
+    """A page that only sends the browser elsewhere (``<meta http-equiv="refresh">`` and a
+    link for browsers that do not follow it): nothing there for a person to use."""
+    return bool(_REDIRECT.search(text)) and not _PAGE_CONTENT.search(text)

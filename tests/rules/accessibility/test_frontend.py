@@ -1,4 +1,5 @@
-"""Web front end detection (tcop_lint.facts.frontend), which TC0201-TC0203 share: what is a front end, what is not."""
+"""Web front end detection (tcop_lint.facts.frontend), which TC0201-TC0203 share: what is a
+front end, what is not."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from conftest import run_rule
 from tcop_lint.facts.frontend import NO_FRONTEND_REASON, web_frontend
 from tcop_lint.repository import Repository
 
-from . import package_json
+from . import LOOKED_FOR, findings, package_json
 
 
 def test_library_without_front_end_is_skipped(make_repo):
@@ -159,7 +160,11 @@ def test_not_a_web_front_end(make_repo, files):
             "web/src/components/Button.Vue (Vue components)",
         ),
         (
-            {"roles/site/templates/index.html.j2": "{{ title }}\n"},
+            {
+                "roles/site/templates/index.html.j2": (
+                    "<!DOCTYPE html>\n<html><body><h1>{{ title }}</h1></body></html>\n"
+                )
+            },
             "roles/site/templates/index.html.j2 (Jinja templates)",
         ),
         (
@@ -206,3 +211,251 @@ def test_web_front_end_kinds(make_repo, files, described):
 
     assert front_end is not None
     assert front_end.describe() == described
+
+
+def assert_no_front_end(root) -> None:
+    assert web_frontend(Repository(root)) is None
+    for code in ("TC0201", "TC0202", "TC0203"):
+        result = run_rule(root, code)
+        assert (result.outcome, result.reason) == ("skipped", NO_FRONTEND_REASON), code
+        assert result.findings == []
+
+
+def not_tested(front_end: str, fix: str) -> str:
+    return (
+        f"front end detected: {front_end}, but no automated accessibility testing is "
+        f"configured ({LOOKED_FOR}): {fix}"
+    )
+
+
+PAGES_FIX = (
+    "add pa11y-ci with a .pa11yci listing your pages, or an axe-core wrapper (cypress-axe, "
+    "@axe-core/playwright) to your tests"
+)
+
+
+# -- issue 15, pattern 7: a redirect-only page ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(
+            "<!DOCTYPE html>\n<html><head>\n"
+            '<meta http-equiv="refresh" content="0; url=https://example.github.io/tool/">\n'
+            '</head><body><p>This page has moved to <a href="https://example.github.io/tool/">'
+            "the documentation</a>.</p></body></html>\n",
+            id="quoted",
+        ),
+        pytest.param(
+            "<HTML><HEAD><META HTTP-EQUIV=Refresh CONTENT='0;URL=/tool/'></HEAD>\n"
+            "<BODY><A HREF='/tool/'>Continue</A></BODY></HTML>\n",
+            id="upper-case-unquoted",
+        ),
+    ],
+)
+def test_a_redirect_only_page_is_not_a_front_end(make_repo, page):
+    root = make_repo(
+        {
+            "pyproject.toml": '[project]\nname = "tool"\n',
+            "src/tool/__init__.py": "",
+            "index.html": page,
+            "redirects/old-guide.html": page,
+        }
+    )
+
+    assert_no_front_end(root)
+
+
+def test_a_page_with_a_form_and_a_refresh_is_still_a_page(make_repo):
+    root = make_repo(
+        {
+            "public/index.html": (
+                '<html><head><meta http-equiv="refresh" content="300"></head>\n'
+                '<body><form action="/search"><input name="q"></form></body></html>\n'
+            )
+        }
+    )
+
+    assert web_frontend(Repository(root)).describe() == "public/index.html (HTML pages)"
+
+
+# -- issue 15, pattern 8: Jinja fragments of a tool that renders text ---------------------------
+
+TEXT_RENDERING_CLI = {
+    "pyproject.toml": (
+        '[project]\nname = "release-notes"\ndependencies = ["jinja2>=3.1", "click>=8.1"]\n'
+        '[project.scripts]\nrelease-notes = "release_notes.cli:main"\n'
+    ),
+    "src/release_notes/cli.py": "import click\n",
+    "src/release_notes/templates/comment.j2": (
+        "<details><summary>{{ changes | length }} changes</summary>\n"
+        "<p>{{ body }}</p></details>\n"
+    ),
+    "src/release_notes/templates/summary.md.j2": (
+        "# {{ title }}\n{% for change in changes %}- {{ change }}\n{% endfor %}\n"
+    ),
+    "src/release_notes/templates/table.html.j2": (
+        "<table>{% for change in changes %}<tr><td>{{ change }}</td></tr>{% endfor %}"
+        "</table>\n"
+    ),
+}
+
+
+def test_jinja_fragments_without_a_web_framework_are_not_a_front_end(make_repo):
+    root = make_repo(TEXT_RENDERING_CLI)
+
+    assert_no_front_end(root)
+
+
+def test_jinja_fragments_with_a_web_framework_are_a_front_end(make_repo):
+    pyproject = TEXT_RENDERING_CLI["pyproject.toml"].replace(
+        '"click>=8.1"', '"flask>=3"'
+    )
+    root = make_repo({**TEXT_RENDERING_CLI, "pyproject.toml": pyproject})
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "fail"
+    assert findings(result) == [
+        (
+            not_tested(
+                "src/release_notes/templates/comment.j2 (Jinja templates)",
+                "add pa11y-ci with a .pa11yci listing your pages, or axe-playwright-python "
+                "to your browser tests",
+            ),
+            "src/release_notes/templates/comment.j2",
+            None,
+        )
+    ]
+
+
+def test_a_jinja_page_that_extends_a_layout_is_a_front_end(make_repo):
+    root = make_repo(
+        {
+            **TEXT_RENDERING_CLI,
+            "src/release_notes/templates/page.j2": (
+                '{% extends "base.j2" %}\n{% block content %}{{ body }}{% endblock %}\n'
+            ),
+        }
+    )
+
+    front_end = web_frontend(Repository(root))
+
+    assert front_end.describe() == (
+        "src/release_notes/templates/page.j2 (Jinja templates)"
+    )
+
+
+# -- issue 15, pattern 9: one stray HTML file in an API ------------------------------------------
+
+STRAY_PAGE = (
+    "<!DOCTYPE html>\n<html><body><h1>Something went wrong</h1></body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            {
+                "go.mod": "module example.org/api\n\ngo 1.22\n",
+                "cmd/api/main.go": "package main\n",
+                "infrastructure/nginx/error.html": STRAY_PAGE,
+                "internal/testutil/golden.html": STRAY_PAGE,
+            },
+            id="go-api-with-an-nginx-error-page-and-a-golden-file",
+        ),
+        pytest.param(
+            {
+                "pom.xml": (
+                    "<project><dependencies><dependency>"
+                    "<groupId>org.springframework.boot</groupId>"
+                    "<artifactId>spring-boot-starter-web</artifactId>"
+                    "</dependency></dependencies></project>\n"
+                ),
+                "src/main/java/uk/gov/example/Api.java": "class Api {}\n",
+                "src/main/resources/static/error.html": STRAY_PAGE,
+            },
+            id="spring-boot-api-with-an-error-page",
+        ),
+        pytest.param(
+            {
+                "Api.sln": "Microsoft Visual Studio Solution File\n",
+                "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+                "src/Api/Program.cs": "var app = WebApplication.Create(args);\n",
+                "src/Api/Resources/consent-receipt.html": STRAY_PAGE,
+                "deploy/docker/maintenance-page.html": STRAY_PAGE,
+            },
+            id="dotnet-api-with-one-resource-page",
+        ),
+    ],
+)
+def test_one_stray_html_file_in_an_api_is_not_a_front_end(make_repo, files):
+    root = make_repo(files)
+
+    assert_no_front_end(root)
+
+
+def test_several_plain_pages_are_a_front_end(make_repo):
+    root = make_repo(
+        {
+            "go.mod": "module example.org/site\n\ngo 1.22\n",
+            "site/about.html": "<html><body><h1>About</h1></body></html>\n",
+            "site/contact.html": "<html><body><h1>Contact</h1></body></html>\n",
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert findings(result) == [
+        (
+            not_tested("site/about.html (HTML pages)", PAGES_FIX),
+            "site/about.html",
+            None,
+        )
+    ]
+
+
+# -- issue 15, pattern 11: Sinatra-style views ---------------------------------------------------
+
+RUBY_FIX = (
+    "add axe-core-rspec (or axe-core-capybara) to your system specs, or pa11y-ci with a "
+    ".pa11yci listing your pages"
+)
+
+
+@pytest.mark.parametrize(
+    ("view", "kind"),
+    [
+        ("views/index.erb", "ERB views"),
+        ("views/index.slim", "Slim views"),
+        ("views/index.haml", "Haml views"),
+    ],
+)
+def test_sinatra_views_are_a_front_end(make_repo, view, kind):
+    root = make_repo(
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "sinatra"\n',
+            "app.rb": "require 'sinatra'\nget('/') { erb :index }\n",
+            view: "<h1>Apply for a licence</h1>\n",
+            "views/config.yml.erb": "port: <%= port %>\n",
+        }
+    )
+
+    result = run_rule(root, "TC0201")
+
+    assert result.outcome == "fail"
+    assert findings(result) == [(not_tested(f"{view} ({kind})", RUBY_FIX), view, None)]
+
+
+def test_erb_outside_views_is_not_a_front_end(make_repo):
+    root = make_repo(
+        {
+            "Gemfile": 'gem "chef"\n',
+            "templates/default/nginx.conf.erb": "server { listen <%= @port %>; }\n",
+            "views/settings.yml.erb": "port: <%= port %>\n",
+        }
+    )
+
+    assert_no_front_end(root)
