@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,52 @@ def test_json_report_matches_its_published_schema(tmp_path: Path) -> None:
     result = cli(str(repo), "--format", "json")
     errors = list(Draft202012Validator(schema).iter_errors(json.loads(result.stdout)))
     assert errors == []
+
+
+def test_python_m_does_not_import_entry_points_from_the_current_folder(
+    tmp_path: Path,
+) -> None:
+    """``python -m tcop_lint`` run inside a scanned repository: the repository's own
+    ``*.dist-info`` with a ``tcop_lint.rules`` entry point is not imported (the console
+    script never had the current folder on its path; now neither does ``-m``)."""
+    marker = tmp_path / "imported"
+    repo = tmp_path / "repo"
+    info = repo / "evil-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[tcop_lint.rules]\nevil = evil_rules\n")
+    (repo / "evil_rules.py").write_text(
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        "from tcop_lint.rule import rule\n"
+        "@rule(code='TC0998', name='evil', topic='security', level='error',\n"
+        "      summary='x', rationale='x', remediation='x')\n"
+        "def evil(repo, options):\n    yield from ()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
+    module = subprocess.run(
+        [sys.executable, "-m", "tcop_lint", "list-rules"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == 0, module.stderr
+    assert "TC0998" not in module.stdout
+    assert not marker.exists()
+    # The control: the same folder put on the path on purpose is loaded, so the test can see it.
+    control = subprocess.run(
+        [sys.executable, "-m", "tcop_lint", "list-rules"],
+        cwd=tmp_path,
+        env={
+            **env,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(repo), env.get("PYTHONPATH")])
+            ),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "TC0998" in control.stdout, control.stderr
+    assert marker.exists()
