@@ -121,11 +121,14 @@ def _apis(repo: Repository) -> list[Declared]:
         first = declared[0]
         example = serves_pages(repo, first.dependency.manifest)
         raise NotApplicable(
-            f"{first.framework.name} serves web pages ({example}), not an HTTP API"
+            f"{first.framework.name} serves web pages ({excerpt(example or '', 200)}), "
+            "not an HTTP API"
         )
     return apis
 
 
 def _suggested_path(manifest: str) -> str:
     folder = project_folder(manifest)
-    return f"{folder}/docs/openapi.yaml" if folder else "docs/openapi.yaml"
+    return (
+        excerpt(f"{folder}/docs/openapi.yaml", 200) if folder else "docs/openapi.yaml"
+    )

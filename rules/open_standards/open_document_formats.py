@@ -10,6 +10,7 @@ from tcop_lint.facts.office_documents import (
     closed_documents,
     open_documents,
 )
+from tcop_lint.facts.openapi import excerpt
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
@@ -64,7 +65,7 @@ def open_document_formats(
 
 
 def _fix(document: OfficeDocument) -> str:
-    stem = document.stem
+    stem = excerpt(document.stem, 80)
     if document.kind == "PowerPoint presentation":
         return f"convert it to OpenDocument presentation ({stem}.odp) or Markdown ({stem}.md)"
     if document.kind == "Visio diagram":

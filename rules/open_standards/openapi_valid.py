@@ -179,7 +179,7 @@ def openapi_valid(repo: Repository, options: Options) -> Iterator[Finding | Evid
         if len(findings) > limit:
             yield Finding(
                 f"{len(findings) - limit} more problems not shown: fix the ones above, or run "
-                f"openapi-spec-validator {doc.path} to see them all",
+                f"openapi-spec-validator {excerpt(doc.path, 200)} to see them all",
                 path=doc.path,
                 start_line=1,
                 id="more-problems",
@@ -280,7 +280,7 @@ def _ref_finding(doc: ApiDescription, problem: RefProblem) -> Finding:
     if problem.kind == "invalid" and problem.target:
         return Finding(
             f"{excerpt(problem.detail or 'invalid', 160)} (this file is referenced by "
-            f"{doc.path}): fix the syntax",
+            f"{excerpt(doc.path, 200)}): fix the syntax",
             path=problem.target,
             start_line=problem.detail_line,
             id="invalid-ref-target",
@@ -293,7 +293,7 @@ def _ref_finding(doc: ApiDescription, problem: RefProblem) -> Finding:
         message = f"remote $ref {ref} could not be read ({why}): {_fetch_fix(problem)}"
     else:
         message = _REF_MESSAGES[problem.kind].format(
-            ref=ref, target=target, root=doc.path
+            ref=ref, target=target, root=excerpt(doc.path, 200)
         )
     return Finding(
         message,
@@ -380,7 +380,7 @@ def _problem_findings(doc: ApiDescription, check: DocumentCheck) -> Iterator[Fin
     for problem in check.problems:
         where = readable_pointer(problem.pointer)
         if problem.path != doc.path:
-            where = f"{where} (part of {doc.path})"
+            where = f"{where} (part of {excerpt(doc.path, 200)})"
         if problem.fetched_via:
             where = f"{where}, fetched from $ref {excerpt(problem.fetched_via, 120)}"
         fix = _KEYWORD_FIXES.get(problem.kind) or _schema_fix(problem, label)

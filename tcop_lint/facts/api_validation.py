@@ -253,11 +253,22 @@ def _schema_problems(
 def _error_keys(error: Any) -> list[Any]:
     """Where the error is; for an unexpected key, the key itself rather than its parent."""
     keys = list(error.absolute_path)
+    instance = error.instance
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         extra = _first_quoted(error.message)
-        if extra and isinstance(error.instance, dict) and extra in error.instance:
-            keys.append(extra)
+        if extra and isinstance(instance, dict):
+            # the message shows the key as repr() does: escaped
+            found = extra if extra in instance else _key_shown_as(instance, extra)
+            if found is not None:
+                keys.append(found)
     return keys
+
+
+def _key_shown_as(mapping: dict, shown: str) -> str | None:
+    """The key of ``mapping`` that ``repr()`` shows as ``'shown'``."""
+    return next(
+        (k for k in mapping if isinstance(k, str) and repr(k)[1:-1] == shown), None
+    )
 
 
 def _first_quoted(message: str) -> str | None:
@@ -340,7 +351,17 @@ def _quoted_text(error: Any) -> str:
     instance = getattr(error, "instance", None)
     if isinstance(instance, (dict, list)) or len(repr(instance)) > 40:
         message = message.replace(repr(instance), _shown(instance))
-    return _lower_first(_clean(message))
+    return _lower_first(_clean(_shorten_quoted(message)))
+
+
+def _shorten_quoted(message: str, limit: int = 40) -> str:
+    """Every '...' run in the message (a key or value the validator quotes) cut to
+    ``limit`` characters, so that the message's own words after it stay in view."""
+    parts = message.split("'")
+    for index in range(1, len(parts), 2):
+        if len(parts[index]) > limit:
+            parts[index] = parts[index][: limit - 3] + "..."
+    return "'".join(parts)
 
 
 def _blind_text(error: Any) -> str:
@@ -368,8 +389,8 @@ def _blind_text(error: Any) -> str:
 
 
 def _clean(message: str) -> str:
-    message = " ".join(message[: MAX_TEXT * 4].split())
-    return message if len(message) <= MAX_TEXT else message[: MAX_TEXT - 3] + "..."
+    """One line of at most MAX_TEXT characters, anything non-printable escaped."""
+    return excerpt(" ".join(message[: MAX_TEXT * 4].split()), MAX_TEXT)
 
 
 def _lower_first(text: str) -> str:

@@ -834,3 +834,37 @@ def test_a_document_past_max_candidates_is_a_note_not_a_skip(make_repo):
     assert result.outcome == "warn"
     assert result.evidence == []
     assert findings(result) == [ONE_OF_THREE_OPENED]
+
+
+def test_document_values_in_messages_are_short_single_line_and_escaped(make_repo):
+    """A message quotes the document only in short excerpts on one line, with control and
+    bidirectional characters escaped (issue 19)."""
+    operation_id = "list\u202eUsers\n" + "x" * 5_000
+    operation = {
+        "operationId": operation_id,
+        "responses": {"200": {"description": "ok"}},
+    }
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "x", "version": "1", "colour\n\u0000" + "y" * 5_000: 1},
+        "paths": {"/a": {"get": operation}, "/b\u202e\n": {"get": operation}},
+    }
+    result = run_rule(make_repo({"openapi.json": json.dumps(spec)}), "TC0401")
+    assert result.outcome == "fail"
+    assert [f.id for f in result.findings] == [
+        "invalid-document",
+        "duplicate-operation-id",
+    ]
+    for finding in result.findings:
+        assert finding.message.isprintable(), finding.message
+        assert len(finding.message) < 500, finding.message
+    key, duplicate = (f.message for f in result.findings)
+    assert key.startswith("invalid OpenAPI 3.0 at info.colour\\n\\x00yyyy"), key
+    assert "'colour\\n\\x00yyy" in key and key.endswith(
+        "' does not match any of the regexes: '^x-': remove or correct it (extensions "
+        "must start with x-)"
+    ), key
+    assert duplicate.startswith(
+        "invalid OpenAPI 3.0 at paths./b\\u202e\\n.get.operationId: operation ID "
+        "'list\\u202eUsers xxxx"
+    ), duplicate
