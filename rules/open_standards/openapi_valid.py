@@ -106,7 +106,11 @@ named or placed like API descriptions first; a note says when there were more.
 With `--online`, remote `$ref`s are fetched within `fetch-timeout-seconds` (20) for the whole
 run, and only from public hosts: a `$ref` is repository content, and a pull request must not
 make the run read an internal service into its report. To fetch from an internal server you
-trust, set `rules: {TC0401: {options: {allow-private-hosts: true}}}`.
+trust, pass `--allow-private-hosts` (the Action's `allow-private-hosts: true` input) or set
+`rules: {TC0401: {options: {allow-private-hosts: true}}}` in a config file of your own outside
+the repository, given with `--config`; the repository's own config cannot allow it. Whatever
+a server answers is validated but never repeated in a report: a problem in fetched content
+names the `$ref` that led to it.
 """,
     options={
         "max-candidates": Option(
