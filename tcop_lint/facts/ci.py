@@ -10,10 +10,11 @@ A line reached that way records the CI file that started the chain in ``CommandL
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.globs import path_glob
@@ -741,7 +742,13 @@ def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
 
 def find_in_ci(repo: Repository, pattern: str) -> list[CommandLine]:
     """CI lines (and the lines CI runs through scripts it calls) matching the expression,
-    case-insensitively."""
+    case-insensitively, in time linear in the lines.
+
+    The expression is matched with RE2, which cannot backtrack, so ``\\bname\\b.*--flag`` costs
+    one pass over a 1 MB line of ``name name name ...`` instead of a pass per word. An
+    expression RE2 cannot run (a lookaround) is matched with Python's ``re`` on the first
+    :data:`_MAX_LINE` characters of each line only.
+    """
     # Most expressions match no CI line, and are never compiled. Literals one of which every
     # match contains, looked for in all the lines at once, rule most out; else one search of
     # the joined lines (a match on a line is a match there when ^ and $ match at line ends).
@@ -752,10 +759,41 @@ def find_in_ci(repo: Repository, pattern: str) -> list[CommandLine]:
         text = _ci_text_lower(repo)
         if not any(literal.lower() in text for literal in literals):
             return []
-    if not re.search(pattern, _ci_text(repo), re.IGNORECASE | re.MULTILINE):
+    linear = _linear(pattern)
+    if linear is None:
+        return _find_bounded(repo, pattern)
+    if not _searches(linear, _ci_text(repo)):
         return []
+    return [line for line in ci_commands(repo) if _searches(linear, line.text)]
+
+
+@functools.lru_cache(maxsize=512)
+def _linear(pattern: str) -> Any:
+    """``pattern`` compiled by RE2, case-insensitive, ``^`` and ``$`` at line ends; ``None``
+    when RE2 cannot run it (lookarounds, backreferences)."""
+    import re2  # type: ignore[import-untyped]
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(f"(?m){pattern}", options)
+    except re2.error:
+        return None
+
+
+def _searches(regex: Any, text: str) -> bool:
+    try:
+        return regex.search(text) is not None
+    except UnicodeEncodeError:  # a lone surrogate, from a JSON escape in package.json
+        return regex.search(text.encode("utf-8", "replace").decode("utf-8")) is not None
+
+
+def _find_bounded(repo: Repository, pattern: str) -> list[CommandLine]:
+    """:func:`find_in_ci` for an expression only Python's ``re`` runs: each line is read up
+    to :data:`_MAX_LINE` characters, so a backtracking expression stays bounded."""
     regex = re.compile(pattern, re.IGNORECASE)
-    return [line for line in ci_commands(repo) if regex.search(line.text)]
+    return [line for line in ci_commands(repo) if regex.search(line.text[:_MAX_LINE])]
 
 
 def _ci_text(repo: Repository) -> str:
