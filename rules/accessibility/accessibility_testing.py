@@ -32,6 +32,11 @@ def _fix(front_end: FrontEnd) -> str:
         ("ERB", "Haml", "Slim", "GOV.UK components", "GOV.UK form", "GOV.UK publishing")
     ):
         return f"add axe-core-rspec (or axe-core-capybara) to your system specs, or {_PAGES_FIX}"
+    if kind.endswith(" site"):
+        return (
+            "add a CI step that runs pa11y-ci (or @axe-core/cli) against the built site, "
+            "e.g. `npx pa11y-ci --sitemap http://localhost:8000/sitemap.xml`"
+        )
     if kind.startswith("Razor"):
         return f"add Deque.AxeCore.Playwright to your UI tests, or {_PAGES_FIX}"
     if kind.startswith(("Jinja", "GOV.UK Frontend (")):
@@ -82,7 +87,18 @@ axe-selenium-python / axe-playwright-python, axe-core-rspec / axe-core-capybara 
 axe-core-cucumber, com.deque.html.axe-core (Java), Deque.AxeCore (.NET), HMRC's
 sbt-accessibility-linter / scalatest-accessibility-linter / accessibility-assessment, and Lighthouse
 CI whose `lighthouserc` asserts `categories:accessibility` (or the `lighthouse:recommended` preset).
-The rule is skipped when the repository has no web front end.
+pa11y, pa11y-ci and the axe-core CLI count when CI runs them, declared or not: a published
+static site (MkDocs, Jekyll, Eleventy, Hugo, Docusaurus) is usually tested that way:
+
+```yaml
+      - run: mkdocs build && (cd site && python -m http.server 8000 &)
+      - run: npx pa11y-ci --sitemap http://localhost:8000/sitemap.xml
+```
+
+Static linting (eslint-plugin-jsx-a11y, eslint-plugin-vuejs-accessibility, eslint-plugin-lit-a11y,
+Angular ESLint's template accessibility rules) reads the source, not the page a person uses: on
+its own it is partial evidence, and the rule warns. The rule is skipped when the repository has
+no web front end.
 """,
 )
 def accessibility_testing(

@@ -200,6 +200,16 @@ _LIGHTHOUSE_IN_CI = (
     r"\blhci\b.*(?:categories:accessibility|lighthouse:(?:recommended|all|no-pwa))"
 )
 _HMRC_ASSESSMENT = r"accessibility-assessment"
+_CI_RUN: tuple[tuple[str, str, str], ...] = (
+    ("pa11y-ci", r"\bpa11y-ci\b", "npx pa11y-ci"),
+    ("pa11y", r"\bpa11y\b(?!-)", "npx pa11y http://localhost:3000"),
+    (
+        "axe-core CLI",
+        r"@axe-core/cli|\baxe\s+https?://|\baxe-cli\b",
+        "npx @axe-core/cli http://localhost:3000 --exit",
+    ),
+)
+"""Tools CI may run with no declaration in the repository: label, command, example."""
 _COMMENT_LINE = lazy_re(r"^\s*(?://|#).*$", re.MULTILINE)
 
 
@@ -272,10 +282,28 @@ def _find_tools(repo: Repository) -> list[Tool]:
             )
         )
         break
+    tools.extend(_run_by_ci(repo, tools))
     unique: dict[tuple[str, str], Tool] = {}
     for tool in tools:
         unique.setdefault((tool.label, tool.path), tool)
     return sorted(unique.values(), key=lambda t: (t.path, t.line or 0, t.label))
+
+
+def _run_by_ci(repo: Repository, known: list[Tool]) -> list[Tool]:
+    """pa11y and the axe-core CLI run by CI without a declaration in the repository
+    (``npm install -g pa11y-ci && pa11y-ci --sitemap ...``, ``npx @axe-core/cli <url>``),
+    as static sites' pipelines do; a line a tool found already explains is left to it."""
+    found: list[Tool] = []
+    for label, runs, example in _CI_RUN:
+        for line in command_lines(repo, runs):
+            tool = Tool(label, line.path, line.line, "run by CI", runs, example)
+            explained = any(
+                re.search(other.runs, line.text, re.IGNORECASE) for other in known
+            )
+            if not explained and runs_tool(tool, line):
+                found.append(tool)
+                break
+    return found
 
 
 def _declared_how(ecosystem: str, manifest: str) -> str:

@@ -62,7 +62,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import NamedTuple
 
+from tcop_lint.facts.accessibility import command_lines
 from tcop_lint.facts.dependencies import declared_dependencies
+from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 
@@ -332,6 +334,123 @@ def web_frontend(repo: Repository) -> FrontEnd | None:
     return repo.memo("frontend.web_frontend", lambda: _detect(repo))
 
 
+# -- published static sites ------------------------------------------------------------------
+
+_SITE_CONFIGS: tuple[tuple[str, str], ...] = (
+    ("MkDocs site", r"mkdocs\.ya?ml"),
+    ("Jekyll site", r"_config\.ya?ml"),
+    (
+        "Eleventy site",
+        r"\.eleventy\.(?:js|cjs|mjs)|eleventy\.config\.(?:js|cjs|mjs|ts)",
+    ),
+    ("Hugo site", r"hugo\.(?:toml|ya?ml|json)"),
+    ("Docusaurus site", r"docusaurus\.config\.(?:js|cjs|mjs|ts)"),
+)
+_SITE_DEPENDENCIES = {
+    ("npm", "@11ty/eleventy"): "Eleventy site",
+    ("npm", "@docusaurus/core"): "Docusaurus site",
+    ("npm", "vitepress"): "VitePress site",
+    ("npm", "vuepress"): "VuePress site",
+    ("npm", "@vuepress/core"): "VuePress site",
+    ("rubygems", "jekyll"): "Jekyll site",
+    ("rubygems", "github-pages"): "Jekyll site",
+    ("rubygems", "govuk_tech_docs"): "GOV.UK Tech Docs site",
+    ("rubygems", "middleman"): "Middleman site",
+}
+_JEKYLL_FOLDERS = ("_layouts", "_includes", "_posts", "_sass")
+_JEKYLL_CONFIG = lazy_re(r"jekyll|^remote_theme\s*:", re.IGNORECASE | re.MULTILINE)
+_NOT_SITE_FOLDERS = frozenset(
+    {
+        "test",
+        "tests",
+        "spec",
+        "fixtures",
+        "testdata",
+        "example",
+        "examples",
+        "examplesite",
+        "sample",
+        "samples",
+        "demo",
+        "themes",
+    }
+)
+_PUBLISHING_FILES = (
+    "CNAME",
+    "netlify.toml",
+    "vercel.json",
+    "staticwebapp.config.json",
+    "firebase.json",
+    "Staticfile",
+)
+"""A custom domain for GitHub Pages, or a static host's configuration."""
+_PUBLISHES = (
+    r"mkdocs\s+gh-deploy|actions/deploy-pages|actions/upload-pages-artifact|"
+    r"peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action|"
+    r"\bgh-pages\s+(?:-d|--dist)\b|docusaurus\s+deploy|netlify\s+deploy|"
+    r"nwtgck/actions-netlify|vercel\s+(?:deploy|--prod)|Azure/static-web-apps-deploy|"
+    r"firebase\s+deploy|aws\s+s3\s+sync|\bcf\s+push\b|"
+    r"\bpa11y(?:-ci)?\b|@axe-core/cli|\baxe\s+https?://"
+)
+"""CI commands that deploy a site, or test one in a browser with pa11y or axe."""
+
+
+def static_sites(repo: Repository) -> list[Signal]:
+    """Static site generators configured (MkDocs, Jekyll, Eleventy, Hugo, Docusaurus,
+    VitePress, VuePress, GOV.UK Tech Docs, Middleman): one signal per kind, its config file
+    or the manifest line that declares the generator."""
+    return repo.memo("frontend.static_sites", lambda: _static_sites(repo))
+
+
+def published(repo: Repository) -> bool:
+    """Whether the repository publishes a site: CI deploys one (GitHub Pages, ``mkdocs
+    gh-deploy``, Netlify, Vercel, Azure Static Web Apps, S3, Cloud Foundry) or runs pa11y or
+    axe against one, or a custom domain (``CNAME``) or static host configuration is kept."""
+    return repo.memo(
+        "frontend.published",
+        lambda: (
+            any(not _not_a_site_folder(p) for p in repo.by_name(*_PUBLISHING_FILES))
+            or bool(command_lines(repo, _PUBLISHES))
+        ),
+    )
+
+
+def _static_sites(repo: Repository) -> list[Signal]:
+    found: dict[str, Signal] = {}
+    for kind, pattern in _SITE_CONFIGS:
+        for path in repo.by_name_matching(pattern):
+            if _site_config(repo, kind, path):
+                found.setdefault(kind, Signal(kind, path))
+                break
+    for dep in declared_dependencies(repo):
+        kind = _SITE_DEPENDENCIES.get((dep.ecosystem, dep.name))
+        if kind and not _not_a_site_folder(dep.manifest):
+            found.setdefault(kind, Signal(kind, dep.manifest, line=dep.line))
+    return sorted(found.values(), key=lambda signal: (signal.path, signal.kind))
+
+
+def _site_config(repo: Repository, kind: str, path: str) -> bool:
+    if _not_a_site_folder(path):
+        return False
+    if kind != "Jekyll site":
+        return True
+    directory = path.rpartition("/")[0]
+    prefix = f"{directory}/" if directory else ""
+    return any(
+        repo.in_directory(prefix + folder) for folder in _JEKYLL_FOLDERS
+    ) or bool(_JEKYLL_CONFIG.search(repo.read_text(path) or ""))
+
+
+def _not_a_site_folder(path: str) -> bool:
+    """Dependencies, build output, hidden folders, tests and examples: a site generator's
+    config there (a test fixture, a theme's example site) is not the project's site. A
+    ``docs`` folder is where many sites live, so it counts here."""
+    return is_vendored(path, build_output=True) or any(
+        part.startswith(".") or "{{" in part or part in _NOT_SITE_FOLDERS
+        for part in path.lower().split("/")[:-1]
+    )
+
+
 # -- detection -------------------------------------------------------------------------------
 
 
@@ -353,6 +472,7 @@ def _detect(repo: Repository) -> FrontEnd | None:
         signals.append(Signal("Jinja templates", j2))
     signals.extend(_component_signals(repo, skip))
     signals.extend(_dependency_signals(repo, skip))
+    signals.extend(static_sites(repo) if published(repo) else ())
     if not signals:
         page = _plain_pages(repo, skip)
         if page:

@@ -9,7 +9,7 @@ from conftest import run_rule
 from tcop_lint.facts.frontend import NO_FRONTEND_REASON, web_frontend
 from tcop_lint.repository import Repository
 
-from . import LOOKED_FOR, findings, package_json
+from . import LOOKED_FOR, evidence, findings, package_json, workflow
 
 
 def test_library_without_front_end_is_skipped(make_repo):
@@ -455,6 +455,145 @@ def test_erb_outside_views_is_not_a_front_end(make_repo):
             "Gemfile": 'gem "chef"\n',
             "templates/default/nginx.conf.erb": "server { listen <%= @port %>; }\n",
             "views/settings.yml.erb": "port: <%= port %>\n",
+        }
+    )
+
+    assert_no_front_end(root)
+
+
+# -- issue 15, pattern 10: a published static site ----------------------------------------------
+
+MKDOCS_HANDBOOK = {
+    "mkdocs.yml": "site_name: Service manual\ntheme:\n  name: material\n",
+    "requirements.txt": "mkdocs-material==9.5.27\n",
+    "docs/index.md": "# Service manual\n",
+    "docs/accessibility.md": "# Accessibility statement for the Service manual\n",
+}
+
+
+def test_a_published_mkdocs_site_tested_by_pa11y_in_ci(make_repo):
+    root = make_repo(
+        {
+            **MKDOCS_HANDBOOK,
+            ".github/workflows/publish.yml": workflow(
+                "pip install -r requirements.txt",
+                "mkdocs build --strict",
+                "npm install --global pa11y-ci",
+                "(cd site && python -m http.server 8000 &) && "
+                "pa11y-ci --sitemap http://localhost:8000/sitemap.xml",
+                "mkdocs gh-deploy --force",
+            ),
+        }
+    )
+
+    testing = run_rule(root, "TC0201")
+    in_ci = run_rule(root, "TC0202")
+    statement = run_rule(root, "TC0203")
+
+    assert web_frontend(Repository(root)).describe() == "mkdocs.yml (MkDocs site)"
+    assert (testing.outcome, evidence(testing)) == (
+        "pass",
+        [(".github/workflows/publish.yml", "pa11y-ci (run by CI)")],
+    )
+    assert (in_ci.outcome, evidence(in_ci)) == (
+        "pass",
+        [
+            (
+                ".github/workflows/publish.yml",
+                (
+                    "pa11y-ci: `- run: (cd site && python -m http.server 8000 &) && "
+                    "pa11y-ci --sitemap http://localhost:8000/sitemap.xml`"
+                ),
+            )
+        ],
+    )
+    assert (statement.outcome, evidence(statement)) == (
+        "pass",
+        [("docs/accessibility.md", "accessibility statement page")],
+    )
+
+
+SITE_FIX = (
+    "add a CI step that runs pa11y-ci (or @axe-core/cli) against the built site, e.g. "
+    "`npx pa11y-ci --sitemap http://localhost:8000/sitemap.xml`"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "front_end", "line"),
+    [
+        pytest.param(
+            {
+                "_config.yml": "title: Guidance\nremote_theme: alphagov/govuk-jekyll\n",
+                "Gemfile": 'gem "github-pages", group: :jekyll_plugins\n',
+                "index.md": "# Guidance\n",
+                "CNAME": "guidance.example.gov.uk\n",
+            },
+            "_config.yml (Jekyll site)",
+            None,
+            id="jekyll-with-a-custom-domain",
+        ),
+        pytest.param(
+            {
+                "package.json": package_json(
+                    scripts={"build": "eleventy"},
+                    devDependencies={"@11ty/eleventy": "^2.0.1"},
+                ),
+                "src/index.md": "# Home\n",
+                "netlify.toml": '[build]\n  command = "npm run build"\n  publish = "_site"\n',
+            },
+            "package.json (Eleventy site)",
+            8,
+            id="eleventy-on-netlify",
+        ),
+        pytest.param(
+            {
+                "hugo.toml": "baseURL = 'https://www.example.gov.uk/'\n",
+                "content/_index.md": "# Home\n",
+                ".github/workflows/pages.yml": workflow("hugo --minify")
+                + "      - uses: actions/deploy-pages@v4\n",
+            },
+            "hugo.toml (Hugo site)",
+            None,
+            id="hugo-on-github-pages",
+        ),
+        pytest.param(
+            {
+                "docusaurus.config.js": "module.exports = { title: 'Docs' }\n",
+                "package.json": package_json(
+                    scripts={"deploy": "docusaurus deploy"},
+                    dependencies={"@docusaurus/core": "3.4.0", "react": "18.3.1"},
+                ),
+                "src/pages/index.js": "export default () => <main />\n",
+                ".gitlab-ci.yml": "pages:\n  script:\n    - npm ci\n    - npm run deploy\n",
+            },
+            "docusaurus.config.js (Docusaurus site)",
+            None,
+            id="docusaurus-deployed-by-ci",
+        ),
+    ],
+)
+def test_a_published_static_site_without_accessibility_testing_fails(
+    make_repo, files, front_end, line
+):
+    root = make_repo(files)
+
+    result = run_rule(root, "TC0201")
+
+    path = front_end.split(" ")[0]
+    assert result.outcome == "fail"
+    assert findings(result) == [(not_tested(front_end, SITE_FIX), path, line)]
+
+
+def test_a_site_generator_config_that_nothing_publishes_is_not_a_front_end(make_repo):
+    root = make_repo(
+        {
+            **MKDOCS_HANDBOOK,
+            "pyproject.toml": '[project]\nname = "lib"\n',
+            "src/lib/__init__.py": "",
+            ".github/workflows/docs.yml": workflow("mkdocs build --strict"),
+            "tests/fixtures/site/_config.yml": "theme: jekyll-theme-minimal\n",
+            "tests/fixtures/site/CNAME": "example.org\n",
         }
     )
 
