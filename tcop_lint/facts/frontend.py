@@ -423,9 +423,9 @@ def _static_sites(repo: Repository) -> list[Signal]:
                 found.setdefault(kind, Signal(kind, path))
                 break
     for dep in declared_dependencies(repo):
-        kind = _SITE_DEPENDENCIES.get((dep.ecosystem, dep.name))
-        if kind and not _not_a_site_folder(dep.manifest):
-            found.setdefault(kind, Signal(kind, dep.manifest, line=dep.line))
+        generator = _SITE_DEPENDENCIES.get((dep.ecosystem, dep.name))
+        if generator and not _not_a_site_folder(dep.manifest):
+            found.setdefault(generator, Signal(generator, dep.manifest, line=dep.line))
     return sorted(found.values(), key=lambda signal: (signal.path, signal.kind))
 
 
