@@ -350,3 +350,81 @@ def test_crafted_gitlab_include_wildcard_does_not_backtrack(tmp_path):
     started = time.monotonic()
     assert [f.path for f in ci_files(repo)] == [".gitlab-ci.yml"]
     assert time.monotonic() - started < 1
+
+
+def test_ci_lines_stand_for_commands_with_matrix_values_and_variables(tmp_path):
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\nenv:\n  TOOL: tox\njobs:\n  t:\n    strategy:\n      matrix:\n"
+                "        env: [lint, py311]\n        os: [ubuntu, macos]\n    steps:\n"
+                "      - run: ${TOOL} -e ${{ matrix.env }}\n"
+                "      - run: echo $UNKNOWN ${{ matrix.os }}\n"
+            ),
+            ".gitlab-ci.yml": (
+                "variables:\n  TASK_BIN: uv run task\n"
+                "test:\n  variables:\n    SUITE: {value: unit, description: x}\n"
+                "  parallel:\n    matrix:\n      - PART: [a, b]\n"
+                "  script:\n    - $TASK_BIN $SUITE $PART\n"
+            ),
+        },
+    )
+    expanded = [
+        (line.path, line.line, line.text, line.written)
+        for line in ci_commands(repo)
+        if line.written is not None
+    ]
+    assert expanded == [
+        (
+            ".github/workflows/ci.yml",
+            11,
+            "      - run: tox -e lint",
+            "      - run: ${TOOL} -e ${{ matrix.env }}",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            11,
+            "      - run: tox -e py311",
+            "      - run: ${TOOL} -e ${{ matrix.env }}",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            12,
+            "      - run: echo $UNKNOWN ubuntu",
+            "      - run: echo $UNKNOWN ${{ matrix.os }}",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            12,
+            "      - run: echo $UNKNOWN macos",
+            "      - run: echo $UNKNOWN ${{ matrix.os }}",
+        ),
+        (
+            ".gitlab-ci.yml",
+            10,
+            "    - uv run task unit a",
+            "    - $TASK_BIN $SUITE $PART",
+        ),
+        (
+            ".gitlab-ci.yml",
+            10,
+            "    - uv run task unit b",
+            "    - $TASK_BIN $SUITE $PART",
+        ),
+    ]
+
+
+def test_a_line_stands_for_at_most_sixteen_commands(tmp_path):
+    axes = "".join(f"        a{n}: [x, y]\n" for n in range(8))
+    refs = " ".join("${{ matrix.a" + str(n) + " }}" for n in range(8))
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  t:\n    strategy:\n      matrix:\n"
+                f"{axes}    steps:\n      - run: echo {refs}\n"
+            )
+        },
+    )
+    assert len([line for line in ci_commands(repo) if line.written]) == 16

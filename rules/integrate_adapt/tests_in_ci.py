@@ -116,6 +116,8 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
         yield _not_run(repo, tests, command)
     for line in running[:_EVIDENCE_LINES]:
         text = line.text.strip()
+        if line.written is not None:
+            text = f"{line.written.strip()} (filled in: {text})"
         if len(text) > _EVIDENCE_WIDTH:
             text = text[: _EVIDENCE_WIDTH - 3] + "..."
         via = f" (run by {line.via})" if line.via else ""

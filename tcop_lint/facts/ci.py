@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from tcop_lint.facts.ci_variables import Scope, expand, github_scopes, gitlab_scopes
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.globs import path_glob
 from tcop_lint.regex import lazy_re
@@ -65,6 +66,11 @@ _NOT_PIPELINE = lazy_re(
     r"\.(?:md|txt|rst|adoc|html?|png|svg|jpe?g|bak|orig|swp)$", re.IGNORECASE
 )
 _YAML = (".yml", ".yaml")
+_SCOPES: dict[str, Callable[[Any], list[Scope]]] = {
+    "GitHub Actions": github_scopes,
+    "GitLab CI": gitlab_scopes,
+}
+"""How each CI system fills values into its lines (:mod:`tcop_lint.facts.ci_variables`)."""
 _MAX_ROUNDS = 6
 """How many hops to follow from a CI line (CI -> make target -> npm script -> ...)."""
 
@@ -189,6 +195,10 @@ class CommandLine(NamedTuple):
     via: str | None = None
     """For a line CI reaches indirectly (a package.json script, a Makefile recipe, tox or nox
     commands, a local action): the CI file that started the chain."""
+    written: str | None = None
+    """For a line standing for a command with CI's values filled in (a matrix value, a CI
+    variable, see :mod:`tcop_lint.facts.ci_variables`): the line as written; ``text`` is
+    then the command it stands for."""
 
 
 def ci_files(repo: Repository) -> list[CiFile]:
@@ -291,13 +301,7 @@ def ci_commands(repo: Repository) -> list[CommandLine]:
 def _collect_commands(repo: Repository) -> list[CommandLine]:
     lines: list[CommandLine] = []
     for ci in ci_files(repo):
-        text = repo.read_text(ci.path)
-        if text is None:
-            continue
-        lines.extend(
-            CommandLine(ci.path, number, line)
-            for number, line in enumerate(text.splitlines(), 1)
-        )
+        lines.extend(_ci_file_lines(repo, ci))
     seen = {(line.path, line.line, line.text) for line in lines}
     frontier = lines
     for _ in range(_MAX_ROUNDS):
@@ -318,6 +322,24 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
             break
         lines = [*lines, *reached]
         frontier = reached
+    return lines
+
+
+def _ci_file_lines(repo: Repository, ci: CiFile) -> list[CommandLine]:
+    """Every line of a CI file, each followed by the commands it stands for with the file's
+    matrix values and variables filled in."""
+    text = repo.read_text(ci.path)
+    if text is None:
+        return []
+    scopes_of = _SCOPES.get(ci.system)
+    scopes = scopes_of(repo.parsed(ci.path, "yaml").data) if scopes_of else []
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        lines.append(CommandLine(ci.path, number, line))
+        lines.extend(
+            CommandLine(ci.path, number, command, written=line)
+            for command in expand(line, number, scopes)
+        )
     return lines
 
 

@@ -565,3 +565,73 @@ def test_placeholder_npm_test_does_not_hide_pytest_on_the_same_line(make_repo):
         }
     )
     assert run_rule(repo, "TC0902").outcome == "pass"
+
+
+# -- issue 15: CI that reaches its tests in ways real repositories use ------------------------
+
+NODE_APP = {
+    "package.json": (
+        '{\n  "scripts": {\n    "lint": "eslint .",\n    "test": "jest --ci"\n  }\n}\n'
+    ),
+    "src/app.js": "module.exports = 1\n",
+    "src/app.test.js": "test('app', () => expect(1).toBe(1))\n",
+}
+
+
+def test_matrix_values_are_filled_into_run_lines(make_repo):
+    """Pattern 14: ``npm run ${{ matrix.job }}`` with ``job: [lint, test]`` runs the tests."""
+    workflow = (
+        "name: CI\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n"
+        "    strategy:\n      matrix:\n        job: [lint, test]\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: npm ci\n"
+        "      - run: npm run ${{ matrix.job }}\n"
+    )
+    repo = make_repo({**NODE_APP, ".github/workflows/ci.yml": workflow})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+    assert evidence(result) == [
+        ("src/app.test.js", "1 test file (src/)"),
+        (
+            ".github/workflows/ci.yml",
+            "line 12: - run: npm run ${{ matrix.job }} (filled in: - run: npm run test)",
+        ),
+        ("package.json", "line 4: jest --ci (run by .github/workflows/ci.yml)"),
+    ]
+
+
+def test_matrix_include_entries_and_environment_are_filled_in(make_repo):
+    workflow = (
+        "name: CI\non: [push]\nenv:\n  RUNNER: npm run\njobs:\n  check:\n"
+        "    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        "        include:\n          - task: lint\n          - task: test\n"
+        "    steps:\n      - run: $RUNNER ${{ matrix.task }}\n"
+    )
+    repo = make_repo({**NODE_APP, ".github/workflows/ci.yml": workflow})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1] == (
+        ".github/workflows/ci.yml",
+        "line 14: - run: $RUNNER ${{ matrix.task }} (filled in: - run: npm run test)",
+    )
+
+
+def test_matrix_values_of_another_job_are_not_filled_in(make_repo):
+    workflow = (
+        "name: CI\non: [push]\njobs:\n  other:\n    runs-on: ubuntu-latest\n"
+        "    strategy:\n      matrix:\n        job: [test]\n    steps:\n"
+        "      - run: echo ${{ matrix.job }}\n"
+        "  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: npm run ${{ matrix.job }}\n"
+    )
+    repo = make_repo({**NODE_APP, ".github/workflows/ci.yml": workflow})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "tests were found (src/) but CI does not run them: add a CI step that runs "
+            "`npm test`" + HINT,
+            ".github/workflows/ci.yml",
+            1,
+        )
+    ]
