@@ -3,12 +3,21 @@
 YAML is loaded with a SafeLoader subclass that records where each mapping key and list item
 starts, so rules can point a finding at the exact line. Aliases are counted while composing
 so that a "billion laughs" document is rejected before anything walks it.
+
+Every parser's time and memory stay proportional to its input, and small: nesting deeper than
+the interpreter's stack (or libyaml's depth cap) is "nested too deeply"; TOML's dotted keys,
+on which ``tomllib`` is quadratic in memory (a 40 KB key of 20,000 parts takes 2.4 GB), are
+costed before ``tomllib`` sees them; JSON5 is read through the standard JSON parser after
+a linear pass removes its comments, trailing commas and unquoted keys, and only a small file
+that still needs more goes to the (slow, superlinear) ``json5`` library. An input over a
+limit is a parse problem like any other, never a crash.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tcop_lint import collector
@@ -20,6 +29,32 @@ if TYPE_CHECKING:
 MAX_ALIAS_NODES = 200_000
 _SIZE_CAP = 1 << 40  # keeps a billion-laughs count a small integer
 _TOML_POSITION = lazy_re(r"\s*\(at line (\d+), column \d+\)")
+
+MAX_JSON5_BYTES = 16 * 1024
+"""The largest file the ``json5`` library reads (about a second at worst); a larger one must
+keep to the JSON5 that :func:`_json5_as_json` turns into JSON."""
+_JSON5_TOKEN = lazy_re(
+    r"""(?P<string>"(?:[^"\\\n]|\\.)*+"?)"""
+    r"|(?P<single>'(?:[^'\\\n]|\\.)*+'?)"
+    r"|(?P<comment>//[^\n]*+|/\*(?:[^*]|\*(?!/))*+(?:\*/)?)"
+    r"|(?P<name>[A-Za-z_$][\w$]*+)"
+    r"|(?P<space>\s++)"
+    r"|(?P<other>[^\s\"'/A-Za-z_$,:\[\]{}]++|[,:\[\]{}/])"
+)
+_SINGLE_QUOTED_ESCAPE = lazy_re(r"\\.|\"")
+
+MAX_TOML_KEY_COST = 2_000_000
+"""How many key parts ``tomllib`` may hold in its per-table bookkeeping: for each dotted key
+of K parts under a table header of H parts it keeps K - 1 prefixes of H + 1 ... H + K - 1
+parts until the table ends. 2,000,000 is about 16 MB; real files use a few thousand."""
+_TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"?|'[^'\n]*+'?)"""
+# Every word and string is one match (a dotted key: its parts joined by dots), so that no
+# search restarts inside one: linear on any text, an unclosed string included.
+_TOML_DOTTED_KEY = lazy_re(
+    r"(?P<header>^[ \t]*+\[\[?[ \t]*+)?(?<![A-Za-z0-9_-])"
+    rf"{_TOML_KEY_PART}(?:[ \t]*+\.[ \t]*+{_TOML_KEY_PART})*+",
+    re.MULTILINE,
+)
 
 
 class LineDict(dict):
@@ -238,7 +273,29 @@ def parse_json(text: str) -> Parsed:
 
 
 def parse_json5(text: str) -> Parsed:
-    """JSON5 (comments, trailing commas), as Renovate accepts; plain JSON parses here too."""
+    """JSON5 (comments, trailing commas, unquoted keys), as Renovate accepts; plain JSON parses
+    here too. The ``json5`` library takes seconds for a 50 KB array (and more than linear), so
+    it reads only what the linear route cannot: small files with rarer JSON5 syntax."""
+    try:
+        return Parsed(data=json.loads(text))
+    except RecursionError:
+        return Parsed(error="invalid JSON5: nested too deeply")
+    except ValueError:
+        pass
+    try:
+        return Parsed(data=json.loads(_json5_as_json(text)))
+    except RecursionError:
+        return Parsed(error="invalid JSON5: nested too deeply")
+    except json.JSONDecodeError as exc:
+        if len(text) > MAX_JSON5_BYTES:
+            return Parsed(
+                error=(
+                    f"invalid JSON5: {exc.msg} (a file over {MAX_JSON5_BYTES:,} bytes is read "
+                    "as JSON with comments, trailing commas and unquoted or single-quoted keys "
+                    "and strings)"
+                ),
+                line=exc.lineno,
+            )
     import json5
 
     try:
@@ -249,9 +306,56 @@ def parse_json5(text: str) -> Parsed:
         return Parsed(error=f"invalid JSON5: {exc}")
 
 
+def _json5_as_json(text: str) -> str:
+    """``text`` with JSON5's comments, trailing commas, unquoted keys and single-quoted strings
+    turned into JSON (lines kept, for error positions); anything else is left for the JSON
+    parser to refuse. Linear: every character belongs to one token."""
+    out: list[str] = []
+    last = ""  # the last token that is not space or a comment
+    trailing_comma = (
+        key
+    ) = -1  # where in ``out`` a comma to drop, a name to quote, may be
+    for match in _JSON5_TOKEN.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "comment":
+            out.append(" " + "\n" * token.count("\n"))
+            continue
+        if kind == "space":
+            out.append(token)
+            continue
+        if token in ("}", "]") and trailing_comma >= 0:
+            out[trailing_comma] = " "
+        if token == ":" and key >= 0:
+            out[key] = json.dumps(out[key])
+        trailing_comma = (
+            len(out) if token == "," and last not in ("", ",", "[", "{") else -1
+        )
+        key = len(out) if kind == "name" and last in ("{", ",") else -1
+        if kind == "single":
+            token = _single_quoted_as_json(token)
+        out.append(token)
+        last = token
+    return "".join(out)
+
+
+def _single_quoted_as_json(token: str) -> str:
+    if len(token) < 2 or not token.endswith("'"):
+        return token  # unclosed: the JSON parser says where
+    return '"' + _SINGLE_QUOTED_ESCAPE.sub(_as_json_escape, token[1:-1]) + '"'
+
+
+def _as_json_escape(match: re.Match[str]) -> str:
+    if match.group() == '"':
+        return '\\"'
+    return "'" if match.group() == "\\'" else match.group()
+
+
 def parse_toml(text: str) -> Parsed:
     import tomllib  # 4 ms at import, and most runs parse no TOML
 
+    too_costly = _toml_key_problem(text)
+    if too_costly:
+        return too_costly
     try:
         return Parsed(data=tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
@@ -262,6 +366,35 @@ def parse_toml(text: str) -> Parsed:
         return Parsed(error=f"invalid TOML: {message}", line=line)
     except RecursionError:
         return Parsed(error="invalid TOML: nested too deeply")
+
+
+def _toml_key_problem(text: str) -> Parsed | None:
+    """A parse problem when the dotted keys would cost ``tomllib`` more than
+    MAX_TOML_KEY_COST (see there). Linear: every dotted key (a run of key parts joined by dots,
+    wherever it stands; strings and numbers only ever make it count more) is met once."""
+    if "." not in text:
+        return None
+    cost = header = 0
+    for match in _TOML_DOTTED_KEY.finditer(text):
+        key = match.group()
+        if match.group("header") is not None:
+            header = key.count(".") + 1
+            continue
+        if "." not in key:
+            continue
+        parts = key.count(".") + 1
+        cost += (parts - 1) * header + parts * (parts - 1) // 2
+        if cost > MAX_TOML_KEY_COST:
+            line = text.count("\n", 0, match.start()) + 1
+            return Parsed(
+                error=(
+                    f"invalid TOML: dotted keys with too many parts to read safely (this one "
+                    f"has {parts:,}"
+                    f"{f', under a table header of {header:,}' if header > 1 else ''})"
+                ),
+                line=line,
+            )
+    return None
 
 
 PARSERS = {

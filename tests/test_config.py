@@ -202,6 +202,13 @@ def test_stale_attestation_warns_at_its_line(tmp_path: Path) -> None:
             ".tcop-lint.yml:4: '2030-02-30' is not a real date (YYYY-MM-DD)",
         ),
         (
+            "max-file-bytes: 1000000000\n",
+            (
+                ".tcop-lint.yml:1: max-file-bytes: 1000000000 is greater than the maximum of "
+                "16777216"
+            ),
+        ),
+        (
             "- just\n- a list\n",
             ".tcop-lint.yml:1: the config must be a mapping of keys",
         ),
