@@ -138,6 +138,14 @@ def main() -> None:
     help="Trust and load the local plugin folders the config names.",
 )
 @click.option(
+    "--rule-time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120.0,  # engine.DEFAULT_RULE_SECONDS; the engine is not imported this early
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a rule that runs longer, as an error for that rule; the others still report.",
+)
+@click.option(
     "-q",
     "--quiet",
     is_flag=True,
@@ -165,6 +173,7 @@ def check(
     formats: tuple[str, ...],
     baseline: str | None,
     allow_plugins: bool,
+    rule_time_limit: float,
     quiet: bool,
     verbose: bool,
     no_cache: bool,
@@ -188,7 +197,7 @@ def check(
                 config_file,
                 select,
                 ignore,
-                _Trust(online, allow_private_hosts, allow_plugins),
+                _Runner(online, allow_private_hosts, allow_plugins, rule_time_limit),
                 Path(baseline) if baseline else None,
                 no_cache,
             )
@@ -309,13 +318,14 @@ def _work_tree(folder: Path) -> Path | None:
     return None
 
 
-class _Trust(NamedTuple):
-    """What the person running tcop-lint allows, from the command line (README, "Security
+class _Runner(NamedTuple):
+    """What the person running tcop-lint decides, from the command line (README, "Security
     model"); a config in the scanned checkout can narrow it, never widen it."""
 
     online: bool | None
     private_hosts: bool
     plugins: bool
+    rule_seconds: float
 
     def options(self) -> tuple[tuple[str, str], ...]:
         return (("TC0401", "allow-private-hosts"),) if self.private_hosts else ()
@@ -327,7 +337,7 @@ def _run(
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    trust: _Trust,
+    runner: _Runner,
     baseline: Path | None,
     no_cache: bool,
 ) -> Report:
@@ -345,7 +355,7 @@ def _run(
             raise RepositoryError(f"{path}: not a directory")
         cache = ResultCache(None if no_cache else default_directory())
         config = config_module.load(path.resolve(), config_file, cache)
-        rules = engine.load_rules(config, allow_local_plugins=trust.plugins)
+        rules = engine.load_rules(config, allow_local_plugins=runner.plugins)
         known = load_fingerprints(baseline) if baseline else None
         report = engine.run(
             path,
@@ -353,8 +363,9 @@ def _run(
             rules,
             profile_name=profile,
             selection=engine.Selection(_split(select), _split(ignore)),
-            online=trust.online,
-            allowed_options=trust.options(),
+            online=runner.online,
+            allowed_options=runner.options(),
+            rule_seconds=runner.rule_seconds,
             cache=cache,
         )
     except (

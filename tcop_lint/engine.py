@@ -5,11 +5,14 @@ The engine decides every status; reporters only render the :class:`Report` it re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import signal
+import threading
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,10 @@ from tcop_lint.rule import (
 )
 
 README_NAMES = ("README.md", "README", "README.rst", "README.txt", "README.adoc")
+
+DEFAULT_RULE_SECONDS = 120.0
+"""The time limit per rule: generous (twice TC0401's own 60 s validation limit, whose note
+should come first), and set only by the person running tcop-lint (``--rule-time-limit``)."""
 
 RUNNER_ONLY_OPTIONS: dict[tuple[str, str], str] = {
     ("TC0401", "allow-private-hosts"): "--allow-private-hosts",
@@ -101,12 +108,14 @@ def run(
     selection: Selection = Selection(),
     online: bool | None = None,
     allowed_options: Iterable[tuple[str, str]] = (),
+    rule_seconds: float | None = DEFAULT_RULE_SECONDS,
     today: dt.date | None = None,
     cache: ResultCache | None = None,
 ) -> Report:
     """Run the selected rules. ``online`` and ``allowed_options`` (``(code, option)`` pairs
     of :data:`RUNNER_ONLY_OPTIONS`) are what the person running tcop-lint allows; ``None``
-    leaves network access to a trusted config (one outside the scanned checkout)."""
+    leaves network access to a trusted config (one outside the scanned checkout).
+    ``rule_seconds`` is the time limit per rule (``None``: none), also the runner's."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
     settings = _resolve_settings(config, rules)
@@ -144,6 +153,7 @@ def run(
             options,
             level,
             setting is not None and setting.level is not None,
+            rule_seconds,
         )
         if crash:
             notifications.append(crash)
@@ -282,18 +292,28 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
 
 
 def _run_rule(
-    rule: Rule, repo: Repository, options: Options, level: Level, level_forced: bool
+    rule: Rule,
+    repo: Repository,
+    options: Options,
+    level: Level,
+    level_forced: bool,
+    seconds: float | None = None,
 ) -> tuple[RuleResult, Notification | None]:
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     try:
-        for item in rule.check(repo, options):
-            if isinstance(item, Evidence):
-                evidence.append(item)
-            else:
-                findings.append(item)
+        with _time_limit(seconds):
+            for item in rule.check(repo, options):
+                if isinstance(item, Evidence):
+                    evidence.append(item)
+                else:
+                    findings.append(item)
     except NotApplicable as skip:
         return RuleResult(rule, "skipped", level, reason=str(skip)), None
+    except RuleTimeLimit:
+        message = f"ran longer than the {seconds:g}-second time limit per rule"
+        result = RuleResult(rule, "error", level, reason=f"rule stopped: {message}")
+        return result, Notification(rule.code, message, "")
     except Exception as exc:  # noqa: BLE001 - one rule's crash must not stop the others
         message = f"{type(exc).__name__}: {exc}"
         detail = "".join(traceback.format_exception(exc))
@@ -305,6 +325,51 @@ def _run_rule(
     findings = [f if f.path else replace(f, path=readme) for f in findings]
     reported = _fingerprinted(rule, findings, level, level_forced)
     return RuleResult(rule, "pass", level, findings=reported, evidence=evidence), None
+
+
+class RuleTimeLimit(BaseException):
+    """Raised inside a rule's check when it runs past the time limit per rule. Not an
+    ``Exception``, so that a rule's own ``except Exception`` cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RuleTimeLimit` in the block after ``seconds`` (defence in depth against
+    a rule that is slow on some input: every other rule still reports). Python runs signal
+    handlers between bytecodes, and ``re`` matching checks for them, so a slow loop or a
+    backtracking pattern is stopped; one long call into C is stopped when it returns.
+
+    Only where Python allows: on POSIX (SIGALRM), in the main thread, and when nothing else
+    is using the timer (a test harness's own alarm is left alone)."""
+    global _armed
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+        or signal.getsignal(signal.SIGALRM)
+        not in (signal.SIG_DFL, signal.SIG_IGN, _expire)
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _armed = True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_armed = False
+"""Whether :func:`_expire` may raise: false from the moment a rule's time is over."""
+
+
+def _expire(signum: int, frame: object) -> None:
+    if _armed:
+        raise RuleTimeLimit
 
 
 def _fingerprinted(
