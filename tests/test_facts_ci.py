@@ -15,6 +15,16 @@ from tcop_lint.facts.ci import (
     find_in_ci,
     make_calls,
     script_calls,
+    shell_segments,
+)
+from tcop_lint.facts.task_runners import (
+    Task,
+    TaskCall,
+    invoke_tasks,
+    just_recipes,
+    rake_tasks,
+    run_order,
+    task_calls,
 )
 from tcop_lint.globs import path_glob
 from tcop_lint.repository import Repository
@@ -428,3 +438,82 @@ def test_a_line_stands_for_at_most_sixteen_commands(tmp_path):
         },
     )
     assert len([line for line in ci_commands(repo) if line.written]) == 16
+
+
+@pytest.mark.parametrize(
+    ("line", "calls"),
+    [
+        ("task test", [TaskCall("task", ("test",))]),
+        ("- run: uv run task test --verbose", [TaskCall("task", ("test",))]),
+        ("poetry run task lint && poetry poe test", [
+            TaskCall("task", ("lint",)), TaskCall("poe", ("test",))
+        ]),
+        ("task", [TaskCall("task", ("default",))]),
+        ("just --justfile ci/justfile lint test", [TaskCall("just", ("lint", "test"))]),
+        ("just", [TaskCall("just", ("",))]),
+        ("inv unit_tests docs", [TaskCall("invoke", ("unit-tests", "docs"))]),
+        ("bundle exec rake spec TESTOPTS=-v", [TaskCall("rake", ("spec",))]),
+        ("RAILS_ENV=test bin/rake", [TaskCall("rake", ("default",))]),
+        ("echo task test", []),
+        ("invoke", []),
+        ("pip install invoke", []),
+    ],
+)  # fmt: skip
+def test_task_calls(line, calls):
+    assert task_calls(shell_segments(line)) == calls
+
+
+def test_rake_tasks_namespaces_prerequisites_and_task_classes():
+    text = (
+        "require 'rspec/core/rake_task'\n"
+        "RSpec::Core::RakeTask.new\n"
+        "Rake::TestTask.new(:unit) do |t|\n  t.pattern = 'test/**/*_test.rb'\nend\n"
+        "namespace :ci do\n"
+        "  task :lint do\n    sh 'rubocop'\n  end\n"
+        "  task all: [:lint, 'spec']\n"
+        "end\n"
+        "task :default => 'ci:all'\n"
+    )
+    tasks = rake_tasks("Rakefile", text)
+    assert tasks == {
+        "spec": Task("Rakefile", 2, ((2, "RSpec::Core::RakeTask.new"),)),
+        "unit": Task("Rakefile", 3, ((3, "Rake::TestTask.new(:unit) do |t|"),)),
+        "ci:lint": Task("Rakefile", 7, ((8, "sh 'rubocop'"),)),
+        "ci:all": Task("Rakefile", 10, (), ("ci:lint", "lint", "ci:spec", "spec")),
+        "default": Task("Rakefile", 12, (), ("ci:all",)),
+    }
+    assert [t.line for t in run_order(tasks, ["default"])] == [12, 10, 7, 2]
+
+
+def test_just_recipes_default_aliases_and_prefixes():
+    text = (
+        "set dotenv-load\nversion := '1'\n\n"
+        "alias t := test\n\n"
+        "lint:\n    -ruff check .\n\n"
+        "# run the tests\ntest *ARGS: lint (build 'x')\n    @pytest {{ARGS}}\n"
+    )
+    recipes = just_recipes("justfile", text)
+    assert recipes["lint"] == Task("justfile", 6, ((7, "ruff check ."),))
+    assert recipes["test"] == Task(
+        "justfile", 10, ((11, "pytest {{ARGS}}"),), ("lint", "build")
+    )
+    assert recipes[""] == recipes["lint"]
+    assert recipes["t"] == recipes["test"]
+
+
+def test_invoke_tasks_multi_line_decorators_and_calls():
+    text = (
+        "from invoke import task\n\n"
+        "@task\ndef lint(c):\n    c.run('ruff check .')\n\n"
+        "@task(\n    pre=[lint],\n)\ndef test(ctx, coverage=False):\n"
+        "    ctx.run(f\"pytest {'--cov' if coverage else ''}\")\n\n"
+        "def helper():\n    pass\n\n"
+        "@task\ndef ci(c):\n    test(c)\n"
+    )
+    tasks = invoke_tasks("tasks.py", text)
+    assert tasks["test"] == Task(
+        "tasks.py", 10, ((11, "pytest {'--cov' if coverage else ''}"),), ("lint",)
+    )
+    assert tasks["ci"] == Task("tasks.py", 17, (), ("test",))
+    assert tasks["lint"] == Task("tasks.py", 4, ((5, "ruff check ."),))
+    assert "helper" not in tasks

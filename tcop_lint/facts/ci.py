@@ -17,6 +17,18 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from tcop_lint.facts.ci_variables import Scope, expand, github_scopes, gitlab_scopes
+from tcop_lint.facts.task_runners import (
+    Task,
+    TaskCall,
+    go_tasks,
+    invoke_tasks,
+    just_recipes,
+    poe_tasks,
+    rake_tasks,
+    run_order,
+    task_calls,
+    taskipy_tasks,
+)
 from tcop_lint.facts.vendored import is_vendored
 from tcop_lint.globs import path_glob
 from tcop_lint.regex import lazy_re
@@ -313,6 +325,7 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
             _nox_sessions(repo, frontier),
             _local_actions(repo, frontier),
             _local_scripts(repo, frontier),
+            _task_runs(repo, frontier),
         ):
             for line in found:
                 if (line.path, line.line, line.text) not in seen:
@@ -620,6 +633,93 @@ def _recipe_lines(
         found.update(rule.recipe)
         pending.extend(rule.prerequisites)
     return sorted(found)
+
+
+# -- task runners -----------------------------------------------------------------------------
+
+
+def _task_runs(repo: Repository, lines: Iterable[CommandLine]) -> list[CommandLine]:
+    """The command lines of the tasks CI lines run through a task runner (taskipy, go-task,
+    poethepoet, just, invoke, Rake), see :mod:`tcop_lint.facts.task_runners`."""
+    found: list[CommandLine] = []
+    for line in lines:
+        lower = line.text.lower()
+        if not any(word in lower for word in _TASK_HINTS):
+            continue
+        for call in task_calls(shell_segments(line.text)):
+            for tasks in _task_definitions(repo, call):
+                found.extend(
+                    CommandLine(task.path, number, text, via=_origin(line))
+                    for task in run_order(tasks, call.names)
+                    for number, text in task.commands
+                )
+    return found
+
+
+_TASK_HINTS = ("task", "poe", "just", "inv", "rake")
+_TASK_FILES = {
+    "task": ("pyproject.toml", "Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml"),
+    "poe": ("pyproject.toml",),
+    "just": ("justfile", ".justfile"),
+    "invoke": ("tasks.py",),
+    "rake": ("Rakefile", "Rakefile.rb"),
+}
+_RAKE_FOLDERS = ("rakelib", "lib/tasks")
+_MAX_TASK_FOLDERS = 10
+
+
+def _task_definitions(repo: Repository, call: TaskCall) -> list[dict[str, Task]]:
+    """The tasks a call may run: the root's definitions when they hold one of the names
+    called, else those of each folder that does (a CI step may have changed folder)."""
+    root = _folder_tasks(repo, call.runner, "")
+    if any(name in root for name in call.names):
+        return [root]
+    folders = sorted(
+        {
+            path.rpartition("/")[0]
+            for path in repo.by_name(*_TASK_FILES[call.runner])
+            if "/" in path and not is_vendored(path)
+        }
+    )
+    found = []
+    for folder in folders:
+        tasks = _folder_tasks(repo, call.runner, folder)
+        if any(name in tasks for name in call.names):
+            found.append(tasks)
+    return found[:_MAX_TASK_FOLDERS]
+
+
+def _folder_tasks(repo: Repository, runner: str, folder: str) -> dict[str, Task]:
+    return repo.memo(
+        f"ci.tasks:{runner}:{folder}", lambda: _read_tasks(repo, runner, folder)
+    )
+
+
+def _read_tasks(repo: Repository, runner: str, folder: str) -> dict[str, Task]:
+    tasks: dict[str, Task] = {}
+    for name in _TASK_FILES[runner]:
+        path = repo.find(_join(folder, name))
+        if path is None or path.rpartition("/")[0] != folder:
+            continue
+        text = repo.read_text(path) or ""
+        if name == "pyproject.toml":
+            data = repo.parsed(path, "toml").data
+            read = taskipy_tasks if runner == "task" else poe_tasks
+            tasks = {**read(path, text, data), **tasks}
+        elif runner == "task":
+            tasks = {**go_tasks(path, repo.parsed(path, "yaml").data), **tasks}
+        elif runner == "just":
+            tasks = {**just_recipes(path, text), **tasks}
+        elif runner == "invoke":
+            tasks = {**invoke_tasks(path, text), **tasks}
+        else:
+            tasks = {**rake_tasks(path, text), **tasks}
+    if runner == "rake":
+        for rakefolder in _RAKE_FOLDERS:
+            for path in repo.in_directory(_join(folder, rakefolder)):
+                if path.endswith(".rake"):
+                    tasks = {**rake_tasks(path, repo.read_text(path) or ""), **tasks}
+    return tasks
 
 
 # -- tox and nox ------------------------------------------------------------------------------

@@ -235,7 +235,7 @@ _TEST_TOOLS = frozenset(
         "mocha", "ava", "karma", "jasmine", "gotestsum", "ginkgo", "rspec", "cucumber",
         "phpunit", "pest", "codecept", "ctest", "bats", "terratest", "robot", "busted",
         "vstest.console", "vstest.console.exe", "nunit3-console", "nunit-console",
-        "xunit.console",
+        "xunit.console", "htmlproofer",
     }
 )  # fmt: skip
 _TEST_MODULES = frozenset({"unittest", "pytest", "tox", "nox", "nose", "nose2"})
@@ -350,6 +350,18 @@ _NOT_COMMANDS = frozenset(
     ]
 )
 _YAML_KEY_ONLY = lazy_re(r"-?\s*['\"]?[\w .:/-]{1,100}['\"]?:")
+_RUBY_TEST = lazy_re(
+    r"\b(HTMLProofer|RSpec::Core::RakeTask|Rake::TestTask|Cucumber::Rake::Task)"
+    r"(?:\.check_\w+|::Runner|\.new)\b"
+)
+"""Ruby that runs tests: HTML-Proofer checking a built site, and the Rake tasks RSpec,
+minitest and Cucumber define (reached when CI runs the task)."""
+_RUBY_TESTS = {
+    "HTMLProofer": "htmlproofer",
+    "RSpec::Core::RakeTask": "rspec",
+    "Rake::TestTask": "rake test",
+    "Cucumber::Rake::Task": "cucumber",
+}
 _SBT_TASK = lazy_re(r"\+?test\w*|it:test")
 _QUOTING = frozenset({"echo", "printf", "-m", "--message", "--title", "--body"})
 PLACEHOLDER = "no test specified"
@@ -430,6 +442,9 @@ def runs_tests(text: str) -> str | None:
         return None
     if _AZURE_TASK.search(text[:4000]):
         return "azure test task"
+    ruby = _RUBY_TEST.search(text[:4000])
+    if ruby:
+        return _RUBY_TESTS[ruby.group(1)]
     previous: list[str] = []
     for number, words in enumerate(shell_segments(text)):
         first = words[1] if words[0] == "-" and len(words) > 1 else words[0]

@@ -635,3 +635,228 @@ def test_matrix_values_of_another_job_are_not_filled_in(make_repo):
             1,
         )
     ]
+
+
+PY_TESTS = {**APP, "tests/test_main.py": "def test_it():\n    assert True\n"}
+TASKIPY = (
+    "[project]\nname = 'app'\n\n[tool.taskipy.tasks]\n"
+    'lint = "ruff check ."\ntest = { cmd = "pytest -q", help = "unit tests" }\n'
+)
+POE = (
+    "[project]\nname = 'app'\n\n[tool.poe.tasks]\n"
+    'lint = "ruff check ."\ncheck = ["lint", "test"]\n\n'
+    '[tool.poe.tasks.test]\nhelp = "unit tests"\ncmd = "pytest -q"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "command", "where"),
+    [
+        (TASKIPY, "task test", ("pyproject.toml", "line 6: pytest -q")),
+        (TASKIPY, "uv run task test", ("pyproject.toml", "line 6: pytest -q")),
+        (TASKIPY, "poetry run task test", ("pyproject.toml", "line 6: pytest -q")),
+        (POE, "poe test", ("pyproject.toml", "line 8: pytest -q")),
+        (POE, "poetry poe check", ("pyproject.toml", "line 8: pytest -q")),
+        (POE, "uv run --frozen poe test", ("pyproject.toml", "line 8: pytest -q")),
+    ],
+)
+def test_python_task_runners_are_followed_to_their_commands(
+    make_repo, pyproject, command, where
+):
+    """Pattern 15: taskipy (``task X``) and poethepoet (``poe X``) tasks in pyproject.toml."""
+    repo = make_repo(
+        {
+            **PY_TESTS,
+            "pyproject.toml": pyproject,
+            ".github/workflows/ci.yml": WORKFLOW.format(command=command),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    path, detail = where
+    assert evidence(result)[1:] == [
+        (path, f"{detail} (run by .github/workflows/ci.yml)")
+    ]
+
+
+def test_a_task_that_runs_no_tests_is_not_enough(make_repo):
+    repo = make_repo(
+        {
+            **PY_TESTS,
+            "pyproject.toml": TASKIPY,
+            ".github/workflows/ci.yml": WORKFLOW.format(command="uv run task lint"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "tests were found (tests/) but CI does not run them: add a CI step that runs "
+            "`pytest`" + HINT,
+            ".github/workflows/ci.yml",
+            1,
+        )
+    ]
+
+
+def test_gitlab_variables_are_filled_in_before_following_the_task(make_repo):
+    """Pattern 15: ``$TASK_BIN test`` with ``variables: {TASK_BIN: uv run task}``."""
+    gitlab = (
+        "variables:\n  TASK_BIN: uv run task\n\nunit:\n  image: python:3.12\n"
+        "  script:\n    - $TASK_BIN test\n"
+    )
+    repo = make_repo({**PY_TESTS, "pyproject.toml": TASKIPY, ".gitlab-ci.yml": gitlab})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        ("pyproject.toml", "line 6: pytest -q (run by .gitlab-ci.yml)")
+    ]
+
+
+GO_APP = {
+    "go.mod": "module example.gov.uk/app\n\ngo 1.22\n",
+    "main.go": "package main\n\nfunc main() {}\n",
+    "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestMain(t *testing.T) {}\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "command", "where"),
+    [
+        (
+            {
+                "justfile": "lint:\n    golangci-lint run\n\ntest: lint\n    @go test ./...\n"
+            },
+            "just test",
+            ("justfile", "line 5: go test ./..."),
+        ),
+        (
+            {
+                "Justfile": "default: check\n\ncheck:\n    go vet ./...\n    go test ./...\n"
+            },
+            "just",
+            ("Justfile", "line 5: go test ./..."),
+        ),
+        (
+            {
+                "Taskfile.yml": (
+                    "version: '3'\ntasks:\n  test:\n    deps: [lint]\n    cmds:\n"
+                    "      - go test ./...\n  lint:\n    cmds:\n      - go vet ./...\n"
+                )
+            },
+            "task test",
+            ("Taskfile.yml", "line 6: go test ./..."),
+        ),
+    ],
+)
+def test_just_and_go_task_are_followed_to_their_commands(
+    make_repo, files, command, where
+):
+    repo = make_repo(
+        {
+            **GO_APP,
+            **files,
+            ".github/workflows/ci.yml": WORKFLOW.format(command=command),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    path, detail = where
+    assert evidence(result)[1:] == [
+        (path, f"{detail} (run by .github/workflows/ci.yml)")
+    ]
+
+
+def test_invoke_tasks_are_followed_through_their_pre_tasks(make_repo):
+    tasks = (
+        "from invoke import task\n\n\n@task\ndef unit_tests(c):\n"
+        '    c.run("pytest -q tests/unit")\n\n\n@task(pre=[unit_tests])\n'
+        "def ci(c):\n    c.run('ruff check .')\n"
+    )
+    repo = make_repo(
+        {
+            **PY_TESTS,
+            "tasks.py": tasks,
+            ".github/workflows/ci.yml": WORKFLOW.format(command="invoke ci"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        (
+            "tasks.py",
+            "line 6: pytest -q tests/unit (run by .github/workflows/ci.yml)",
+        )
+    ]
+
+
+RUBY_SITE = {
+    "Gemfile": "source 'https://rubygems.org'\ngem 'middleman'\ngem 'html-proofer'\n",
+    "config.rb": "activate :livereload\n",
+    "spec/features/home_spec.rb": "RSpec.describe 'home' do\nend\n",
+}
+RAKEFILE = """\
+require "html-proofer"
+require "rspec/core/rake_task"
+
+RSpec::Core::RakeTask.new(:spec)
+
+task :htmlproofer do
+  options = { disable_external: true }
+  HTMLProofer.check_directory("./build", options).run
+end
+
+task ci_test: %i[spec htmlproofer]
+"""
+
+
+def test_rake_task_that_runs_rspec_and_html_proofer(make_repo):
+    """Pattern 15: ``bundle exec rake ci_test`` whose prerequisites run RSpec and
+    HTML-Proofer."""
+    repo = make_repo(
+        {
+            **RUBY_SITE,
+            "Rakefile": RAKEFILE.replace(
+                "%i[spec htmlproofer]", "[:spec, :htmlproofer]"
+            ),
+            ".github/workflows/ci.yml": WORKFLOW.format(
+                command="bundle exec rake ci_test"
+            ),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        (
+            "Rakefile",
+            "line 4: RSpec::Core::RakeTask.new(:spec) (run by .github/workflows/ci.yml)",
+        ),
+        (
+            "Rakefile",
+            'line 8: HTMLProofer.check_directory("./build", options).run (run by '
+            ".github/workflows/ci.yml)",
+        ),
+    ]
+
+
+def test_rake_task_in_a_namespace_under_lib_tasks(make_repo):
+    repo = make_repo(
+        {
+            **RUBY_SITE,
+            "Rakefile": "require_relative 'config/application'\n",
+            "lib/tasks/ci.rake": (
+                "namespace :ci do\n  desc 'Run the checks'\n  task :test do\n"
+                "    sh 'bundle exec rspec --format progress'\n  end\nend\n"
+            ),
+            ".github/workflows/ci.yml": WORKFLOW.format(command="bin/rake ci:test"),
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        (
+            "lib/tasks/ci.rake",
+            "line 4: sh 'bundle exec rspec --format progress' (run by "
+            ".github/workflows/ci.yml)",
+        )
+    ]
