@@ -165,7 +165,8 @@ def _load_file(
         if not parsed.ok:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
-        config = _build(data, shown, in_repo, path.parent, lambda _: 1, cache)
+        line_of = _toml_line_finder(text)
+        config = _build(data, shown, in_repo, path.parent, line_of, cache)
     else:
         parsed = parse_yaml_cached(text, cache)
         if not parsed.ok:
@@ -182,9 +183,30 @@ def _load_pyproject(text: str, root: Path, cache: ResultCache | None) -> Config:
     if not parsed.ok:
         raise ConfigError(f"pyproject.toml:{parsed.line or 1}: {parsed.error}")
     data = parsed.data.get("tool", {}).get("tcop-lint", {})
-    header = re.search(r"^\s*\[tool\.tcop-lint", text, re.MULTILINE)
-    line = text.count("\n", 0, header.start()) + 1 if header else 1
-    return _build(data, "pyproject.toml", True, root, lambda _: line, cache)
+    line_of = _toml_line_finder(text)
+    return _build(data, "pyproject.toml", True, root, line_of, cache)
+
+
+def _toml_line_finder(text: str):
+    """Map a JSON-Schema error path to the line of the TOML key it names, looking for each
+    key of the path after the one before, from the ``[tool.tcop-lint`` header (or the top).
+    A list index stops the walk: the line is the list's key."""
+    header = re.search(r"^[ \t]*\[tool\.tcop-lint", text, re.MULTILINE)
+    start = header.start() if header else 0
+
+    def find(path: list[Any]) -> int:
+        position = start
+        for part in path:
+            if not isinstance(part, str):
+                break
+            key = re.compile(rf"(?<![\w-])[\"']?{re.escape(part)}[\"']?[ \t]*[=.\]]")
+            found = key.search(text, position)
+            if found is None:
+                break
+            position = found.start()
+        return text.count("\n", 0, position) + 1
+
+    return find
 
 
 def _yaml_line_finder(data: Any):

@@ -263,3 +263,99 @@ def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
     assert (outside.in_repo, outside.trusted) == (False, True)
     assert config_module.checkout_of(api) == checkout.resolve()
     assert config_module.checkout_of(tmp_path) == tmp_path.resolve()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {".tcop-lint.yml": "rules: {readme: {options: {min-words: fifty}}}\n"},
+            ".tcop-lint.yml:1: rules: readme: option 'min-words': 'fifty' is not a integer",
+        ),
+        (
+            {
+                ".tcop-lint.yml": (
+                    "profile: uk\nrules:\n  readme:\n    options:\n"
+                    "      min-words: fifty\n"
+                )
+            },
+            ".tcop-lint.yml:5: rules: readme: option 'min-words': 'fifty' is not a integer",
+        ),
+        (
+            {".tcop-lint.yml": "rules:\n  readme:\n    options: {max-words: 3}\n"},
+            (
+                ".tcop-lint.yml:2: rules: readme: unknown option 'max-words' "
+                "(options: min-words)"
+            ),
+        ),
+        (
+            {
+                "pyproject.toml": (
+                    '[project]\nname = "x"\n\n[tool.tcop-lint.rules.readme.options]\n'
+                    'min-words = "fifty"\n'
+                )
+            },
+            "pyproject.toml:5: rules: readme: option 'min-words': 'fifty' is not a integer",
+        ),
+        (
+            {
+                "pyproject.toml": (
+                    '[project]\nname = "x"\n\n[tool.tcop-lint]\nprofile = "uk"\n'
+                    "rules = {readme = {options = {min-words = true}}}\n"
+                )
+            },
+            "pyproject.toml:6: rules: readme: option 'min-words': True is not a integer",
+        ),
+        (
+            {
+                "pyproject.toml": (
+                    '[project]\nname = "x"\n\n[tool.tcop-lint.rules.readme]\n'
+                    'level = "warning"\noptions = {max-words = 3}\n'
+                )
+            },
+            (
+                "pyproject.toml:4: rules: readme: unknown option 'max-words' "
+                "(options: min-words)"
+            ),
+        ),
+    ],
+    ids=[
+        "yaml-flow-wrong-type",
+        "yaml-block-wrong-type",
+        "yaml-unknown-option",
+        "pyproject-wrong-type",
+        "pyproject-inline-wrong-type",
+        "pyproject-unknown-option",
+    ],
+)
+def test_wrong_typed_or_unknown_option_is_a_config_error(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    """Checked against the rule's declared options at load time: exit 2 with FILE:LINE, one
+    line, no traceback, and no rule runs (issue 14; a wrong type once crashed the rule)."""
+    root = make_git_repo(tmp_path / "repo", {**NO_CI, **files})
+    result = cli(str(root), "--format", "json")
+    assert (result.returncode, result.stderr, result.stdout) == (
+        2,
+        f"tcop-lint: {message}\n",
+        "",
+    )
+
+
+def test_pyproject_config_errors_point_at_the_key(tmp_path: Path) -> None:
+    """The line is the key's own, not the table's (a blank line above the table counted)."""
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            **NO_CI,
+            "pyproject.toml": (
+                '[project]\nname = "x"\n\n[tool.tcop-lint]\nprofile = "uk"\n'
+                'online = "yes"\n'
+            ),
+        },
+    )
+    result = cli(str(root))
+    assert (result.returncode, result.stderr) == (
+        2,
+        "tcop-lint: pyproject.toml:6: online: 'yes' is not of type 'boolean'\n",
+    )
