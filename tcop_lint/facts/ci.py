@@ -74,6 +74,9 @@ _CI_NAMES: tuple[tuple[str, str], ...] = (
 # a YAML file there counts only when its content is a pipeline (jobs + resources) or a task.
 _CONCOURSE_DIRECTORIES = ("ci", ".ci", "concourse", ".concourse")
 _CONCOURSE_MAX_FILES = 60
+_CONCOURSE_MAX_NODES = 20_000
+"""How much of a pipeline is walked for the task files its steps name."""
+_CONCOURSE_RUN_PATH = lazy_re(r"""^\s*path:\s*['"]?([^\s'"#]+)""")
 _NOT_PIPELINE = lazy_re(
     r"\.(?:md|txt|rst|adoc|html?|png|svg|jpe?g|bak|orig|swp)$", re.IGNORECASE
 )
@@ -288,6 +291,8 @@ def _local_includes(repo: Repository, include: object) -> Iterable[str]:
 
 
 def _concourse(repo: Repository) -> list[CiFile]:
+    """Concourse pipelines and task files in the usual folders, and the task files the
+    pipelines name (``file: source/ci/tasks/unit.yml``) wherever they are."""
     candidates = [
         path
         for directory in _CONCOURSE_DIRECTORIES
@@ -295,14 +300,48 @@ def _concourse(repo: Repository) -> list[CiFile]:
         if path.lower().endswith(_YAML) and path.count("/") <= 3
     ]
     found = []
+    named: list[str] = []
     for path in candidates[:_CONCOURSE_MAX_FILES]:
         data = repo.parsed(path, "yaml").data
-        if isinstance(data, dict) and (
-            ("jobs" in data and "resources" in data)
-            or ("platform" in data and "run" in data)
-        ):
+        if not isinstance(data, dict):
+            continue
+        if "jobs" in data and "resources" in data:
             found.append(CiFile(path, "Concourse"))
+            named.extend(_concourse_task_files(repo, data["jobs"]))
+        elif "platform" in data and "run" in data:
+            found.append(CiFile(path, "Concourse"))
+    found.extend(CiFile(path, "Concourse") for path in named)
     return found
+
+
+def _concourse_task_files(repo: Repository, jobs: object) -> list[str]:
+    """The task files a pipeline's steps name, found in this repository: Concourse paths
+    start with the name of the input holding the file (``source/ci/tasks/unit.yml``)."""
+    found: list[str] = []
+    pending: list[object] = [jobs]
+    for _ in range(_CONCOURSE_MAX_NODES):
+        if not pending:
+            break
+        node = pending.pop()
+        if isinstance(node, dict):
+            named = node.get("file") if "task" in node else None
+            path = _input_path(repo, named) if isinstance(named, str) else None
+            if path and path.lower().endswith(_YAML) and path not in found:
+                found.append(path)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
+
+
+def _input_path(repo: Repository, value: str) -> str | None:
+    """A path a Concourse task names, in this repository: as written, or without its first
+    folder, the name of the task input that holds this repository."""
+    path = _join("", value.strip())
+    if repo.has(path):
+        return path
+    rest = path.partition("/")[2]
+    return rest if rest and repo.has(rest) else None
 
 
 def ci_commands(repo: Repository) -> list[CommandLine]:
@@ -326,6 +365,7 @@ def _collect_commands(repo: Repository) -> list[CommandLine]:
             _local_actions(repo, frontier),
             _local_scripts(repo, frontier),
             _task_runs(repo, frontier),
+            _concourse_scripts(repo, frontier),
         ):
             for line in found:
                 if (line.path, line.line, line.text) not in seen:
@@ -541,6 +581,10 @@ def _makefiles_for(
     no Makefile defining the target, every Makefile defining it is taken.
     """
     base = line.path.rpartition("/")[0] if _is_makefile(line.path) else ""
+    if directory is not None and not repo.under(_join(base, directory)):
+        directory = (
+            None  # a folder of the CI machine (a Concourse input), not of the repo
+        )
     folder = _join(base, directory or "")
     if makefile:
         path = _join(folder, makefile)
@@ -850,16 +894,36 @@ def _local_scripts(repo: Repository, lines: Iterable[CommandLine]) -> list[Comma
     found: list[CommandLine] = []
     for line in lines:
         for path in script_tokens(repo, line.text):
-            if path == line.path:
-                continue
-            data = repo.read_bytes(path) or b""
-            text = repo.read_text(path) if len(data) <= _SCRIPT_MAX_BYTES else None
-            if text is not None:
-                found.extend(
-                    CommandLine(path, number, raw, via=_origin(line))
-                    for number, raw in enumerate(text.splitlines(), 1)
-                )
+            if path != line.path:
+                found.extend(_script_lines(repo, path, _origin(line)))
     return found
+
+
+def _concourse_scripts(
+    repo: Repository, lines: Iterable[CommandLine]
+) -> list[CommandLine]:
+    """Lines of the scripts Concourse task files run (``run: {path: source/ci/unit.sh}``,
+    the path starting with the name of the input holding this repository)."""
+    concourse = {ci.path for ci in ci_files(repo) if ci.system == "Concourse"}
+    found: list[CommandLine] = []
+    for line in lines:
+        match = _CONCOURSE_RUN_PATH.match(line.text) if line.path in concourse else None
+        path = _input_path(repo, match.group(1)) if match else None
+        script = local_script(repo, path) if path else None
+        if script is not None and script != line.path:
+            found.extend(_script_lines(repo, script, _origin(line)))
+    return found
+
+
+def _script_lines(repo: Repository, path: str, via: str) -> list[CommandLine]:
+    data = repo.read_bytes(path) or b""
+    text = repo.read_text(path) if len(data) <= _SCRIPT_MAX_BYTES else None
+    if text is None:
+        return []
+    return [
+        CommandLine(path, number, raw, via=via)
+        for number, raw in enumerate(text.splitlines(), 1)
+    ]
 
 
 def find_in_ci(repo: Repository, pattern: str) -> list[CommandLine]:

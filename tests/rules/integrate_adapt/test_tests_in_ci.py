@@ -833,8 +833,10 @@ def test_rake_task_that_runs_rspec_and_html_proofer(make_repo):
         ),
         (
             "Rakefile",
-            'line 8: HTMLProofer.check_directory("./build", options).run (run by '
-            ".github/workflows/ci.yml)",
+            (
+                'line 8: HTMLProofer.check_directory("./build", options).run (run by '
+                ".github/workflows/ci.yml)"
+            ),
         ),
     ]
 
@@ -856,7 +858,72 @@ def test_rake_task_in_a_namespace_under_lib_tasks(make_repo):
     assert evidence(result)[1:] == [
         (
             "lib/tasks/ci.rake",
-            "line 4: sh 'bundle exec rspec --format progress' (run by "
-            ".github/workflows/ci.yml)",
+            (
+                "line 4: sh 'bundle exec rspec --format progress' (run by "
+                ".github/workflows/ci.yml)"
+            ),
         )
+    ]
+
+
+CONCOURSE_PIPELINE = """\
+resources:
+  - name: source
+    type: git
+    source: {uri: "https://github.com/example/app.git"}
+jobs:
+  - name: unit
+    plan:
+      - get: source
+        trigger: true
+      - task: unit
+        file: source/pipelines/tasks/unit.yml
+"""
+CONCOURSE_TASK = """\
+platform: linux
+image_resource:
+  type: registry-image
+  source: {repository: golang, tag: "1.22"}
+inputs:
+  - name: source
+run:
+  path: source/ci/scripts/unit.sh
+"""
+
+
+@pytest.mark.parametrize(
+    ("script", "line"),
+    [
+        ("#!/bin/bash\nset -euo pipefail\ncd source\nmake test\n", 4),
+        ("#!/bin/bash\nset -euo pipefail\ncd source && make test\n", 3),
+    ],
+)
+def test_concourse_task_is_followed_through_its_script_to_make_and_go_test(
+    make_repo, script, line
+):
+    """Pattern 16: a pipeline names a task file, which runs a script, which runs
+    ``make test``, whose recipe runs ``go test``; paths start with the input's name."""
+    repo = make_repo(
+        {
+            **GO_APP,
+            "Makefile": "test: vet\n\tgo test ./...\n\nvet:\n\tgo vet ./...\n",
+            "ci/pipeline.yml": CONCOURSE_PIPELINE,
+            "pipelines/tasks/unit.yml": CONCOURSE_TASK,
+            "ci/scripts/unit.sh": script,
+        }
+    )
+    assert [e for e in evidence(run_rule(repo, "TC0901"))] == [
+        ("ci/pipeline.yml", "Concourse"),
+        ("pipelines/tasks/unit.yml", "Concourse"),
+    ]
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert findings(result) == []
+    command = script.splitlines()[line - 1]
+    assert evidence(result)[1:] == [
+        (
+            "ci/scripts/unit.sh",
+            f"line {line}: {command} (run by pipelines/tasks/unit.yml)",
+        ),
+        ("Makefile", "line 2: go test ./... (run by pipelines/tasks/unit.yml)"),
     ]
