@@ -438,7 +438,9 @@ def _setup_cfg(repo: Repository, path: str, text: TextLines) -> Iterator[Depende
 
 # -- Ruby ---------------------------------------------------------------------------------------
 
-_GEM = lazy_re(r"""^[ \t]*gem[ \t]*\(?[ \t]*["']([^"'\n]+)["']""", re.MULTILINE)
+# Whitespace around an optional parenthesis is written so that only one way can match it:
+# `[ \t]*\(?[ \t]*` splits a long run of spaces in quadratically many ways before failing.
+_GEM = lazy_re(r"""^[ \t]*gem[ \t]*(?:\([ \t]*)?["']([^"'\n]+)["']""", re.MULTILINE)
 _GEMSPEC = lazy_re(
     r"""\.add_(?:runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']"""
 )
@@ -490,13 +492,13 @@ _GRADLE_CONFIGURATION = (
     r"|classpath)"
 )
 _GRADLE_STRING = lazy_re(
-    rf"""^[ \t]*{_GRADLE_CONFIGURATION}\s*\(?\s*(?:(?:enforced)?[pP]latform\s*\(\s*)?"""
+    rf"""^[ \t]*{_GRADLE_CONFIGURATION}\s*(?:\(\s*)?(?:(?:enforced)?[pP]latform\s*\(\s*)?"""
     r"""["']([\w.\-]+):([\w.\-]+)(?::[^"'\n]*)?["']""",
     re.MULTILINE,
 )
 # implementation group: 'g', name: 'a', version: 'v'  /  implementation(group = "g", name = "a")
 _GRADLE_MAP = lazy_re(
-    rf"""^[ \t]*{_GRADLE_CONFIGURATION}\s*\(?\s*group\s*[:=]\s*["']([\w.\-]+)["']\s*,"""
+    rf"""^[ \t]*{_GRADLE_CONFIGURATION}\s*(?:\(\s*)?group\s*[:=]\s*["']([\w.\-]+)["']\s*,"""
     r"""\s*name\s*[:=]\s*["']([\w.\-]+)["']""",
     re.MULTILINE,
 )
