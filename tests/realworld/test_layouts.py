@@ -32,6 +32,7 @@ def params():
 def test_names_unique_and_cover_all_rules():
     names = [layout.name for layout in LAYOUTS]
     assert len(names) == len(set(names))
+    assert len(LAYOUTS) >= 40
     for layout in LAYOUTS:
         assert len(expected(layout)) == 31, layout.name
 
