@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from tcop_lint.facts.ci import ci_files
 from tcop_lint.facts.ci_remote import (
+    AZURE_TEMPLATE,
     GITLAB_INCLUDE,
     JENKINS_LIBRARY,
     REUSABLE_WORKFLOW,
@@ -46,6 +47,7 @@ _HOW_REMOTE = {
     REUSABLE_WORKFLOW: "calls reusable workflows from other repositories",
     GITLAB_INCLUDE: "includes GitLab CI configuration kept outside this repository",
     JENKINS_LIBRARY: "uses Jenkins shared libraries",
+    AZURE_TEMPLATE: "uses Azure Pipelines templates kept in other repositories",
 }
 _EVIDENCE_LINES = 3
 _EVIDENCE_WIDTH = 120
@@ -78,13 +80,17 @@ jobs:
 
 Test commands recognised include pytest, tox, nox, `python -m unittest`, npm/yarn/pnpm test
 (and `npm run test:*`), jest, vitest, mocha, go test, mvn verify/test/install/package,
-gradle test/check/build, sbt test, rspec, rake, dotnet test, cargo test, mix test, phpunit and
-`make test`/`make check`, including when CI reaches them through a Makefile target, tox or nox
-configuration, a package.json script or a local composite action. `mvn -DskipTests` and
-`gradle -x test` do not count. A reusable workflow from another repository
+gradle test/check/build, sbt test, rspec, rake, HTML-Proofer, dotnet test, cargo test, mix
+test, phpunit and `make test`/`make check`, including when CI reaches them through a Makefile
+target, tox or nox configuration, a package.json script, a task runner (taskipy or go-task
+`task`, poethepoet `poe`, `just`, `invoke`, Rake tasks), a repository script, a Concourse task
+file or a local composite action, and with matrix values and CI variables filled in
+(`npm run ${{ matrix.job }}`, GitLab `$TASK_BIN test`). `mvn -DskipTests` and `gradle -x test`
+do not count. A reusable workflow from another repository
 (`uses: org/shared/.github/workflows/test.yml@v2`), a GitLab `include:` of another project, a
-URL, a template or a component, and a Jenkins shared library (`@Library('pipeline') _`) cannot
-be read here, so when CI uses one and no step here runs the tests, the finding is only a note.
+URL, a template or a component, a Jenkins shared library (`@Library('pipeline') _`) and an
+Azure Pipelines template of another repository (`template: test.yml@templates`) cannot be
+read here, so when CI uses one and no step here runs the tests, the finding is only a note.
 If tests run in a pipeline kept outside this repository, record an attestation.
 """,
     attestable=True,

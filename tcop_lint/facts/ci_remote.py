@@ -9,6 +9,7 @@ finds no step running something can only say it may run there.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -19,7 +20,8 @@ from tcop_lint.repository import Repository
 REUSABLE_WORKFLOW = "reusable-workflow"
 GITLAB_INCLUDE = "gitlab-include"
 JENKINS_LIBRARY = "jenkins-library"
-REMOTE_KINDS = (REUSABLE_WORKFLOW, GITLAB_INCLUDE, JENKINS_LIBRARY)
+AZURE_TEMPLATE = "azure-template"
+REMOTE_KINDS = (REUSABLE_WORKFLOW, GITLAB_INCLUDE, JENKINS_LIBRARY, AZURE_TEMPLATE)
 """The kinds of remote configuration, in the order :func:`remote_configuration` looks."""
 
 _REMOTE_WORKFLOW = lazy_re(
@@ -27,6 +29,11 @@ _REMOTE_WORKFLOW = lazy_re(
 )
 _GITLAB_REMOTE_KEYS = ("remote", "template", "component")
 """GitLab ``include:`` keys (besides ``project:``) naming configuration kept elsewhere."""
+_GITLAB_RULES_ONLY = ("Workflows/",)
+"""GitLab templates that only set when pipelines run (``Workflows/MergeRequest-Pipelines``):
+they add no job, so no test can run there."""
+_AZURE_MAX_NODES = 20_000
+"""How much of an Azure pipeline is walked for the templates it uses."""
 # `@Library('Infrastructure') _`, `@Library(['a', 'b@v1'])`, `library 'x'`, `library identifier: 'x@v'`
 _JENKINS_LIBRARY = lazy_re(
     r"""^\s*(?:@Library\s*\(([^)]*)\)|library\s*\(?\s*(?:identifier\s*:\s*)?(['"][^'"]+['"]))"""
@@ -56,6 +63,7 @@ def remote_configuration(repo: Repository) -> RemoteConfiguration:
         (REUSABLE_WORKFLOW, _remote_workflows),
         (GITLAB_INCLUDE, _remote_gitlab_includes),
         (JENKINS_LIBRARY, _jenkins_libraries),
+        (AZURE_TEMPLATE, _azure_templates),
     )
     for kind, find in finders:
         found = find(repo)
@@ -112,6 +120,8 @@ def _remote_include(item: object) -> list[tuple[str, str]]:
         value = item.get(key)
         if not isinstance(value, str):
             continue
+        if key == "template" and value.startswith(_GITLAB_RULES_ONLY):
+            return []
         called = f"GitLab template {value}" if key == "template" else value
         return [(called, rf"\b{key}:\s*['\"]?{re.escape(value)}")]
     return []
@@ -144,3 +154,63 @@ def _jenkins_libraries(repo: Repository) -> list[RemoteUse]:
                 for name in _QUOTED.findall(match.group(1) or match.group(2))
             )
     return found
+
+
+def _azure_templates(repo: Repository) -> list[RemoteUse]:
+    """``template: x.yml@alias`` (steps, jobs, stages or ``extends:``) of Azure pipelines,
+    where ``alias`` is a repository declared under ``resources.repositories``: named as
+    ``org/repo/x.yml@ref`` when the declaration says which repository (and ref)."""
+    found: list[RemoteUse] = []
+    for ci in ci_files(repo):
+        data = (
+            repo.parsed(ci.path, "yaml").data
+            if ci.system == "Azure Pipelines"
+            else None
+        )
+        if not isinstance(data, dict):
+            continue
+        declared = _azure_repositories(data)
+        for template in _azure_template_names(data):
+            file, _, alias = template.rpartition("@")
+            if not file or alias not in declared:
+                continue
+            name, at = declared[alias]
+            called = f"{name}/{file.lstrip('/')}{at}" if name else template
+            line = repo.line_of(ci.path, rf"template:\s*['\"]?{re.escape(template)}")
+            found.append(RemoteUse(ci.path, line or 1, called))
+    return found
+
+
+def _azure_repositories(data: dict[str, object]) -> dict[str, tuple[str, str]]:
+    """Each ``resources.repositories`` alias: the repository's name (``""`` when not
+    given) and ``@ref`` (``""`` when not given)."""
+    resources = data.get("resources")
+    listed = resources.get("repositories") if isinstance(resources, dict) else None
+    declared: dict[str, tuple[str, str]] = {}
+    for item in listed if isinstance(listed, list) else []:
+        alias = item.get("repository") if isinstance(item, dict) else None
+        if isinstance(alias, str) and alias != "self":
+            name, ref = item.get("name"), item.get("ref")
+            declared[alias] = (
+                name if isinstance(name, str) else "",
+                f"@{ref}" if isinstance(ref, str) else "",
+            )
+    return declared
+
+
+def _azure_template_names(data: object) -> list[str]:
+    """Every ``template:`` value of an Azure pipeline, shallowest first, each once."""
+    found: dict[str, None] = {}
+    pending: deque[object] = deque([data])
+    for _ in range(_AZURE_MAX_NODES):
+        if not pending:
+            break
+        node = pending.popleft()
+        if isinstance(node, dict):
+            template = node.get("template")
+            if isinstance(template, str):
+                found.setdefault(template)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return list(found)

@@ -927,3 +927,107 @@ def test_concourse_task_is_followed_through_its_script_to_make_and_go_test(
         ),
         ("Makefile", "line 2: go test ./... (run by pipelines/tasks/unit.yml)"),
     ]
+
+
+DOTNET_APP = {
+    "src/App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n',
+    "src/App/Program.cs": "var app = WebApplication.Create();\n",
+    "tests/App.Tests/HomeTests.cs": "public class HomeTests {}\n",
+}
+AZURE_EXTENDS = """\
+trigger: [main]
+resources:
+  repositories:
+    - repository: templates
+      type: github
+      name: example-org/pipeline-templates
+      ref: refs/tags/v3
+      endpoint: example-org
+extends:
+  template: pipelines/dotnet-service.yml@templates
+  parameters:
+    project: App
+"""
+
+
+def test_tests_may_run_in_azure_templates_of_another_repository(make_repo):
+    """Pattern 17: ``template: x.yml@repo`` declared under ``resources.repositories``."""
+    repo = make_repo({**DOTNET_APP, "azure-pipelines.yml": AZURE_EXTENDS})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "warn"
+    assert [(f.id, f.level) for f in result.findings] == [
+        ("tests-may-run-elsewhere", "note")
+    ]
+    assert findings(result) == [
+        (
+            "tests were found (tests/) and no CI step in this repository runs them, but CI "
+            "uses Azure Pipelines templates kept in other repositories, which tcop-lint "
+            "cannot read (example-org/pipeline-templates/pipelines/dotnet-service.yml"
+            "@refs/tags/v3): if none of them runs the tests, add a CI step that runs "
+            "`dotnet test`" + HINT,
+            "azure-pipelines.yml",
+            10,
+        )
+    ]
+
+
+def test_azure_step_templates_of_another_repository_are_each_named(make_repo):
+    pipeline = (
+        "resources:\n  repositories:\n    - repository: shared\n      type: git\n"
+        "      name: Platform/shared-steps\n"
+        "steps:\n  - template: steps/restore.yml@shared\n"
+        "  - template: templates/local-build.yml\n"
+        "  - template: steps/publish.yml@shared\n"
+    )
+    repo = make_repo(
+        {
+            **DOTNET_APP,
+            "azure-pipelines.yml": pipeline,
+            "templates/local-build.yml": "steps:\n  - script: dotnet build\n",
+        }
+    )
+    [finding] = run_rule(repo, "TC0902").findings
+    assert "(Platform/shared-steps/steps/restore.yml and 1 more)" in finding.message
+    assert (finding.path, finding.start_line, finding.level) == (
+        "azure-pipelines.yml",
+        7,
+        "note",
+    )
+
+
+def test_gitlab_workflow_templates_are_never_where_tests_run(make_repo):
+    """Pattern 17: ``include: template: Workflows/...`` only sets when pipelines run."""
+    gitlab = (
+        "include:\n  - template: Workflows/MergeRequest-Pipelines.gitlab-ci.yml\n\n"
+        "lint:\n  script:\n    - ruff check .\n"
+    )
+    repo = make_repo({**PY_TESTS, ".gitlab-ci.yml": gitlab})
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "warn"
+    assert findings(result) == [
+        (
+            "tests were found (tests/) but CI does not run them: add a CI step that runs "
+            "`pytest`" + HINT,
+            ".gitlab-ci.yml",
+            1,
+        )
+    ]
+
+
+def test_gitlab_workflow_template_is_left_out_of_the_templates_named(make_repo):
+    gitlab = (
+        "include:\n  - template: Workflows/Branch-Pipelines.gitlab-ci.yml\n"
+        "  - template: Jobs/Test.gitlab-ci.yml\n"
+    )
+    repo = make_repo({**PY_TESTS, ".gitlab-ci.yml": gitlab})
+    result = run_rule(repo, "TC0902")
+    assert findings(result) == [
+        (
+            "tests were found (tests/) and no CI step in this repository runs them, but CI "
+            "includes GitLab CI configuration kept outside this repository, which "
+            "tcop-lint cannot read (GitLab template Jobs/Test.gitlab-ci.yml): if none of "
+            "them runs the tests, add a CI step that runs `pytest`" + HINT,
+            ".gitlab-ci.yml",
+            3,
+        )
+    ]
