@@ -463,6 +463,12 @@ _COMMAND_KEYS = frozenset(
         "before_script",
         "after_script",
         "after_success",
+        "build_script",
+        "test_script",
+        "before_build",
+        "after_build",
+        "before_test",
+        "after_test",
         "commands",
         "command",
         "cmd",
@@ -478,7 +484,7 @@ _COMMAND_KEYS = frozenset(
     }
 )
 """YAML keys whose values are commands (GitHub, GitLab, Azure, CircleCI, Bitbucket, Drone,
-Travis, Cloud Build, Buildspec, Tekton)."""
+Travis, AppVeyor, Cloud Build, Buildspec, Tekton)."""
 _RUN_KEYS = frozenset({"path", "args"})
 """Keys under a Concourse ``run:`` that name the command."""
 _DATA_KEYS = frozenset(

@@ -379,6 +379,11 @@ def test_a_command_in_a_run_block_runs_jest_axe(make_repo):
             [5],
             id="matrix-data-and-a-commented-key",
         ),
+        pytest.param(
+            "install:\n  - npm ci\ntest_script:\n  - npx jest\nbuild: off\n",
+            [4],
+            id="appveyor-test-script",
+        ),
     ],
 )
 def test_yaml_command_lines(text, commands):
