@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.facts.updaters import (
@@ -74,6 +75,9 @@ every manager in every directory unless `enabledManagers` or `ignorePaths` narro
 sbt builds may be kept up to date by Scala Steward instead: a `.scala-steward.conf` or a
 workflow running `scala-steward-org/scala-steward-action` shows it.
 
+When an updater keeps some ecosystems current, each one it misses is a warning; the rule
+fails only when nothing in the repository is kept current.
+
 Terraform whose providers and modules carry no version constraint (and no lockfile) and a
 Helm chart with no dependencies and no tagged images have nothing to update and need no entry.
 An entry whose folder holds nothing of its ecosystem any more (a project moved) is a note:
@@ -105,6 +109,7 @@ def dependency_updates(
     steward = scala_steward(repo) if any(e.ecosystem == "sbt" for e in found) else None
 
     covered: dict[str, list[EcosystemDir]] = defaultdict(list)
+    uncovered: list[Finding] = []
     for eco in found:
         where = _coverer(eco, dependabot, renovate, steward)
         if where is not None:
@@ -120,14 +125,20 @@ def dependency_updates(
             covered[dependabot.path].append(eco)
             yield partial
             continue
-        yield Finding(
-            _uncovered_message(eco, dependabot, renovate, gitlab),
-            eco.manifest,
-            1,
-            id="uncovered-ecosystem",
-            key=f"{eco.ecosystem}:{eco.directory}",
-            missing=True,
+        uncovered.append(
+            Finding(
+                _uncovered_message(eco, dependabot, renovate, gitlab),
+                eco.manifest,
+                1,
+                id="uncovered-ecosystem",
+                key=f"{eco.ecosystem}:{eco.directory}",
+                missing=True,
+            )
         )
+    # An updater that keeps some ecosystems current is evidence the point is met in part:
+    # the gaps warn. Only a repository where nothing is kept current fails.
+    partly = "warning" if covered else None
+    yield from (replace(f, level=partly) if partly else f for f in uncovered)
 
     if dependabot is not None:
         yield from _stale_entries(dependabot, found)
