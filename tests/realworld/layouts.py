@@ -249,7 +249,6 @@ LAYOUTS: list[Layout] = [
             "production.Dockerfile": "FROM ruby:3.3\nCOPY . /app\n",
         },
         E("p p p w p s p p w f p p w w p p p"),
-        xfail="partial updater coverage (Dockerfile uncovered): hand warn, tool fails TC0602",
     ),
     Layout(
         "django-templates-circleci",
@@ -462,7 +461,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("pip", "/"), ("github-actions", "/")),
         },
         E("f s p p p s p f w f p w p w p p p"),
-        xfail="partial updater coverage (Dockerfile uncovered): hand warn, tool fails TC0602",
     ),
     Layout(
         "readme-licence-cloudbuild",
@@ -549,7 +547,6 @@ LAYOUTS: list[Layout] = [
             ),
         },
         E("p p p p p s p f w f p p w w p p p"),
-        xfail="partial updater coverage (Dockerfile uncovered): hand warn, tool fails TC0602",
     ),
     Layout(
         "middleman-docs-site",
@@ -661,7 +658,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("gomod", "/")),
         },
         E("s s s p p s p f w f p w w w p p p"),
-        xfail="partial updater coverage (bundler/terraform uncovered): hand warn, tool fails TC0602",
     ),
     Layout(
         "java-api-reusable-tests",
@@ -1043,7 +1039,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("github-actions", "/")),
         },
         E("s s s p p s p f w f p w p w p p p"),
-        xfail="partial updater coverage (bundler/gomod/terraform uncovered): hand warn, tool fails TC0602",
     ),
     Layout(
         "terraform-commented-dependabot",
