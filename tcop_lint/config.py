@@ -321,27 +321,7 @@ def _build(
     for key, item in plain.get("attestations", {}).items():
         _check_date(item["reviewed"], shown, line_of(["attestations", key, "reviewed"]))
 
-    rules: dict[str, RuleSetting] = {}
-    for name, value in plain.get("rules", {}).items():
-        line = line_of(["rules", name])
-        if isinstance(value, str):
-            # "off", or a level: the schema allows no other string
-            off = value == "off"
-            rules[name] = RuleSetting(
-                level=None if off else cast("Level", value), enabled=not off, line=line
-            )
-        else:
-            level = value.get("level")
-            rules[name] = RuleSetting(
-                level=None if level in (None, "off") else level,
-                enabled=level != "off",
-                options=value.get("options", {}),
-                line=line,
-                option_lines={
-                    option: line_of(["rules", name, "options", option])
-                    for option in value.get("options", {})
-                },
-            )
+    rules = _rule_settings(plain.get("rules", {}), line_of)
     exemptions = tuple(
         Exemption(
             rule=item["rule"],
@@ -377,6 +357,32 @@ def _build(
         online_line=line_of(["online"]),
         max_file_bytes=plain.get("max-file-bytes"),
     )
+
+
+def _rule_settings(section: dict[str, Any], line_of) -> dict[str, RuleSetting]:
+    """The ``rules:`` section, each rule's level, options and the lines they are on."""
+    rules: dict[str, RuleSetting] = {}
+    for name, value in section.items():
+        line = line_of(["rules", name])
+        if isinstance(value, str):
+            # "off", or a level: the schema allows no other string
+            off = value == "off"
+            rules[name] = RuleSetting(
+                level=None if off else cast("Level", value), enabled=not off, line=line
+            )
+        else:
+            level = value.get("level")
+            rules[name] = RuleSetting(
+                level=None if level in (None, "off") else level,
+                enabled=level != "off",
+                options=value.get("options", {}),
+                line=line,
+                option_lines={
+                    option: line_of(["rules", name, "options", option])
+                    for option in value.get("options", {})
+                },
+            )
+    return rules
 
 
 def _check_date(text: str, shown: str, line: int) -> None:
