@@ -192,3 +192,72 @@ def test_sarif_shape_for_code_scanning(tmp_path: Path) -> None:
         "region": {"startLine": 1},
     }
     assert ci["ruleIndex"] == 2
+
+
+def _probe_rule():
+    """A stand-in for TC0401: reports what the run let it do, as evidence."""
+    from tcop_lint.rule import Evidence, Option, rule
+
+    @rule(
+        code="TC0401",
+        name="probe",
+        topic="open-standards",
+        level="warning",
+        summary="x",
+        rationale="x",
+        remediation="x",
+        options={"allow-private-hosts": Option("boolean", False, "x")},
+    )
+    def probe(repo, options):
+        allowed = options["allow-private-hosts"]
+        yield Evidence("README.md", f"online={options.online} private={allowed}")
+
+    return probe
+
+
+def _trust_run(tmp_path: Path, *, trusted: bool, **runner):
+    from tcop_lint import engine
+    from tcop_lint.config import Config, RuleSetting
+
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# x\n"})
+    config = Config(
+        path=".tcop-lint.yml",
+        in_repo=True,
+        trusted=trusted,
+        online=True,
+        online_line=1,
+        rules={
+            "TC0401": RuleSetting(
+                options={"allow-private-hosts": True},
+                line=2,
+                option_lines={"allow-private-hosts": 3},
+            )
+        },
+    )
+    [result] = engine.run(root, config, {"TC0401": _probe_rule()}, **runner).results
+    notes = [(f.id, f.start_line, f.level) for f in result.findings]
+    return [e.detail for e in result.evidence], notes
+
+
+def test_an_untrusted_config_asks_and_the_runner_decides(tmp_path: Path) -> None:
+    evidence, notes = _trust_run(tmp_path, trusted=False)
+    assert evidence == ["online=False private=False"]
+    assert notes == [
+        ("online-not-allowed", 1, "note"),
+        ("option-not-allowed", 3, "note"),
+    ]
+    evidence, notes = _trust_run(
+        tmp_path / "2",
+        trusted=False,
+        online=True,
+        allowed_options=[("TC0401", "allow-private-hosts")],
+    )
+    assert (evidence, notes) == (["online=True private=True"], [])
+
+
+def test_a_trusted_config_widens_unless_a_flag_says_otherwise(tmp_path: Path) -> None:
+    assert _trust_run(tmp_path, trusted=True) == (["online=True private=True"], [])
+    assert _trust_run(tmp_path / "2", trusted=True, online=False) == (
+        ["online=False private=True"],
+        [],
+    )
