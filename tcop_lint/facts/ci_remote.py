@@ -36,7 +36,7 @@ _AZURE_MAX_NODES = 20_000
 """How much of an Azure pipeline is walked for the templates it uses."""
 # `@Library('Infrastructure') _`, `@Library(['a', 'b@v1'])`, `library 'x'`, `library identifier: 'x@v'`
 _JENKINS_LIBRARY = lazy_re(
-    r"""^\s*(?:@Library\s*\(([^)]*)\)|library\s*\(?\s*(?:identifier\s*:\s*)?(['"][^'"]+['"]))"""
+    r"""^\s*(?:@Library\s*\(([^)]*)\)|library\s*(?:\(\s*)?(?:identifier\s*:\s*)?(['"][^'"]+['"]))"""
 )
 _QUOTED = lazy_re(r"""['"]([^'"]+)['"]""")
 

@@ -263,7 +263,9 @@ def _go_task_steps(steps: Any, line: int) -> tuple[list[tuple[int, str]], list[s
 
 # -- just --------------------------------------------------------------------------------------
 
-_JUST_RECIPE = lazy_re(r"^@?([A-Za-z_][\w-]*)\b[^:=]*:(?!=)(.*)$")
+# Possessive `*+` and one way through optional parts keep these linear on a long line: a
+# name that `[^:=]*` could also match, or `\s*\(?\s*` splitting a run of spaces, backtracks.
+_JUST_RECIPE = lazy_re(r"^@?([A-Za-z_][\w-]*+)[^:=]*:(?!=)(.*)$")
 _JUST_ALIAS = lazy_re(r"^alias\s+([\w-]+)\s*:=\s*([\w-]+)")
 _JUST_DEPENDENCY = lazy_re(r"\(\s*([A-Za-z_][\w-]*)[^)]*\)|([A-Za-z_][\w-]*)")
 _QUOTED_TEXT = lazy_re(r"'[^']*'|\"[^\"]*\"")
@@ -357,9 +359,9 @@ def invoke_tasks(path: str, text: str) -> dict[str, Task]:
 # -- rake --------------------------------------------------------------------------------------
 
 _RAKE_TASK = lazy_re(
-    r"""^\s*(?:task|multitask)\b\s*\(?\s*(?::(\w+)|["'](\w[\w:-]*)["']|(\w+):(?!:))(.*)$"""
+    r"""^\s*(?:task|multitask)\b\s*(?:\(\s*)?(?::(\w+)|["'](\w[\w:-]*)["']|(\w+):(?!:))(.*)$"""
 )
-_RAKE_NAMESPACE = lazy_re(r"""^\s*namespace\b\s*\(?\s*(?::(\w+)|["'](\w+)["'])""")
+_RAKE_NAMESPACE = lazy_re(r"""^\s*namespace\b\s*(?:\(\s*)?(?::(\w+)|["'](\w+)["'])""")
 _RAKE_TASK_CLASS = lazy_re(
     r"""^\s*(RSpec::Core::RakeTask|Rake::TestTask|Cucumber::Rake::Task)"""
     r"""\.new(?:\s*\(\s*(?::(\w+)|["'](\w+)["']))?"""
@@ -371,7 +373,7 @@ _RAKE_DEFAULT_NAMES = {
 }
 _RAKE_SYMBOLS = lazy_re(r""":(\w+)|["'](\w[\w:-]*)["']""")
 _RAKE_WORD_LIST = lazy_re(r"%[iIwW][\[(]([^\])]*)")
-_RAKE_BLOCK = lazy_re(r"\bdo\b\s*(?:\|[^|]*\|)?\s*$")
+_RAKE_BLOCK = lazy_re(r"\bdo\b\s*+(?:\|[^|]*\|\s*)?$")
 _RAKE_END = lazy_re(r"^\s*end\b")
 
 
