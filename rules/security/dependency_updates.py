@@ -17,6 +17,7 @@ from tcop_lint.facts.updaters import (
     dependabot_covers,
     dependabot_excludes,
     pip_compile_outputs,
+    pyup,
     read_dependabot,
     read_renovate,
     renovate_covers,
@@ -73,7 +74,8 @@ every manager in every directory unless `enabledManagers` or `ignorePaths` narro
 ```
 
 sbt builds may be kept up to date by Scala Steward instead: a `.scala-steward.conf` or a
-workflow running `scala-steward-org/scala-steward-action` shows it.
+workflow running `scala-steward-org/scala-steward-action` shows it; Python requirements may be
+kept current by the PyUp bot (`.pyup.yml`).
 
 When an updater keeps some ecosystems current, each one it misses is a warning; the rule
 fails only when nothing in the repository is kept current.
@@ -107,11 +109,12 @@ def dependency_updates(
         renovate = None
     gitlab = repo.has(".gitlab-ci.yml") and not repo.under(".github")
     steward = scala_steward(repo) if any(e.ecosystem == "sbt" for e in found) else None
+    python_bot = pyup(repo) if any(e.ecosystem == "pip" for e in found) else None
 
     covered: dict[str, list[EcosystemDir]] = defaultdict(list)
     uncovered: list[Finding] = []
     for eco in found:
-        where = _coverer(eco, dependabot, renovate, steward)
+        where = _coverer(eco, dependabot, renovate, steward, python_bot)
         if where is not None:
             covered[where].append(eco)
             continue
@@ -176,6 +179,7 @@ def _coverer(
     dependabot: Dependabot | None,
     renovate: Renovate | None,
     steward: str | None,
+    python_bot: str | None,
 ) -> str | None:
     """The config that updates ``eco``, if one does."""
     if dependabot is not None and dependabot_covers(dependabot.updates, eco):
@@ -184,6 +188,8 @@ def _coverer(
         return renovate.path
     if steward is not None and eco.ecosystem == "sbt":
         return steward
+    if python_bot is not None and eco.ecosystem == "pip":
+        return python_bot
     return None
 
 

@@ -565,6 +565,17 @@ def renovate_ignores(renovate: Renovate, eco: EcosystemDir) -> bool:
     )
 
 
+# -- PyUp -------------------------------------------------------------------------------------
+
+PYUP_CONFIGS = (".pyup.yml", ".pyup.yaml")
+
+
+def pyup(repo: Repository) -> str | None:
+    """PyUp's config, when the repository has one: the PyUp bot opens pull requests that keep
+    Python requirements files current."""
+    return next((p for p in PYUP_CONFIGS if repo.has(p)), None)
+
+
 # -- Scala Steward ----------------------------------------------------------------------------
 
 

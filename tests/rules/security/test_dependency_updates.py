@@ -531,6 +531,23 @@ def test_scala_steward_does_not_cover_other_ecosystems(make_repo):
     assert evidence(result) == [(".scala-steward.conf", "covers sbt in /")]
 
 
+def test_pyup_covers_python_requirements_and_a_dockerfile_beside_it_warns(make_repo):
+    """The PyUp bot keeps requirements files current; what it does not reach only warns."""
+    root = make_repo(
+        {
+            "requirements.txt": "flask==3.0.0\n",
+            ".pyup.yml": "update: all\nschedule: every week\n",
+            "Dockerfile": "FROM python:3.12-slim\n",
+        }
+    )
+    result = run_rule(root, "TC0602")
+    assert result.outcome == "warn"
+    assert [(f.path, f.level, f.id) for f in result.findings] == [
+        ("Dockerfile", "warning", "uncovered-ecosystem")
+    ]
+    assert evidence(result) == [(".pyup.yml", "covers pip in /")]
+
+
 def test_renovate_empty_enabled_managers_means_all(make_repo):
     root = make_repo(
         {"Dockerfile": "FROM node:22\n", "renovate.json": '{"enabledManagers": []}'}
