@@ -60,6 +60,7 @@ _CI_DIRECTORIES: tuple[tuple[str, str], ...] = (
     ("Woodpecker", ".woodpecker"),
     ("Tekton", ".tekton"),
     ("Azure Pipelines", ".azure-pipelines"),
+    ("Azure Pipelines", ".azuredevops"),
     ("Buildkite", ".buildkite"),
 )
 # (system, lower-cased basename pattern) for pipeline files that live anywhere: a monorepo's

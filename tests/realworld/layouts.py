@@ -348,7 +348,6 @@ LAYOUTS: list[Layout] = [
             ),
         },
         E("p w w w p p p f f f p w w w p w p"),
-        xfail="issue 15 patterns 1 and 17: OGL notice licence; Azure template@repo CI",
     ),
     Layout(
         "hapi-nunjucks-full-ogl",
