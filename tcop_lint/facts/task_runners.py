@@ -50,6 +50,15 @@ _VALUE_OPTIONS = {
     "invoke": {"-c", "--collection", "-r", "--search-root", "-f", "--config"},
     "rake": {"-f", "--rakefile", "-I", "--libdir", "-R", "--rakelibdir", "-C"},
 }
+_COMMAND_KEYS = frozenset(
+    {
+        "run:", "script:", "scripts:", "command:", "commands:", "cmd:", "cmds:",
+        "before_script:", "after_script:", "install:", "build:", "test:", "inline:",
+        "inlineScript:", "bash:", "pwsh:", "powershell:", "sh:", "args:", "steps:",
+    }
+)  # fmt: skip
+"""YAML keys whose value is a command: ``run:`` (GitHub), ``script:`` (GitLab, Azure),
+``sh:`` (Jenkins), ``command:`` (Buildkite, CircleCI) ..."""
 _DEFAULT = {"task": "default", "just": "", "rake": "default"}
 """The task a runner runs when the line names none (just's is its first recipe)."""
 _FIRST_NAME_ONLY = frozenset({"task", "poe"})
@@ -61,8 +70,10 @@ def task_calls(words_of: Iterable[list[str]]) -> list[TaskCall]:
     """The task runners the simple commands ``words_of`` (see ``facts.ci.shell_segments``)
     call: ``uv run task test`` -> ``TaskCall("task", ("test",))``, ``bundle exec rake`` ->
     ``TaskCall("rake", ("default",))``, ``poetry poe lint`` -> ``TaskCall("poe", ("lint",))``."""
-    calls = []
-    for words in words_of:
+    calls: list[TaskCall] = []
+    for number, words in enumerate(words_of):
+        if number == 0 and _names_no_command(words):
+            return calls
         at = _runner_at(words)
         if at is None:
             continue
@@ -73,6 +84,13 @@ def task_calls(words_of: Iterable[list[str]]) -> list[TaskCall]:
         if names:
             calls.append(TaskCall(runner, tuple(names)))
     return calls
+
+
+def _names_no_command(words: list[str]) -> bool:
+    """Whether a line starts with a YAML key whose value is not a command: ``- name: rake
+    test``, ``description: "just test"``."""
+    key = words[1] if words[0] == "-" and len(words) > 1 else words[0]
+    return key.endswith(":") and key not in _COMMAND_KEYS
 
 
 def _runner_at(words: list[str]) -> int | None:
