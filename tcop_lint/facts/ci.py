@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -75,6 +76,8 @@ _CI_NAMES: tuple[tuple[str, str], ...] = (
 # a YAML file there counts only when its content is a pipeline (jobs + resources) or a task.
 _CONCOURSE_DIRECTORIES = ("ci", ".ci", "concourse", ".concourse")
 _CONCOURSE_MAX_FILES = 60
+_AZURE_MAX_NODES = 20_000
+"""How much of an Azure pipeline is walked for the templates it uses."""
 _CONCOURSE_MAX_NODES = 20_000
 """How much of a pipeline is walked for the task files its steps name."""
 _CONCOURSE_RUN_PATH = lazy_re(r"""^\s*path:\s*['"]?([^\s'"#]+)""")
@@ -240,6 +243,9 @@ def _find_ci_files(repo: Repository) -> list[CiFile]:
     found.extend(
         _gitlab_included(repo, [f.path for f in found if f.system == "GitLab CI"])
     )
+    found.extend(
+        _azure_included(repo, [f.path for f in found if f.system == "Azure Pipelines"])
+    )
     found.extend(_concourse(repo))
     unique: dict[str, CiFile] = {}
     for ci in found:
@@ -289,6 +295,52 @@ def _local_includes(repo: Repository, include: object) -> Iterable[str]:
             )
         elif repo.has(path):
             yield path
+
+
+def _azure_included(repo: Repository, roots: list[str]) -> list[CiFile]:
+    """Templates of this repository that Azure pipelines use (``- template: ci/test.yml``,
+    ``extends: {template: x.yml@self}``): a path relative to the file using it, or to the
+    root when it starts with ``/``. Templates of other repositories are in
+    :mod:`tcop_lint.facts.ci_remote`."""
+    found: list[CiFile] = []
+    seen = set(roots)
+    pending = list(roots)
+    while pending:
+        path = pending.pop()
+        for template in azure_template_names(repo.parsed(path, "yaml").data):
+            name, at, alias = template.rpartition("@")
+            if (at and alias != "self") or "$" in template:
+                continue
+            name = name if at else template
+            folder = "" if name.startswith("/") else path.rpartition("/")[0]
+            target = _join(folder, name)
+            if (
+                target not in seen
+                and target.lower().endswith(_YAML)
+                and repo.has(target)
+            ):
+                seen.add(target)
+                pending.append(target)
+                found.append(CiFile(target, "Azure Pipelines"))
+    return found
+
+
+def azure_template_names(data: object) -> list[str]:
+    """Every ``template:`` value of an Azure pipeline, shallowest first, each once."""
+    found: dict[str, None] = {}
+    pending: deque[object] = deque([data])
+    for _ in range(_AZURE_MAX_NODES):
+        if not pending:
+            break
+        node = pending.popleft()
+        if isinstance(node, dict):
+            template = node.get("template")
+            if isinstance(template, str):
+                found.setdefault(template)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return list(found)
 
 
 def _concourse(repo: Repository) -> list[CiFile]:

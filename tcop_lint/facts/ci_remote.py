@@ -9,11 +9,10 @@ finds no step running something can only say it may run there.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tcop_lint.facts.ci import ci_files, find_in_ci
+from tcop_lint.facts.ci import azure_template_names, ci_files, find_in_ci
 from tcop_lint.regex import lazy_re
 from tcop_lint.repository import Repository
 
@@ -32,8 +31,6 @@ _GITLAB_REMOTE_KEYS = ("remote", "template", "component")
 _GITLAB_RULES_ONLY = ("Workflows/",)
 """GitLab templates that only set when pipelines run (``Workflows/MergeRequest-Pipelines``):
 they add no job, so no test can run there."""
-_AZURE_MAX_NODES = 20_000
-"""How much of an Azure pipeline is walked for the templates it uses."""
 # `@Library('Infrastructure') _`, `@Library(['a', 'b@v1'])`, `library 'x'`, `library identifier: 'x@v'`
 _JENKINS_LIBRARY = lazy_re(
     r"""^\s*(?:@Library\s*\(([^)]*)\)|library\s*(?:\(\s*)?(?:identifier\s*:\s*)?(['"][^'"]+['"]))"""
@@ -170,7 +167,7 @@ def _azure_templates(repo: Repository) -> list[RemoteUse]:
         if not isinstance(data, dict):
             continue
         declared = _azure_repositories(data)
-        for template in _azure_template_names(data):
+        for template in azure_template_names(data):
             file, _, alias = template.rpartition("@")
             if not file or alias not in declared:
                 continue
@@ -196,21 +193,3 @@ def _azure_repositories(data: dict[str, object]) -> dict[str, tuple[str, str]]:
                 f"@{ref}" if isinstance(ref, str) else "",
             )
     return declared
-
-
-def _azure_template_names(data: object) -> list[str]:
-    """Every ``template:`` value of an Azure pipeline, shallowest first, each once."""
-    found: dict[str, None] = {}
-    pending: deque[object] = deque([data])
-    for _ in range(_AZURE_MAX_NODES):
-        if not pending:
-            break
-        node = pending.popleft()
-        if isinstance(node, dict):
-            template = node.get("template")
-            if isinstance(template, str):
-                found.setdefault(template)
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    return list(found)

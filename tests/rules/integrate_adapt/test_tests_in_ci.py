@@ -1031,3 +1031,33 @@ def test_gitlab_workflow_template_is_left_out_of_the_templates_named(make_repo):
             3,
         )
     ]
+
+
+def test_azure_templates_of_this_repository_are_read_as_ci(make_repo):
+    pipeline = (
+        "trigger: [main]\nstages:\n  - stage: Build\n    jobs:\n"
+        "      - template: pipelines/jobs/build.yml\n"
+        "        parameters: {configuration: Release}\n"
+    )
+    repo = make_repo(
+        {
+            **DOTNET_APP,
+            "azure-pipelines.yml": pipeline,
+            "pipelines/jobs/build.yml": (
+                "jobs:\n  - job: build\n    steps:\n      - template: ../steps/test.yml\n"
+            ),
+            "pipelines/steps/test.yml": (
+                "steps:\n  - script: dotnet build\n  - script: dotnet test --no-build\n"
+            ),
+        }
+    )
+    assert evidence(run_rule(repo, "TC0901")) == [
+        ("azure-pipelines.yml", "Azure Pipelines"),
+        ("pipelines/jobs/build.yml", "Azure Pipelines"),
+        ("pipelines/steps/test.yml", "Azure Pipelines"),
+    ]
+    result = run_rule(repo, "TC0902")
+    assert result.outcome == "pass"
+    assert evidence(result)[1:] == [
+        ("pipelines/steps/test.yml", "line 3: - script: dotnet test --no-build")
+    ]
