@@ -56,6 +56,9 @@ FRONT_END = {
         ("echo --taint-analysis", "psalm", {}),
         ("echo misconfig", "trivy", {}),
         ("echo ok", "semgrep", {}),
+        # Task runners and CI variables are followed from every line (issue 15)
+        ("echo ok", "bundle exec rake", {"Rakefile": "task :default do\nend\n"}),
+        ("echo ${{ matrix.x }}", "task ${{ matrix.x }}", {}),
     ],
 )
 def test_workflow_line_repeating_a_tool_name(
