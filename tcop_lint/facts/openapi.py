@@ -346,7 +346,7 @@ def http_fetcher(max_bytes: int, seconds: float, *, public_only: bool) -> Fetch:
     ``seconds`` of its creation, reads at most ``max_bytes``, and (``public_only``) goes
     to public hosts only. A failure says why in tcop-lint's words, never with the answer."""
     from tcop_lint import online
-    from tcop_lint.public_http import PRIVATE_HOST
+    from tcop_lint.public_http import PRIVATE_HOST, FetchError
 
     deadline = time.monotonic() + seconds
 
@@ -355,7 +355,7 @@ def http_fetcher(max_bytes: int, seconds: float, *, public_only: bool) -> Fetch:
             answer = online.get(
                 url, deadline=deadline, max_bytes=max_bytes, public_only=public_only
             )
-        except online.FetchError as exc:
+        except FetchError as exc:
             if exc.timed_out:
                 limit = f"no complete answer within the {seconds:g}-second fetch limit"
                 return FetchFailure("time-limit", limit)
