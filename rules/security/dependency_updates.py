@@ -140,8 +140,7 @@ def dependency_updates(
         )
     # An updater that keeps some ecosystems current is evidence the point is met in part:
     # the gaps warn. Only a repository where nothing is kept current fails.
-    partly = "warning" if covered else None
-    yield from (replace(f, level=partly) if partly else f for f in uncovered)
+    yield from (replace(f, level="warning") if covered else f for f in uncovered)
 
     if dependabot is not None:
         yield from _stale_entries(dependabot, found)

@@ -105,13 +105,13 @@ def test_npm_workspaces_that_would_backtrack(run_cli, tmp_path: Path) -> None:
             _uncovered(DEEP_FOLDER, ".github/dependabot.yml"),
             f"{DEEP_FOLDER}/package.json",
             1,
-            "error",
+            "warning",
         ),
         (
             _uncovered(LONG_FOLDER, ".github/dependabot.yml"),
             f"{LONG_FOLDER}/package.json",
             1,
-            "error",
+            "warning",
         ),
     ]
     assert [(e["path"], e["detail"]) for e in run.rule("TC0602")["evidence"]] == [
@@ -141,12 +141,12 @@ def test_dependabot_exclude_paths_that_would_backtrack(run_cli, tmp_path: Path) 
             _uncovered(DEEP_FOLDER, ".github/dependabot.yml"),
             f"{DEEP_FOLDER}/package.json",
             1,
-            "error",
+            "warning",
         ),
         (
             _uncovered(LONG_FOLDER, ".github/dependabot.yml"),
             f"{LONG_FOLDER}/package.json",
             1,
-            "error",
+            "warning",
         ),
     ]
