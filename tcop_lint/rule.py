@@ -102,7 +102,9 @@ class Option:
             valid = all(isinstance(item, str) for item in value)
         if valid:
             return None
-        wanted = {"strings": "a list of strings"}.get(self.type, f"a {self.type}")
+        wanted = {"strings": "a list of strings", "integer": "an integer"}.get(
+            self.type, f"a {self.type}"
+        )
         return f"{value!r} is not {wanted}" + (" (or null)" if self.nullable else "")
 
 

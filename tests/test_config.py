@@ -270,7 +270,7 @@ def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
     [
         (
             {".tcop-lint.yml": "rules: {readme: {options: {min-words: fifty}}}\n"},
-            ".tcop-lint.yml:1: rules: readme: option 'min-words': 'fifty' is not a integer",
+            ".tcop-lint.yml:1: rules: readme: option 'min-words': 'fifty' is not an integer",
         ),
         (
             {
@@ -279,7 +279,7 @@ def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
                     "      min-words: fifty\n"
                 )
             },
-            ".tcop-lint.yml:5: rules: readme: option 'min-words': 'fifty' is not a integer",
+            ".tcop-lint.yml:5: rules: readme: option 'min-words': 'fifty' is not an integer",
         ),
         (
             {".tcop-lint.yml": "rules:\n  readme:\n    options: {max-words: 3}\n"},
@@ -295,7 +295,7 @@ def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
                     'min-words = "fifty"\n'
                 )
             },
-            "pyproject.toml:5: rules: readme: option 'min-words': 'fifty' is not a integer",
+            "pyproject.toml:5: rules: readme: option 'min-words': 'fifty' is not an integer",
         ),
         (
             {
@@ -304,7 +304,7 @@ def test_only_a_config_outside_the_checkout_is_trusted(tmp_path: Path) -> None:
                     "rules = {readme = {options = {min-words = true}}}\n"
                 )
             },
-            "pyproject.toml:6: rules: readme: option 'min-words': True is not a integer",
+            "pyproject.toml:6: rules: readme: option 'min-words': True is not an integer",
         ),
         (
             {
