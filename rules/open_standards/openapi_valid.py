@@ -358,7 +358,7 @@ _NESTED_FETCH_REASONS = {
 def _fetch_fix(problem: RefProblem) -> str:
     reason = problem.fetch.reason if problem.fetch else ""
     if reason == "private-host":
-        return "if you trust that host, set the TC0401 option allow-private-hosts: true"
+        return "if you trust that host, pass --allow-private-hosts"
     if reason == "time-limit":
         return "raise the TC0401 option fetch-timeout-seconds, or check the server"
     return "check the URL is reachable and serves YAML or JSON"
