@@ -130,7 +130,7 @@ def test_max_age_of_the_wrong_type_is_a_config_error(make_repo):
     with pytest.raises(ConfigError) as error:
         run_rule(root, "TC0603")
     assert str(error.value) == (
-        ".tcop-lint.yml:4: rules: TC0603: option 'max-age-days': 'soon' is not a integer"
+        ".tcop-lint.yml:4: rules: TC0603: option 'max-age-days': 'soon' is not an integer"
     )
 
 
