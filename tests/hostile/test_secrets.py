@@ -269,8 +269,8 @@ def test_online_ref_to_an_internal_address_is_not_read_into_output(
     assert messages(run, "TC0401") == [
         (
             f"remote $ref {ref} could not be read (localhost is a private or local "
-            "address, not fetched for repository content): if you trust that host, set "
-            "the TC0401 option allow-private-hosts: true"
+            "address, not fetched for repository content): if you trust that host, pass "
+            "--allow-private-hosts"
         )
     ]
 
