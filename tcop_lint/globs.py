@@ -20,18 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _encodable(path: str) -> str:
-    """RE2 takes only text that encodes as UTF-8; a file name that is not UTF-8 holds
-    surrogate escapes, matched as U+FFFD (``*.docx`` still matches ``caf\\xe9.docx``)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", path)
-    return path
-
+from tcop_lint.regex import encodable
 
 # -- updater-style globs ------------------------------------------------------------------------
 
@@ -52,7 +41,7 @@ class PathGlob:
     def fullmatch(self, path: str) -> bool:
         return (
             self._regex is not None
-            and self._regex.fullmatch(_encodable(path)) is not None
+            and self._regex.fullmatch(encodable(path)) is not None
         )
 
 
@@ -187,7 +176,7 @@ class GlobMatcher:
 
         With several specs (a set RE2 could not compile as one), the last one with an
         opinion decides, as the last matching line of a ``.gitignore`` does."""
-        path = _encodable(path)
+        path = encodable(path)
         verdict: bool | None = None
         for spec in self._specs:
             include = spec.check_file(path).include

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
 from tcop_lint.facts.ecosystems import requirements_home
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.openapi import skipped_path
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 

@@ -26,9 +26,9 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from tcop_lint.cache import as_records
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.openapi import ApiDescription, excerpt
 from tcop_lint.facts.openapi_bundle import Bundle, locate
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 VALIDATION_LIBRARIES = (

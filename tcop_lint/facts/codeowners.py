@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tcop_lint.facts.linear import linear_re
+from tcop_lint.regex import linear_re
 
 CODEOWNERS_PLACES = (
     "CODEOWNERS",

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.openapi import (
     api_inventory,
     bcgov_pubcode,
     load_document,
     skipped_path,
 )
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 _MAX_SCHEMA_CANDIDATES = 2000

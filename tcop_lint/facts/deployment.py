@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from posixpath import dirname
 
-from tcop_lint.facts.linear import LinearPattern, linear_re
 from tcop_lint.facts.vendored import is_vendored
+from tcop_lint.regex import LinearPattern, linear_re
 from tcop_lint.repository import Repository
 
 # Folders whose YAML/JSON files are worth opening to look for manifests and templates.

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.parsing import Parsed, parse
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")

@@ -19,7 +19,7 @@ Where each form is looked for is :mod:`tcop_lint.facts.privacy_sources`. Nothing
 problems met while reading (an unreadable file, invalid YAML, an unknown key) are recorded as
 :class:`Problem` data for the rule to word.
 
-Every pattern applied to repository content is RE2 (:mod:`tcop_lint.facts.linear`) or plain
+Every pattern applied to repository content is RE2 (:mod:`tcop_lint.regex`) or plain
 string methods, so that reading costs time linear in the file whatever it holds.
 """
 
@@ -28,14 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from tcop_lint.data import read_text as read_data_file
-from tcop_lint.facts.linear import LinearPattern as SharedPattern
 from tcop_lint.parsing import LineDict, LineList
+from tcop_lint.regex import LinearPattern
 from tcop_lint.repository import Repository
 from tcop_lint.schema_check import SchemaError, line_at, schema_errors, validator
 
@@ -45,30 +43,6 @@ COMPLIANCE_NAMES = ("COMPLIANCE.yaml", "COMPLIANCE.yml")
 
 
 # -- linear-time patterns ------------------------------------------------------------------
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encodable(text: str) -> str:
-    """RE2 takes only text that encodes as UTF-8: lone surrogates (from a ``"\\ud800"`` YAML
-    escape or a file name that is not UTF-8) become U+FFFD, one character for one, so
-    positions in the text stay right."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
-
-
-class LinearPattern(SharedPattern):
-    """:class:`tcop_lint.facts.linear.LinearPattern` with ``finditer``, which the privacy
-    readers need for the positions of matches and the shared class does not have yet."""
-
-    __slots__ = ()
-
-    def finditer(self, text: str) -> Iterator[Any]:
-        return iter(self._call("finditer", encodable(text)))
-
 
 URL = LinearPattern(r"(?i)https?://\S+")
 

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from tcop_lint.cache import as_records
 from tcop_lint.data import read_text as read_data_file
-from tcop_lint.facts.linear import linear_re
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 from tcop_lint.schema_check import SchemaError, line_at, schema_errors, validator
 

@@ -7,7 +7,7 @@ underlined headings, bold lines, HTML headings and, in plain text, CAPITALISED o
 ``Label:`` lines all count as headings.
 
 Every line is recognised with string methods, and the patterns applied to prose are RE2
-(:mod:`tcop_lint.facts.linear`), except the word counter, whose shape cannot backtrack: a
+(:mod:`tcop_lint.regex`), except the word counter, whose shape cannot backtrack: a
 heading of thousands of spaces or a line of ``<!--`` repeated costs time linear in its
 length. Only the first :data:`MAX_DOCUMENT_CHARS` are
 read, far more than any README needs.
@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.markdown import atx_heading, fence_marker
 from tcop_lint.facts.readme import find_readme
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 MAX_DOCUMENT_CHARS = 250_000

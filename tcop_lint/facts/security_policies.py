@@ -15,11 +15,10 @@ import email.utils
 import posixpath
 from typing import NamedTuple
 
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.markdown import headings
 from tcop_lint.facts.readme import DOC_EXTENSIONS, DOC_FOLDERS, find_readme
 from tcop_lint.facts.vendored import is_vendored
-from tcop_lint.regex import lazy_re
+from tcop_lint.regex import lazy_re, linear_re
 from tcop_lint.repository import Repository
 
 POLICY_DIRECTORIES = ("", ".github", "docs")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tcop_lint.facts.linear import linear_re
 from tcop_lint.facts.markdown import headings
 from tcop_lint.facts.readme_outline import read_readme
 from tcop_lint.facts.vendored import is_vendored
+from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 _DOC_EXTENSIONS = (

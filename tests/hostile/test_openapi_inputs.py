@@ -28,9 +28,8 @@ from conftest import make_git_repo
 from pytest_httpserver import HTTPServer
 
 from tcop_lint.facts import api_frameworks, api_validation, openapi, openapi_bundle
-from tcop_lint.facts.linear import LinearPattern
 from tcop_lint.facts.openapi import excerpt
-from tcop_lint.regex import _LazyPattern
+from tcop_lint.regex import LinearPattern, _LazyPattern
 
 from .conftest import Run
 

@@ -5,7 +5,7 @@ matched with the methods their module calls on them, and string literals passed 
 ``re.search`` and friends. Each meets long runs of spaces and punctuation, its own literals
 repeated, and its literals separated by long gaps. A pattern that backtracks on such input is
 quadratic or worse and a pull request can stall the run with one crafted file; RE2 patterns
-(``facts/linear.py``) are linear by construction and are not collected.
+(``linear_re`` in ``tcop_lint/regex.py``) are linear by construction and are not collected.
 
 Patterns that only ever see a file name or path (at most a few hundred bytes), or tcop-lint's
 own packaged data, are held to the bound on inputs of that size instead; each says why.
