@@ -15,6 +15,7 @@ from tcop_lint.facts.manifest_licences import (
     licence_manifests,
     unreadable_manifest,
 )
+from tcop_lint.facts.readme_licence import ReadmeLicence, readme_licence
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, Options, rule
 
@@ -42,7 +43,8 @@ changed copyright line, Markdown and British spelling. A file holding only a sho
 (the Open Government Licence statement with the National Archives address, a CC0
 dedication, "Licensed under the Apache License, Version 2.0") identifies the licence it
 names, with a note that the full text is better; a notice that leaves out the version takes
-the one a manifest beside it declares.
+the one a manifest beside it declares. With no licence file, a README that states the licence
+("Released under the MIT licence") is partial evidence: a warning, not a failure.
 """,
     remediation="""
 Add a `LICENSE` (or `LICENCE`) file at the root holding the full, unmodified text of an open
@@ -65,6 +67,10 @@ recognised, but the licence's own text should be there too.
 )
 def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
     files = licence_files(repo)
+    stated = None if files else readme_licence(repo)
+    if stated is not None:
+        yield from _stated_in_readme(stated)
+        return
     if not files:
         yield Finding(
             f"no licence file at the repository root ({_LOOKED_FOR}): "
@@ -87,6 +93,21 @@ def licence_file(repo: Repository, options: Options) -> Iterator[Finding | Evide
             level=None if not any_identified else "warning",
             id=f"{found.state}-licence-file",
         )
+
+
+def _stated_in_readme(stated: ReadmeLicence) -> Iterator[Finding | Evidence]:
+    ids = " and ".join(stated.spdx_ids)
+    yield Evidence(stated.path, f"{ids} (stated in the README, line {stated.line})")
+    yield Finding(
+        f"no licence file at the repository root, but {stated.path} says the code is "
+        f"under {ids}: add LICENSE with the full {ids} text "
+        f"(https://spdx.org/licenses/{stated.spdx_ids[0]}.html) and your copyright line, "
+        "so that reusers get the licence with the code",
+        path=stated.path,
+        start_line=stated.line,
+        level="warning",
+        id="licence-only-in-readme",
+    )
 
 
 def _notice_note(found: LicenceFile) -> Finding:

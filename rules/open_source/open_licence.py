@@ -9,6 +9,7 @@ from tcop_lint.facts.licensing import (
     identified_licence_files,
     is_osi_approved,
 )
+from tcop_lint.facts.readme_licence import readme_licence
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Option, Options, rule
 
@@ -51,12 +52,11 @@ rules:
     },
 )
 def open_licence(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
+    allowed = {canonical_id(str(a)).lower() for a in options["allow"]}
     identified = identified_licence_files(repo)
     if not identified:
-        raise NotApplicable(
-            "no licence was identified (TC0301 licence-file reports that)"
-        )
-    allowed = {canonical_id(str(a)).lower() for a in options["allow"]}
+        yield from _judge_readme_statement(repo, allowed)
+        return
     for found in identified:
         for match in found.matches:
             spdx_id = match.spdx_id
@@ -82,3 +82,31 @@ def open_licence(repo: Repository, options: Options) -> Iterator[Finding | Evide
                     id="not-open",
                     key=spdx_id,
                 )
+
+
+def _judge_readme_statement(
+    repo: Repository, allowed: set[str]
+) -> Iterator[Finding | Evidence]:
+    """With no licence file, the licence the README states (TC0301 warns that the file is
+    missing) is judged as a file's would be."""
+    stated = readme_licence(repo)
+    if stated is None:
+        raise NotApplicable(
+            "no licence was identified (TC0301 licence-file reports that)"
+        )
+    for spdx_id in stated.spdx_ids:
+        if is_osi_approved(spdx_id) or spdx_id.lower() in allowed:
+            yield Evidence(
+                stated.path, f"{spdx_id} (stated in the README, line {stated.line})"
+            )
+        else:
+            yield Finding(
+                f"{spdx_id}, the licence {stated.path} states, is not an open licence (not "
+                "OSI-approved and not on the allow list): relicense under an OSI-approved "
+                f"licence such as MIT, or if {spdx_id} is open add it to "
+                "rules.open-licence.options.allow in .tcop-lint.yml",
+                path=stated.path,
+                start_line=stated.line,
+                id="not-open",
+                key=spdx_id,
+            )

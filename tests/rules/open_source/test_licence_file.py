@@ -500,3 +500,64 @@ def test_a_notice_without_a_version_or_a_manifest_is_not_identified(
         [("error", "LICENCE", None, UNIDENTIFIED)],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("readme", "line", "spdx_id"),
+    [
+        (
+            "# collate\n\nCollates things.\n\n## License\n\n"
+            "Released under MIT license, see [LICENSE](LICENSE) for details.\n",
+            7,
+            "MIT",
+        ),
+        (
+            "# site\n\nContent is available under the Open Government Licence v3.0,\n"
+            "except where otherwise stated.\n",
+            3,
+            "OGL-UK-3.0",
+        ),
+        (
+            "Licence\n=======\n\nThis code is licensed under the Apache License, "
+            "Version 2.0.\n",
+            4,
+            "Apache-2.0",
+        ),
+    ],
+)
+def test_a_licence_stated_only_in_the_readme_warns(
+    make_repo, readme: str, line: int, spdx_id: str
+) -> None:
+    """Issue 15: a README that states the licence is partial evidence, never a fail."""
+    result = run_rule(make_repo({"README.md": readme}), "TC0301")
+    assert (result.outcome, found(result)) == (
+        "warn",
+        [
+            (
+                "warning",
+                "README.md",
+                line,
+                "no licence file at the repository root, but README.md says the code "
+                f"is under {spdx_id}: add LICENSE with the full {spdx_id} text "
+                f"(https://spdx.org/licenses/{spdx_id}.html) and your copyright line, "
+                "so that reusers get the licence with the code",
+            )
+        ],
+    )
+    assert result.evidence == [
+        Evidence("README.md", f"{spdx_id} (stated in the README, line {line})")
+    ]
+    judged = run_rule(make_repo({"README.md": readme}), "TC0302")
+    assert (judged.outcome, judged.findings) == ("pass", [])
+
+
+def test_a_readme_that_mentions_licences_without_naming_one_still_fails(
+    make_repo,
+) -> None:
+    result = run_rule(
+        make_repo({"README.md": "# x\n\n## Licence\n\nTo be decided.\n"}), "TC0301"
+    )
+    assert (result.outcome, found(result)) == (
+        "fail",
+        [("error", "README.md", None, NO_LICENCE)],
+    )
