@@ -60,6 +60,8 @@ def explain_text(rule: Rule) -> str:
             f"  {name} ({option.type}, default {_shown(option.default)}): {option.description}"
             for name, option in rule.options.items()
         ]
+    if rule.help_uri:
+        lines += ["", f"Documentation: {rule.help_uri}"]
     return "\n".join(lines)
 
 

@@ -140,10 +140,19 @@ class Rule:
     options: Mapping[str, Option] = field(default_factory=dict)
     attestable: bool = False
     """When true, an in-date attestation in the config can stand in for missing evidence."""
+    help_uri: str | None = None
+    """Where the rule is documented (SARIF ``helpUri``); a plugin rule names its own page,
+    since tcop-lint's docs/rules.md documents only the built-in rules."""
 
     def __post_init__(self) -> None:
         if self.topic not in TOPICS:
             raise ValueError(f"{self.code}: unknown topic {self.topic!r}")
+        if self.help_uri is not None and not self.help_uri.startswith(
+            ("https://", "http://")
+        ):
+            raise ValueError(
+                f"{self.code}: help_uri must be an http(s) URL, not {self.help_uri!r}"
+            )
         if self.level not in LEVELS:
             raise ValueError(f"{self.code}: unknown level {self.level!r}")
         for name, option in self.options.items():
@@ -172,6 +181,7 @@ def rule(
     remediation: str,
     options: Mapping[str, Option] | None = None,
     attestable: bool = False,
+    help_uri: str | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule; its metadata lives next to its check, as in Scorecard's probes."""
 
@@ -187,6 +197,7 @@ def rule(
             check=check,
             options=dict(options or {}),
             attestable=attestable,
+            help_uri=help_uri,
         )
 
     return wrap

@@ -10,6 +10,10 @@ import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tcop_lint.rule import Rule
 
 FORMATS: dict[str, str] = {
     "text": "tcop_lint.report.text",
@@ -27,6 +31,17 @@ def renderer(name: str) -> Callable[..., str]:
 
 def rule_help_uri(code: str) -> str:
     return f"{HOMEPAGE}/blob/main/docs/rules.md#{code.lower()}"
+
+
+def help_uri_of(rule: Rule) -> str | None:
+    """Where ``rule`` is documented: the page it names (``help_uri``), else a built-in rule's
+    section of docs/rules.md; ``None`` for a plugin rule that names none, since tcop-lint's
+    documentation has no section for it."""
+    if rule.help_uri:
+        return rule.help_uri
+    if rule.check.__module__.startswith("tcop_lint.rules."):
+        return rule_help_uri(rule.code)
+    return None
 
 
 def display_path(path: str | None) -> str:

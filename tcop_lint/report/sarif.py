@@ -12,7 +12,7 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from tcop_lint.report import HOMEPAGE, rule_help_uri
+from tcop_lint.report import HOMEPAGE, help_uri_of
 from tcop_lint.results import Report, ReportedFinding, RuleResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -58,8 +58,8 @@ def _descriptor(result: RuleResult, report: Report) -> dict[str, Any]:
     rule = result.rule
     point = report.profile.point_for(rule.topic)
     point_text = f"point {point.number} ({point.title})" if point else rule.topic
-    help_uri = rule_help_uri(rule.code)
-    return {
+    help_uri = help_uri_of(rule)
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary[:_MAX_DESCRIPTION]},
@@ -69,13 +69,11 @@ def _descriptor(result: RuleResult, report: Report) -> dict[str, Any]:
             ]
         },
         "defaultConfiguration": {"level": result.level},
-        "helpUri": help_uri,
         "help": {
-            "text": f"{rule.remediation}\n\nEvidences the Code's {point_text}. {help_uri}",
-            "markdown": (
-                f"{rule.remediation}\n\nEvidences the Code's {point_text}. "
-                f"[Rule documentation]({help_uri})"
-            ),
+            "text": f"{rule.remediation}\n\nEvidences the Code's {point_text}."
+            + (f" {help_uri}" if help_uri else ""),
+            "markdown": f"{rule.remediation}\n\nEvidences the Code's {point_text}."
+            + (f" [Rule documentation]({help_uri})" if help_uri else ""),
         },
         "properties": {
             "tags": [
@@ -91,6 +89,9 @@ def _descriptor(result: RuleResult, report: Report) -> dict[str, Any]:
             }[result.level],
         },
     }
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
 
 
 def _invocation(report: Report) -> dict[str, Any]:

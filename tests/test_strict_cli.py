@@ -1,0 +1,93 @@
+"""A strict command line: a mistake in how tcop-lint is run exits 2 with one line that says
+what is wrong and what was meant, instead of passing CI silently (issue 17).
+
+Every test runs the installed console script in a real process on a real git repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_git_repo
+from sarif_check import assert_valid_sarif
+
+TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
+
+PLUGIN_RULES = '''
+from tcop_lint.plugin import Evidence, Finding, rule
+
+
+@rule(code="DEPT0101", name="catalog-info", topic="share-reuse", level="warning",
+      summary="A catalog-info.yaml registers the service.", rationale="Point 8.",
+      remediation="Add catalog-info.yaml.",
+      help_uri="https://dept.example.org/tcop/DEPT0101")
+def catalog_info(repo, options):
+    if repo.has("catalog-info.yaml"):
+        yield Evidence("catalog-info.yaml", "developer portal entry")
+    else:
+        yield Finding("no catalog-info.yaml", id="missing-catalog-info")
+
+
+@rule(code="DEPT0102", name="team-file", topic="share-reuse", level="warning",
+      summary="A TEAM.md names the owners.", rationale="Point 8.",
+      remediation="Add TEAM.md.")
+def team_file(repo, options):
+    yield Finding("no TEAM.md", id="missing-team-file")
+'''
+
+
+def cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TCOP_LINT, *args],
+        check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def plugin_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
+    return make_git_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# service\n",
+            ".tcop-lint.yml": "plugins: [./dept_rules]\n",
+            "dept_rules/dept.py": PLUGIN_RULES,
+            **(extra or {}),
+        },
+    )
+
+
+# -- plugin rules are first-class --------------------------------------------------------------
+
+
+def test_sarif_links_a_plugin_rule_to_its_own_documentation(tmp_path: Path) -> None:
+    root = plugin_repo(tmp_path)
+    result = cli(
+        str(root), "--allow-plugins", "--select", "DEPT,TC0301", "--format", "sarif"
+    )
+    assert result.returncode == 1, result.stderr  # TC0301: no licence
+    sarif = json.loads(result.stdout)
+    assert_valid_sarif(sarif)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["DEPT0101", "DEPT0102", "TC0301"]
+    assert rules["DEPT0101"]["helpUri"] == "https://dept.example.org/tcop/DEPT0101"
+    assert rules["DEPT0101"]["help"]["markdown"].endswith(
+        "[Rule documentation](https://dept.example.org/tcop/DEPT0101)"
+    )
+    # No page of its own: no link at all, rather than tcop-lint's page with no such section.
+    assert "helpUri" not in rules["DEPT0102"]
+    assert rules["DEPT0102"]["help"]["text"] == (
+        "Add TEAM.md.\n\nEvidences the Code's point 8 (Share, reuse and collaborate)."
+    )
+    assert rules["TC0301"]["helpUri"] == (
+        "https://github.com/tcop-lint/tcop-lint/blob/main/docs/rules.md#tc0301"
+    )
