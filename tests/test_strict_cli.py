@@ -17,7 +17,7 @@ from sarif_check import assert_valid_sarif
 
 TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
 
-PLUGIN_RULES = '''
+PLUGIN_RULES = """
 from tcop_lint.plugin import Evidence, Finding, rule
 
 
@@ -37,7 +37,7 @@ def catalog_info(repo, options):
       remediation="Add TEAM.md.")
 def team_file(repo, options):
     yield Finding("no TEAM.md", id="missing-team-file")
-'''
+"""
 
 
 def cli(
