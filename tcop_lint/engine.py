@@ -19,6 +19,7 @@ from typing import Any
 
 from tcop_lint.cache import ResultCache
 from tcop_lint.config import Attestation, Config, ConfigError, Exemption, RuleSetting
+from tcop_lint.facts.identity import repository_identity
 from tcop_lint.globs import gitignore_spec
 from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
@@ -170,6 +171,7 @@ def run(
         points=points,
         status=_overall(points),
         notifications=notifications,
+        repository=repository_identity(repo),
     )
 
 

@@ -9,11 +9,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tcop_lint import __version__
 from tcop_lint.profiles import Point, Profile
 from tcop_lint.rule import LEVELS, Evidence, Level, Outcome, Rule
+
+if TYPE_CHECKING:
+    from tcop_lint.facts.identity import RepositoryIdentity
 
 PointStatus = str  # "pass" | "warn" | "fail" | "not-assessed"
 POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
@@ -81,6 +84,8 @@ class Report:
     version: str = __version__
     baseline_known: int = 0
     """How many findings a ``--baseline`` left out because they were already known."""
+    repository: RepositoryIdentity | None = None
+    """Which repository this is (name, commit, remote); ``None`` for a folder outside git."""
 
     def findings(self, *, include_suppressed: bool = False) -> list[ReportedFinding]:
         return [

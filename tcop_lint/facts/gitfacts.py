@@ -103,6 +103,16 @@ class GitFacts:
         return self._probe is not None and self._probe.head is not None
 
     @property
+    def head(self) -> str | None:
+        """The commit HEAD names; ``None`` outside a work tree or before the first commit."""
+        return self._probe.head if self._probe is not None else None
+
+    @property
+    def prefix(self) -> str:
+        """The scanned folder's place in its work tree: "" at its top, else ``sub/dir/``."""
+        return self._probe.prefix if self._probe is not None else ""
+
+    @property
     def is_shallow(self) -> bool:
         return self._probe is not None and self._probe.shallow
 

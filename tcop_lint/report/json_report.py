@@ -20,6 +20,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "tcop-lint", "version": report.version},
         "profile": report.profile.name,
         "root": str(report.root),
+        "repository": _repository(report),
         "status": report.status,
         "baseline_known": report.baseline_known,
         "points": [
@@ -37,6 +38,15 @@ def as_dict(report: Report) -> dict[str, Any]:
             {"rule": n.rule_code, "message": n.message} for n in report.notifications
         ],
     }
+
+
+def _repository(report: Report) -> dict[str, Any] | None:
+    """Which repository the report is about, so reports made elsewhere can be merged
+    (``tcop-lint estate --merge``); ``None`` for a folder outside git."""
+    identity = report.repository
+    if identity is None:
+        return None
+    return {"name": identity.name, "commit": identity.commit, "remote": identity.remote}
 
 
 def _rule(result: RuleResult) -> dict[str, Any]:

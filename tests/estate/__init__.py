@@ -1,0 +1,1 @@
+"""``tcop-lint estate``: many repositories in one run, and reports merged into one view."""
