@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -183,6 +183,8 @@ def check(
     """Check the repository at PATH (default: the current directory)."""
     from pathlib import Path
 
+    from tcop_lint.checking import Runner
+
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
     _refuse_a_path_that_leaves_its_checkout(path)
     _refuse_unsafe_files(path, outputs, baseline)
@@ -197,7 +199,7 @@ def check(
                 config_file,
                 select,
                 ignore,
-                _Runner(online, allow_private_hosts, allow_plugins, rule_time_limit),
+                Runner(online, allow_private_hosts, allow_plugins, rule_time_limit),
                 Path(baseline) if baseline else None,
                 no_cache,
             )
@@ -213,57 +215,13 @@ def check(
     sys.exit(code)
 
 
-_MAX_LINKS = 40  # as the kernel's ELOOP limit
-
-
-def _links_on(path: str | Path) -> tuple[list[tuple[Path, Path]], Path | None]:
-    """Every symbolic link met on the way to ``path``, as the kernel follows them (link
-    targets included), each as ``(link, where it resolves)``; and the real path reached
-    (``None`` on a loop or an unreadable link). Each link's folder is a real path."""
-    from pathlib import Path
-
-    given = Path(path)
-    current = Path(given.anchor) if given.is_absolute() else Path.cwd()
-    pending = list(reversed(given.parts[1:] if given.is_absolute() else given.parts))
-    links: list[tuple[Path, Path]] = []
-    while pending:
-        part = pending.pop()
-        if part in ("", "."):
-            continue
-        if part == "..":
-            current = current.parent
-            continue
-        step = current / part
-        if not step.is_symlink():
-            current = step
-            continue
-        try:
-            links.append((step, step.resolve()))
-            link = Path(os.readlink(step))
-        except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13)
-            return links, None
-        if len(links) > _MAX_LINKS:
-            return links, None
-        if link.is_absolute():
-            current = Path(link.anchor)
-            pending.extend(reversed(link.parts[1:]))
-        else:
-            pending.extend(reversed(link.parts))
-    return links, current
-
-
 def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:
-    """Refuse a scan path that reaches its folder through a symbolic link inside a git work
-    tree that leads out of that work tree: a pull request that replaces ``services/`` with a
-    link must not point the run at another folder. Links in folders above any repository
-    (a home folder on another disk, macOS's ``/tmp``) are the user's own and are followed."""
-    for link, target in _links_on(path)[0]:
-        tree = _work_tree(link.parent)
-        if tree is not None and not target.is_relative_to(tree):
-            raise UsageProblem(
-                f"{path}: refused: {link} is a symbolic link in the repository at {tree} "
-                "that leads outside it; name the folder it points to if you mean to check it"
-            )
+    from tcop_lint.checking import CheckProblem, refuse_a_path_that_leaves_its_checkout
+
+    try:
+        refuse_a_path_that_leaves_its_checkout(path)
+    except CheckProblem as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _refuse_unsafe_files(
@@ -279,17 +237,19 @@ def _refuse_unsafe_files(
     """
     from pathlib import Path
 
+    from tcop_lint.checking import links_on, work_tree
+
     try:
         scanned = Path(root).resolve()
     except RuntimeError:  # a loop: the checks that follow report it
         scanned = Path(os.path.abspath(root))
-    places = {Path.cwd().resolve(), _work_tree(scanned) or scanned}
+    places = {Path.cwd().resolve(), work_tree(scanned) or scanned}
     places = {p for p in places if p != Path(p.anchor)}  # a container's cwd of /
     named = [(f"the {name} report", target) for name, target in outputs if target]
     if baseline:
         named.append(("the baseline", Path(baseline)))
     for what, path in named:
-        links, real = _links_on(path)
+        links, real = links_on(path)
         for link, target in links:
             place = _place_of(link.parent, places)
             if place is not None and not target.is_relative_to(place):
@@ -310,72 +270,31 @@ def _place_of(path: Path, places: set[Path]) -> Path | None:
     return next((p for p in places if path.is_relative_to(p)), None)
 
 
-def _work_tree(folder: Path) -> Path | None:
-    """The git work tree ``folder`` (a real path) is in, if any."""
-    for candidate in (folder, *folder.parents):
-        if os.path.lexists(candidate / ".git"):
-            return candidate
-    return None
-
-
-class _Runner(NamedTuple):
-    """What the person running tcop-lint decides, from the command line (README, "Security
-    model"); a config in the scanned checkout can narrow it, never widen it."""
-
-    online: bool | None
-    private_hosts: bool
-    plugins: bool
-    rule_seconds: float
-
-    def options(self) -> tuple[tuple[str, str], ...]:
-        return (("TC0401", "allow-private-hosts"),) if self.private_hosts else ()
-
-
 def _run(
     path: Path,
     profile: str | None,
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    runner: _Runner,
+    runner: Runner,
     baseline: Path | None,
     no_cache: bool,
 ) -> Report:
-    from tcop_lint import config as config_module
-    from tcop_lint import engine
-    from tcop_lint.baseline import BaselineError, load_fingerprints
-    from tcop_lint.cache import ResultCache, default_directory
-    from tcop_lint.registry import RegistryError
-    from tcop_lint.repository import RepositoryError
+    from tcop_lint.checking import CheckProblem, check_repository
 
     try:
-        if not path.exists():
-            raise RepositoryError(f"{path}: no such directory")
-        if not path.is_dir():
-            raise RepositoryError(f"{path}: not a directory")
-        cache = ResultCache(None if no_cache else default_directory())
-        config = config_module.load(path.resolve(), config_file, cache)
-        rules = engine.load_rules(config, allow_local_plugins=runner.plugins)
-        known = load_fingerprints(baseline) if baseline else None
-        report = engine.run(
+        return check_repository(
             path,
-            config,
-            rules,
-            profile_name=profile,
-            selection=engine.Selection(_split(select), _split(ignore)),
-            online=runner.online,
-            allowed_options=runner.options(),
-            rule_seconds=runner.rule_seconds,
-            cache=cache,
+            profile,
+            config_file,
+            _split(select),
+            _split(ignore),
+            runner,
+            baseline,
+            no_cache,
         )
-    except (
-        config_module.ConfigError,
-        RegistryError,
-        RepositoryError,
-        BaselineError,
-    ) as exc:
+    except CheckProblem as exc:
         raise UsageProblem(str(exc)) from None
-    return engine.without_known(report, known) if known is not None else report
 
 
 def _emit(
