@@ -96,8 +96,9 @@ static site (MkDocs, Jekyll, Eleventy, Hugo, Docusaurus) is usually tested that 
 ```
 
 Static linting (eslint-plugin-jsx-a11y, eslint-plugin-vuejs-accessibility, eslint-plugin-lit-a11y,
-Angular ESLint's template accessibility rules) reads the source, not the page a person uses: on
-its own it is partial evidence, and the rule warns. The rule is skipped when the repository has
+Angular ESLint's template accessibility rules) reads the source, not the page a person uses, and
+Storybook's accessibility addon checks only the stories a person opens: on their own they are
+partial evidence, and the rule warns. The rule is skipped when the repository has
 no web front end.
 """,
 )
@@ -136,14 +137,26 @@ def accessibility_testing(
 def _static_lint_only(
     front_end: FrontEnd, lint: list[StaticLint], fix: str
 ) -> Iterator[Finding | Evidence]:
-    """Static linting reads the source, not the page a person uses: partial evidence."""
+    """Static linting reads the source, not the page a person uses, and Storybook's panel
+    checks only what a person opens: partial evidence."""
     for found in lint:
-        yield Evidence(found.path, f"{found.label} (static lint, {found.how})")
+        what = "checks by hand in Storybook" if found.panel else "static lint"
+        yield Evidence(found.path, f"{found.label} ({what}, {found.how})")
     names = ", ".join(dict.fromkeys(f"{found.label} in {found.path}" for found in lint))
+    if all(found.panel for found in lint):
+        message = (
+            f"front end detected: {front_end.describe()}, with accessibility checks only in "
+            f"Storybook's panel ({names}), which a person runs by hand: run them in CI with "
+            f"@storybook/addon-vitest (or @storybook/test-runner with axe-playwright), or {fix}"
+        )
+    else:
+        message = (
+            f"front end detected: {front_end.describe()}, with static accessibility linting "
+            f"only ({names}): static lint only; add runtime testing with axe or pa11y, e.g. "
+            + fix.removeprefix("add ")
+        )
     yield Finding(
-        f"front end detected: {front_end.describe()}, with static accessibility linting "
-        f"only ({names}): static lint only; add runtime testing with axe or pa11y, e.g. "
-        + fix.removeprefix("add "),
+        message,
         path=lint[0].path,
         start_line=lint[0].line,
         level="warning",

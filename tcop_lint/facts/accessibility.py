@@ -370,12 +370,14 @@ def _find_lighthouse(repo: Repository) -> LighthouseConfigs:
 
 
 class StaticLint(NamedTuple):
-    """Static accessibility linting: rules that read the source, never a rendered page."""
+    """Partial accessibility checking: rules that read the source, never a rendered page, or
+    (``panel``) checks a person runs by hand in Storybook's accessibility panel."""
 
     label: str
     path: str
     line: int | None
     how: str
+    panel: bool = False
 
 
 _LINT_PLUGINS = (
@@ -384,6 +386,7 @@ _LINT_PLUGINS = (
     "eslint-plugin-vue-a11y",
     "eslint-plugin-lit-a11y",
 )
+_PANEL_ADDONS = ("@storybook/addon-a11y",)
 _ANGULAR_TEMPLATE_PLUGINS = frozenset(
     {"@angular-eslint/eslint-plugin-template", "angular-eslint"}
 )
@@ -398,8 +401,9 @@ _ANGULAR_A11Y = (
 
 
 def static_linting(repo: Repository) -> list[StaticLint]:
-    """ESLint accessibility plugins declared (jsx-a11y, vuejs-accessibility, lit-a11y) and
-    Angular ESLint configs that turn on the template accessibility rules; in path order."""
+    """ESLint accessibility plugins declared (jsx-a11y, vuejs-accessibility, lit-a11y),
+    Angular ESLint configs that turn on the template accessibility rules, and Storybook's
+    accessibility addon; in path order."""
     return repo.memo("accessibility.static_linting", lambda: _static_linting(repo))
 
 
@@ -409,8 +413,16 @@ def _static_linting(repo: Repository) -> list[StaticLint]:
     for dep in declared_dependencies(repo):
         if dep.ecosystem != "npm":
             continue
-        if dep.name in _LINT_PLUGINS:
-            found.append(StaticLint(dep.name, dep.manifest, dep.line, "npm dependency"))
+        if dep.name in _LINT_PLUGINS or dep.name in _PANEL_ADDONS:
+            found.append(
+                StaticLint(
+                    dep.name,
+                    dep.manifest,
+                    dep.line,
+                    "npm dependency",
+                    panel=dep.name in _PANEL_ADDONS,
+                )
+            )
         angular = angular or dep.name in _ANGULAR_TEMPLATE_PLUGINS
     if angular:
         for path in repo.by_name_matching(_ESLINT_CONFIG):

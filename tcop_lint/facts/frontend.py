@@ -186,9 +186,18 @@ _INFRASTRUCTURE_DIRS = frozenset(
 )
 """Folders of server and deployment configuration: an HTML file there (a proxy's error
 page, a load balancer's maintenance page) is served by infrastructure, not an application."""
-_EMAIL_SEGMENT = re.compile(
-    r"(?:.*[_-])?(?:e?mails?|mailers?)|e?mail[_-]?templates?|notifications?[_-]emails?"
+_NOT_WEB_SEGMENT = re.compile(
+    r"(?:.*[_-])?(?:e?mails?|mailers?|pdfs?|letters?)(?:[_-].*)?"
+    r"|e?mail[_-]?templates?|notifications?[_-]emails?"
+    r"|(?:.*[_-])?(?:tests?|specs?|fixtures?)(?:[_-].*)?|examples?[_-]apps?"
+    r"|errors?[_-]?pages?|maintenance[_-]?pages?"
 )
+"""A folder or file name that says its templates are rendered into e-mails, letters or PDFs,
+are tests or fixtures (``platform-tests``, ``example-apps``), or are a platform's error pages
+(``error_page``): not a web front end the team builds, whatever the framework."""
+_FRAMEWORK_PAGES = ("templates/admin/", "templates/rest_framework/")
+"""Overrides of pages a framework serves (Django's admin, Django REST framework's browsable
+API): the framework's front end, not the team's."""
 _TEST_FILE = re.compile(r"[._-](?:test|spec|stories|story|cy)\.[a-z]+$")
 _DOC_PAGE_NAMES = re.compile(
     r"(?:readme|changelog|changes|history|licen[cs]e|notice|authors|contributing|"
@@ -462,7 +471,7 @@ def _detect(repo: Repository) -> FrontEnd | None:
         paths = (p for p in candidates if not skip(p))
         if kind in _SNIFFED_KINDS:
             # generic names (templates/*.html): the example must not be an API explorer
-            example = _first_sniffed(repo, _not_infrastructure(paths), _is_page)
+            example = _weighed_template(repo, _not_infrastructure(paths))
         else:
             example = next(paths, None)
         if example:
@@ -486,14 +495,19 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
 
     def directory_skipped(directory: str) -> bool:
         if directory not in skipped:
-            skipped[directory] = any(
-                d == "" or f"{directory}/".startswith(d + "/") for d in doc_dirs
-            ) or any(
-                part in _SKIPPED_DIRS
-                or part.startswith(".")
-                or "{{" in part
-                or _EMAIL_SEGMENT.fullmatch(part)
-                for part in (directory.lower().split("/") if directory else ())
+            skipped[directory] = (
+                any(d == "" or f"{directory}/".startswith(d + "/") for d in doc_dirs)
+                or any(
+                    part in _SKIPPED_DIRS
+                    or part.startswith(".")
+                    or "{{" in part
+                    or _NOT_WEB_SEGMENT.fullmatch(part)
+                    for part in (directory.lower().split("/") if directory else ())
+                )
+                or any(
+                    f"/{pages}" in f"/{directory.lower()}/"
+                    for pages in _FRAMEWORK_PAGES
+                )
             )
         return skipped[directory]
 
@@ -503,7 +517,7 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
             return True
         name = name.lower()
         stem = name.split(".", 1)[0]
-        return bool(_EMAIL_SEGMENT.fullmatch(stem) or _TEST_FILE.search(name))
+        return bool(_NOT_WEB_SEGMENT.fullmatch(stem) or _TEST_FILE.search(name))
 
     return skip
 
@@ -713,6 +727,21 @@ def _plain_pages(repo: Repository, skip: Callable[[str], bool]) -> str | None:
             return path
         if first is not None:
             return first
+        first = path
+    return None
+
+
+def _weighed_template(repo: Repository, candidates: Iterable[str]) -> str | None:
+    """An example of templates under a generic name (``templates/*.html``), weighed: a whole
+    page (``<html>``, a template that extends a layout) counts, one stray fragment (a line of
+    HTML a background task renders) does not, two fragments do."""
+    first: str | None = None
+    for path in islice(candidates, MAX_SNIFFED_PAGES):
+        text = repo.read_text(path)
+        if text is None or not _is_page(path, text):
+            continue
+        if _FULL_PAGE.search(text) or first is not None:
+            return first or path
         first = path
     return None
 

@@ -319,7 +319,6 @@ LAYOUTS: list[Layout] = [
             **workflow("pip install -r app/requirements/requirements.txt", "pytest"),
         },
         E("s s s p p s p f f f p p w w p p p"),
-        xfail="issue 15 pattern 9: e-mail/PDF templates in an API counted as a front end",
     ),
     Layout(
         "ogl-notice-azure-template",
@@ -479,7 +478,6 @@ LAYOUTS: list[Layout] = [
             ".github/workflows/version-number.yml": "name: version\non: [pull_request]\npermissions:\n  contents: read\njobs:\n  v:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo checking version\n",
         },
         E("s s s w p s p f f f p w p w p p p"),
-        xfail="README-only licence statement: tool fails TC0301 (no licence file) where hand reads a partial notice",
     ),
     Layout(
         "go-cli-make-testall",
@@ -635,7 +633,6 @@ LAYOUTS: list[Layout] = [
             ".github/workflows/dependency-review.yaml": "name: review\non: [pull_request]\npermissions:\n  contents: read\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/dependency-review-action@v4\n",
         },
         E("s s s p p s p f w f p w w w p w p"),
-        xfail="issue 15 pattern 9 (one e-mail template is not a front end); PyUp config is partial updater evidence",
     ),
     Layout(
         "concourse-platform",
@@ -657,7 +654,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("gomod", "/")),
         },
         E("s s s p p s p f w f p w w w p p p"),
-        xfail="pattern 9: HTML of test apps under platform-tests/ is taken for a front end",
     ),
     Layout(
         "java-api-reusable-tests",
@@ -992,7 +988,7 @@ LAYOUTS: list[Layout] = [
             **workflow("yarn install", "yarn test:ci"),
         },
         E("w w w p p w w f f f p p w p p p p"),
-        xfail="issue 15 pattern 12: storybook addon-a11y only; hand warns TC0201",
+        xfail="storybook addon-a11y only: hand warns TC0202 (its checks never run in CI), tool skips TC0202 as there is no tool to run",
     ),
     Layout(
         "go-lib-eupl-publiccode-it",

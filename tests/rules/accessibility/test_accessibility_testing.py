@@ -9,6 +9,7 @@ from conftest import run_rule
 
 from tcop_lint.facts.frontend import web_frontend
 from tcop_lint.repository import Repository
+from tcop_lint.rule import Evidence
 
 from . import (
     GOVUK_EXPRESS_APP,
@@ -461,4 +462,45 @@ def test_django_app_with_axe_selenium_python_run_by_gitlab_ci(make_repo):
     assert evidence(in_ci) == [(".gitlab-ci.yml", "axe-selenium-python: `- pytest`")]
     assert evidence(statement) == [
         ("myapp/templates/myapp/accessibility.html", "accessibility statement page")
+    ]
+
+
+def test_storybook_a11y_addon_alone_is_partial_evidence(make_repo) -> None:
+    """Issue 15: Storybook's accessibility panel is checking a person does by hand, not
+    automated testing; evidence in partial form warns, never fails."""
+    repo = make_repo(
+        {
+            "package.json": json.dumps(
+                {
+                    "name": "kit",
+                    "dependencies": {"react": "18.0.0", "react-dom": "18.0.0"},
+                    "devDependencies": {"@storybook/addon-a11y": "^9.1.2"},
+                },
+                indent=2,
+            ),
+            "src/Alert/Alert.tsx": "export const Alert = () => <div role='alert' />;\n",
+        }
+    )
+    result = run_rule(repo, "TC0201")
+    assert result.outcome == "warn"
+    assert [(f.level, f.path, f.start_line, f.message) for f in result.findings] == [
+        (
+            "warning",
+            "package.json",
+            8,
+            (
+                "front end detected: src/Alert/Alert.tsx (JSX/TSX components), with "
+                "accessibility checks only in Storybook's panel (@storybook/addon-a11y in "
+                "package.json), which a person runs by hand: run them in CI with "
+                "@storybook/addon-vitest (or @storybook/test-runner with axe-playwright), or "
+                "add jest-axe (or vitest-axe) to your component tests, or pa11y-ci with a "
+                ".pa11yci listing your pages"
+            ),
+        )
+    ]
+    assert result.evidence == [
+        Evidence(
+            "package.json",
+            "@storybook/addon-a11y (checks by hand in Storybook, npm dependency)",
+        )
     ]

@@ -598,3 +598,72 @@ def test_a_site_generator_config_that_nothing_publishes_is_not_a_front_end(make_
     )
 
     assert_no_front_end(root)
+
+
+_DJANGO_API = {
+    "requirements.txt": "django==5.0\ndjangorestframework==3.15\n",
+    "app/api/views.py": "from rest_framework import viewsets\n",
+}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            {
+                **_DJANGO_API,
+                "app/api/templates/api/pdf/print_case.html": "<html><body><h1>{{ id }}</h1></body></html>\n",
+                "app/email_integrations/templates/email/_base.html": "<html><body>{% block b %}{% endblock %}</body></html>\n",
+                "app/email_integrations/templates/markdownx/widget.html": "<div><textarea></textarea></div>\n",
+                "app/templates/admin/index.html": "{% extends 'admin/base.html' %}\n",
+                "app/templates/rest_framework/api.html": "{% extends 'rest_framework/base.html' %}\n",
+            },
+            id="django-api-with-pdf-email-admin-and-browsable-api-templates",
+        ),
+        pytest.param(
+            {
+                "requirements.txt": "flask==3.0.0\n",
+                "app/__init__.py": "from flask import Flask\n",
+                "templates/tasks/scheduled_tasks/new_email_brandings.html": "<p>New: {{ name }}</p>\n",
+            },
+            id="flask-api-with-an-email-template-named-in-the-middle",
+        ),
+        pytest.param(
+            {
+                "requirements.txt": "flask==3.0.0\n",
+                "app/__init__.py": "from flask import Flask\n",
+                "templates/tasks/branding.html": "<p>New branding: {{ name }}</p>\n",
+            },
+            id="flask-api-with-one-template-fragment",
+        ),
+        pytest.param(
+            {
+                "Makefile": "test:\n\tgo test ./...\n",
+                "platform-tests/example-apps/static-app/index.html": "<html><body><h1>ok</h1></body></html>\n",
+                "platform-tests/example-apps/holding-page/index.html": "<html><body><main>hi</main></body></html>\n",
+                "tools/error_page/src/error.tsx": "export const Error = () => <main>Sorry</main>;\n",
+                "tools/error_page/src/layout.tsx": "export const Layout = () => <html />;\n",
+            },
+            id="platform-repo-with-test-apps-and-an-error-page-tool",
+        ),
+    ],
+)
+def test_templates_a_web_front_end_does_not_render_are_not_a_front_end(
+    make_repo, files
+):
+    """Issue 15, pattern 9: e-mail, letter and PDF templates, framework page overrides, test
+    apps and a platform's error page, weighed, are not the team's web front end."""
+    assert_no_front_end(make_repo(files))
+
+
+def test_two_template_fragments_in_a_flask_app_are_a_front_end(make_repo):
+    root = make_repo(
+        {
+            "requirements.txt": "flask==3.0.0\n",
+            "app/templates/start.html": "<main><h1>Start</h1></main>\n",
+            "app/templates/check.html": "<form><button>Continue</button></form>\n",
+        }
+    )
+    front_end = web_frontend(Repository(root))
+    assert front_end is not None
+    assert front_end.describe() == "app/templates/check.html (Jinja/Django templates)"
