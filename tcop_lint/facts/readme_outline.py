@@ -451,7 +451,7 @@ _PURPOSE_HEADING = linear_re(
 _INSTALL_HEADING = linear_re(
     r"(?i)\b(?:install|installation|installing|set ?-?up|setting up|getting started|"
     r"get started|quick ?-?start|prerequisites?|pre-requisites?|requirements|dependencies|"
-    r"running (?:it |the \w+ )?locally|run (?:it )?locally|local (?:development|setup|dev)|"
+    r"locally|local (?:development|setup|dev)|environment variables|env vars|"
     r"build|building|deploy|deployment|deploying|development|developing|developer|"
     r"contributing code|how to install|docker|compile|compiling|technical documentation)\b"
 )
@@ -482,6 +482,9 @@ _DOCS_LINK = linear_re(
     r"[\w.-]+(?:/[\w.~-]+)*/docs?(?:/|\b))|"
     r"\bdocumentation\b[^\n]{0,80}https?://"
 )
+# Set-up documented elsewhere: a link whose text names it ("[Development with Dev
+# Container](...)", "[Devops tools setup](...)").
+_LINK_TEXT = linear_re(r"\[([^\]\n]{1,200})\]\(")
 _CONTRIBUTING_HEADING = linear_re(r"(?i)\bcontribut(?:ing|e|ions?|ors?)\b")
 
 PARTS = ("purpose", "installation", "usage")
@@ -505,11 +508,17 @@ def readme_parts(outline: Outline, raw: str) -> dict[str, bool]:
             _BOTH_WITH_CODE.search(title) and section.has_code
         ):
             parts["usage"] = True
-    if _INSTALL_TEXT.search(outline.text):
+    if _INSTALL_TEXT.search(outline.text) or _links_to_set_up(raw[:MAX_DOCUMENT_CHARS]):
         parts["installation"] = True
     if _USE_TEXT.search(outline.text) or _DOCS_LINK.search(raw[:MAX_DOCUMENT_CHARS]):
         parts["usage"] = True
     return parts
+
+
+def _links_to_set_up(raw: str) -> bool:
+    return any(
+        _INSTALL_HEADING.search(match.group(1)) for match in _LINK_TEXT.finditer(raw)
+    )
 
 
 def contributing_section(outline: Outline) -> Section | None:

@@ -318,3 +318,37 @@ Download
     result = run_rule(make_repo({"README.md": text}), "TC0801")
     # the Read the Docs link is where usage is documented; installation is nowhere
     assert findings(result) == [(MISSING_INSTALL, "README.md", 1)]
+
+
+@pytest.mark.parametrize(
+    ("section", "installation"),
+    [
+        ("## How to start the service locally\n\nsbt run\n", True),
+        ("## Environment Variables\n\n| NAME | default |\n|---|---|\n", True),
+        (
+            "## Documentation\n\n- [Development with Dev Container](https://d.example/x)\n",
+            True,
+        ),
+        ("## Documentation\n\n- [Devops Tools Setup](https://d.example/y)\n", True),
+        ("## Documentation\n\n- [Product Roadmap](https://d.example/z)\n", False),
+        ("## Graceful shutdown\n\nThe service drains its queues.\n", False),
+    ],
+    ids=[
+        "start-locally",
+        "environment",
+        "linked-dev",
+        "linked-setup",
+        "roadmap",
+        "other",
+    ],
+)
+def test_set_up_by_other_names_and_linked_set_up_count_for_installation(
+    make_repo, section: str, installation: bool
+):
+    """Issue 15 survey: set-up is often headed "How to start the service locally" or
+    "Environment Variables", or linked from a Documentation list."""
+    text = f"# Apply for a fishing licence\n\n{PURPOSE}\n\n## Usage\n\nmake run\n\n{section}"
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert findings(result) == (
+        [] if installation else [(MISSING_INSTALL, "README.md", 1)]
+    )
