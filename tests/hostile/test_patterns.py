@@ -60,7 +60,7 @@ BOUNDED = {
     ("tcop_lint.facts.ecosystems", "_REQUIREMENTS"): "file names",
     ("tcop_lint.facts.ecosystems", "_DOCKERFILE"): "file names",
     ("tcop_lint.facts.ecosystems", "_DOTNET_PROJECTS"): "file names",
-    ("tcop_lint.facts.frontend", "_EMAIL_SEGMENT"): "folder names",
+    ("tcop_lint.facts.frontend", "_NOT_WEB_SEGMENT"): "folder and file names",
     ("tcop_lint.facts.frontend", "_DOC_PAGE_NAMES"): "file names",
     ("tcop_lint.facts.accessibility_statement", "_LAYOUT_NAME"): "file names",
     ("tcop_lint.facts.updaters", r"[\w-]*requirements(?:[-.]\w+)?\.(?:txt|pip)"): (
