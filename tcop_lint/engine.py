@@ -25,6 +25,7 @@ from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
     RegistryError,
     builtin_rules,
+    did_you_mean,
     entry_point_rules,
     folder_rules,
     index,
@@ -46,6 +47,7 @@ from tcop_lint.rule import (
     Finding,
     Level,
     NotApplicable,
+    TOPICS,
     Options,
     Outcome,
     Rule,
@@ -65,12 +67,30 @@ person running tcop-lint may set them (the flag, or a config outside the checkou
 in the scanned checkout that sets one gets a note instead (README, "Security model")."""
 
 
+class SelectionError(Exception):
+    """``--select`` or ``--ignore`` names no rule of the run; exit code 2."""
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which rules run, from ``--select``/``--ignore``: codes, code prefixes, names or topics."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+
+    def check(self, rules: dict[str, Rule]) -> None:
+        """Refuse a token that matches none of ``rules`` (the run's own, plugins included)
+        and is no topic: ``--select TC99`` would otherwise check nothing and pass."""
+        for option, tokens in (("--select", self.select), ("--ignore", self.ignore)):
+            for token in tokens:
+                if token.strip().lower() in TOPICS or any(
+                    Selection((token,)).allows(rule) for rule in rules.values()
+                ):
+                    continue
+                raise SelectionError(
+                    f"{option} {token}: no rule has this code, code prefix, name or topic"
+                    + did_you_mean(rules.values(), token, topics=True)
+                )
 
     def allows(self, rule: Rule) -> bool:
         def matches(token: str) -> bool:
@@ -119,6 +139,7 @@ def run(
     ``rule_seconds`` is the time limit per rule (``None``: none), also the runner's."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
+    selection.check(rules)
     settings = _resolve_settings(config, rules)
     repo = Repository(
         root,
@@ -269,6 +290,7 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
         if rule is None:
             raise ConfigError(
                 f"{config.path}:{setting.line}: rules: unknown rule {name!r}"
+                + did_you_mean(rules.values(), name)
             )
         unknown = sorted(set(setting.options) - set(rule.options))
         if unknown:
@@ -289,6 +311,7 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
         if lookup(rules, exemption.rule) is None:
             raise ConfigError(
                 f"{config.path}:{exemption.line}: exemptions: unknown rule {exemption.rule!r}"
+                + did_you_mean(rules.values(), exemption.rule)
             )
     return settings
 

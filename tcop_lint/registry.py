@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from tcop_lint.rule import Rule
+from tcop_lint.rule import TOPICS, Rule
 
 ENTRY_POINT_GROUP = "tcop_lint.rules"
 
@@ -143,3 +144,36 @@ def lookup(rules: dict[str, Rule], name_or_code: str) -> Rule | None:
     return rules.get(wanted.upper()) or next(
         (rule for rule in rules.values() if rule.name == wanted.lower()), None
     )
+
+
+def suggestions(rules: Iterable[Rule], wanted: str, *, topics: bool = False) -> list[str]:
+    """The known codes and names (and with ``topics``, topics) closest to ``wanted``."""
+    rules = list(rules)
+    words = [rule.name for rule in rules] + (list(TOPICS) if topics else [])
+    wanted = wanted.strip()
+    return _closest(wanted.upper(), [rule.code for rule in rules]) + _closest(
+        wanted.lower(), words
+    )
+
+
+def _closest(wanted: str, candidates: list[str]) -> list[str]:
+    """As ``difflib.get_close_matches`` (at most three, similarity 0.6 or more), ties going
+    to the longer common start (a slip is likelier late in a code), then the alphabet, so
+    that the same mistake always gets the same answer."""
+    matcher = difflib.SequenceMatcher(b=wanted)
+    scored = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
+            start = len(os.path.commonprefix([wanted, candidate]))
+            scored.append((-matcher.ratio(), -start, candidate))
+    return [candidate for *_, candidate in sorted(scored)[:3]]
+
+
+def did_you_mean(rules: Iterable[Rule], wanted: str, *, topics: bool = False) -> str:
+    """The end of an unknown-rule message: the closest known codes, else where to look."""
+    close = suggestions(rules, wanted, topics=topics)
+    if not close:
+        return "; `tcop-lint list-rules` shows them all"
+    listed = ", ".join(close[:-1]) + f" or {close[-1]}" if len(close) > 1 else close[0]
+    return f" (did you mean {listed}?)"

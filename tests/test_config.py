@@ -188,7 +188,11 @@ def test_stale_attestation_warns_at_its_line(tmp_path: Path) -> None:
             "rules:\n  TC0901: loud\n",
             ".tcop-lint.yml:2: rules/TC0901: 'loud' is not one of off, note, warning, error",
         ),
-        ("rules:\n  TC9999: error\n", ".tcop-lint.yml:2: rules: unknown rule 'TC9999'"),
+        (
+            "rules:\n  TC9999: error\n",
+            ".tcop-lint.yml:2: rules: unknown rule 'TC9999'; "
+            "`tcop-lint list-rules` shows them all",
+        ),
         (
             "rules:\n  TC0901:\n    options: {colour: red}\n",
             ".tcop-lint.yml:2: rules: TC0901: unknown option 'colour' (options: none)",

@@ -91,3 +91,68 @@ def test_sarif_links_a_plugin_rule_to_its_own_documentation(tmp_path: Path) -> N
     assert rules["TC0301"]["helpUri"] == (
         "https://github.com/tcop-lint/tcop-lint/blob/main/docs/rules.md#tc0301"
     )
+
+
+# -- unknown rules -------------------------------------------------------------------------
+
+
+def test_select_of_no_rule_exits_2_with_the_closest_codes(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+    result = cli(str(root), "--select", "TC0301,TC99")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        "tcop-lint: --select TC99: no rule has this code, code prefix, name or topic "
+        "(did you mean TC0901 or TC0902?)\n",
+    )
+    result = cli(str(root), "--ignore", "securty")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "tcop-lint: --ignore securty: no rule has this code, code prefix, name or topic "
+        "(did you mean security or security-policy?)\n",
+    )
+    result = cli(str(root), "--select", "zzzz")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "tcop-lint: --select zzzz: no rule has this code, code prefix, name or topic; "
+        "`tcop-lint list-rules` shows them all\n",
+    )
+
+
+def test_prefixes_names_topics_and_plugin_codes_are_valid_selections(
+    tmp_path: Path,
+) -> None:
+    root = plugin_repo(tmp_path, {"catalog-info.yaml": "kind: Component\n"})
+    result = cli(
+        str(root),
+        "--allow-plugins",
+        "--select",
+        "tc06,licence-file,purchasing,DEPT",
+        "--ignore",
+        "TC060,team-file",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 1, result.stderr  # TC0301: no licence
+    codes = [r["code"] for r in json.loads(result.stdout)["rules"]]
+    assert "DEPT0101" in codes and "DEPT0102" not in codes and "TC0301" in codes
+    assert not [c for c in codes if c.startswith("TC060")]
+
+
+def test_unknown_rule_in_the_config_names_its_line_and_the_closest_codes(
+    tmp_path: Path,
+) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# service\n",
+            ".tcop-lint.yml": "profile: uk\nrules:\n  TC0301: warning\n  TC0310: off\n",
+        },
+    )
+    result = cli(str(root))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        "tcop-lint: .tcop-lint.yml:4: rules: unknown rule 'TC0310' "
+        "(did you mean TC0301, TC0302 or TC0303?)\n",
+    )
