@@ -432,7 +432,10 @@ def _status(found: PrivacyAssessment) -> list[Finding]:
             "assessment with your privacy office (MISO) and set status: completed, or "
             "exempt if it does not apply"
         )
-        return [_finding(found, message, "pia-not-started", status.line)]
+        # the PIA is on the record, to be done: evidence in partial form, so a warning
+        return [
+            _finding(found, message, "pia-not-started", status.line, level="warning")
+        ]
     message = (
         f"the PIA status {status.text!r} is not one of completed, in-progress, exempt or "
         "TBD: set it to the real status of the privacy impact assessment"

@@ -756,7 +756,7 @@ LAYOUTS: list[Layout] = [
             ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directories: ["/packages/react-components"]\n    schedule:\n      interval: weekly\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n',
         },
         E("p p p p p p w p p w p p p w p p p"),
-        xfail="BC COMPLIANCE.yaml PIA TBD: hand warn (tracked, partial), tool fails TC0701; CI runs test-storybook (axe-playwright) through a package.json script the tool does not follow",
+        xfail="CI runs test-storybook (axe-playwright) through a package.json script the tool does not follow",
     ),
     Layout(
         "bc-vue-renovate-pubcode",
@@ -786,7 +786,6 @@ LAYOUTS: list[Layout] = [
             **workflow("pip install -r server/requirements.txt", "pytest server/tests"),
         },
         E("f s w p p w p f p w p w w p p p p"),
-        xfail="BC COMPLIANCE.yaml PIA TBD: hand warn, tool fails TC0701",
     ),
     Layout(
         "wordpress-gpl-security",
