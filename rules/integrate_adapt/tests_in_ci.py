@@ -90,7 +90,9 @@ do not count. A reusable workflow from another repository
 (`uses: org/shared/.github/workflows/test.yml@v2`), a GitLab `include:` of another project, a
 URL, a template or a component, a Jenkins shared library (`@Library('pipeline') _`) and an
 Azure Pipelines template of another repository (`template: test.yml@templates`) cannot be
-read here, so when CI uses one and no step here runs the tests, the finding is only a note.
+read here, so when CI uses one and no step here runs the tests, the finding is only a note;
+when the file it calls says by its name that it runs tests (`_run-java-tests.yml`,
+`node_unit_tests.yml`, `jasmine.yml`), that is the evidence.
 If tests run in a pipeline kept outside this repository, record an attestation.
 """,
     attestable=True,
@@ -118,7 +120,15 @@ def tests_in_ci(repo: Repository, options: Options) -> Iterator[Finding | Eviden
             f"{len(tests)} test file{'s' * (len(tests) != 1)} ({_places(tests)})",
         )
     running = ci_test_runs(repo)
-    if tests and not running:
+    named = [use for use in remote_configuration(repo).uses if use.named_for_tests]
+    if tests and not running and named:
+        for use in named[:_EVIDENCE_LINES]:
+            yield Evidence(
+                use.path,
+                f"line {use.line}: calls {use.called}, kept in another repository, "
+                "whose name says it runs tests",
+            )
+    elif tests and not running:
         yield _not_run(repo, tests, command)
     for line in running[:_EVIDENCE_LINES]:
         text = line.text.strip()

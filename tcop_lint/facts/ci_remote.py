@@ -38,12 +38,26 @@ _JENKINS_LIBRARY = lazy_re(
 _QUOTED = lazy_re(r"""['"]([^'"]+)['"]""")
 
 
+_TEST_NAME = lazy_re(
+    r"(?:^|[-_.])(?:tests?|unit|integration|specs?|rspec|jest|jasmine|pytest|mocha|"
+    r"vitest|junit|e2e)(?:[-_.]|$)",
+    re.IGNORECASE,
+)
+
+
 class RemoteUse(NamedTuple):
     """One use of configuration kept elsewhere: where CI names it, and what it names."""
 
     path: str
     line: int
     called: str
+
+    @property
+    def named_for_tests(self) -> bool:
+        """Whether the file it calls says by its name that it runs tests
+        (``_run-java-tests-and-publish.yml``, ``node_unit_tests.yml``, ``jasmine.yml``)."""
+        name = self.called.partition("@")[0].rpartition("/")[2]
+        return bool(_TEST_NAME.search(name))
 
 
 class RemoteConfiguration(NamedTuple):

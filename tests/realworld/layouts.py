@@ -674,7 +674,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("maven", "/"), ("docker", "/"), ("github-actions", "/")),
         },
         E("s s s p p s p w p f p p w w p p p"),
-        xfail="tests run by an external reusable workflow: hand pass, tool warns with a note",
     ),
     Layout(
         "rails-statement-minitest",
@@ -1074,7 +1073,6 @@ LAYOUTS: list[Layout] = [
             ".github/workflows/pipeline.yml": "name: pipeline\non: [push]\npermissions:\n  contents: read\njobs:\n  node_unit_tests:\n    uses: example-org/shared-actions/.github/workflows/node_unit_tests.yml@v2\n",
         },
         E("f s w p p p p f p f p w w w p p p"),
-        xfail="tests run by an external reusable workflow: hand pass, tool warns with a note",
     ),
     Layout(
         "go-gohtml-cypress-axe",

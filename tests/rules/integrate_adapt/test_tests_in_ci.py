@@ -92,6 +92,44 @@ def test_tests_ci_may_run_in_reusable_workflows_of_another_repository(make_repo)
     ]
 
 
+@pytest.mark.parametrize(
+    "called",
+    [
+        "alphagov/pay-ci/.github/workflows/_run-java-tests-and-publish-pacts.yml@master",
+        "ministryofjustice/hmpps-github-actions/.github/workflows/node_unit_tests.yml@v2",
+        "alphagov/govuk-infrastructure/.github/workflows/jasmine.yml@main",
+    ],
+)
+def test_a_reusable_workflow_named_for_tests_is_the_evidence(make_repo, called: str):
+    """Issue 15 survey: GOV.UK Pay, GOV.UK and HMPPS services call shared workflows whose
+    names say they run the tests; that is the evidence a reader takes, so the rule passes."""
+    pipeline = (
+        "on: push\n"
+        "jobs:\n"
+        "  scan:\n"
+        "    uses: example/shared/.github/workflows/_run-codeql-scan.yml@main\n"
+        "  tests:\n"
+        f"    uses: {called}\n"
+    )
+    repo = make_repo(
+        {
+            **APP,
+            "tests/test_main.py": "def test_it():\n    pass\n",
+            ".github/workflows/pipeline.yml": pipeline,
+        }
+    )
+    result = run_rule(repo, "TC0902")
+    assert (result.outcome, findings(result)) == ("pass", [])
+    assert evidence(result) == [
+        ("tests/test_main.py", "1 test file (tests/)"),
+        (
+            ".github/workflows/pipeline.yml",
+            f"line 6: calls {called}, kept in another repository, whose name says it "
+            "runs tests",
+        ),
+    ]
+
+
 JAVA_APP = {
     "pom.xml": "<project><artifactId>app</artifactId></project>\n",
     "src/main/java/uk/gov/App.java": "class App {}\n",
@@ -139,7 +177,7 @@ def notes(result) -> list[tuple[str, str, str | None, int | None]]:
         pytest.param(
             "include:\n"
             "  - template: Jobs/Build.gitlab-ci.yml\n"
-            "  - remote: https://example.org/test.yml\n",
+            "  - remote: https://example.org/build.yml\n",
             "GitLab template Jobs/Build.gitlab-ci.yml and 1 more",
             2,
             id="template-and-remote",
@@ -147,8 +185,8 @@ def notes(result) -> list[tuple[str, str, str | None, int | None]]:
         pytest.param(
             "stages: [test]\n"
             "include:\n"
-            "  - component: $CI_SERVER_FQDN/components/maven/test@1.0.0\n",
-            "$CI_SERVER_FQDN/components/maven/test@1.0.0",
+            "  - component: $CI_SERVER_FQDN/components/maven/build@1.0.0\n",
+            "$CI_SERVER_FQDN/components/maven/build@1.0.0",
             3,
             id="component",
         ),
@@ -1017,7 +1055,7 @@ def test_gitlab_workflow_templates_are_never_where_tests_run(make_repo):
 def test_gitlab_workflow_template_is_left_out_of_the_templates_named(make_repo):
     gitlab = (
         "include:\n  - template: Workflows/Branch-Pipelines.gitlab-ci.yml\n"
-        "  - template: Jobs/Test.gitlab-ci.yml\n"
+        "  - template: Jobs/Build.gitlab-ci.yml\n"
     )
     repo = make_repo({**PY_TESTS, ".gitlab-ci.yml": gitlab})
     result = run_rule(repo, "TC0902")
@@ -1025,7 +1063,7 @@ def test_gitlab_workflow_template_is_left_out_of_the_templates_named(make_repo):
         (
             "tests were found (tests/) and no CI step in this repository runs them, but CI "
             "includes GitLab CI configuration kept outside this repository, which "
-            "tcop-lint cannot read (GitLab template Jobs/Test.gitlab-ci.yml): if none of "
+            "tcop-lint cannot read (GitLab template Jobs/Build.gitlab-ci.yml): if none of "
             "them runs the tests, add a CI step that runs `pytest`" + HINT,
             ".gitlab-ci.yml",
             3,
