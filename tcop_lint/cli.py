@@ -186,6 +186,7 @@ def check(
     from tcop_lint.checking import Runner
 
     outputs = [_parse_format(f) for f in formats] or [("text", None)]
+    _refuse_shared_targets(formats, outputs)
     _refuse_a_path_that_leaves_its_checkout(path)
     _refuse_unsafe_files(path, outputs, baseline)
     from tcop_lint.gitlisting import start_listing
@@ -213,6 +214,19 @@ def check(
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, exit 3
         _internal_error(exc, debug)
     sys.exit(code)
+
+
+def _refuse_shared_targets(
+    formats: tuple[str, ...], outputs: list[tuple[str, Path | None]]
+) -> None:
+    from tcop_lint.report.targets import SharedTarget, refuse_shared_targets
+
+    try:
+        refuse_shared_targets(
+            formats, [target for _, target in outputs][: len(formats)]
+        )
+    except SharedTarget as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _refuse_a_path_that_leaves_its_checkout(path: str) -> None:

@@ -43,11 +43,11 @@ from tcop_lint.results import (
     Suppression,
 )
 from tcop_lint.rule import (
+    TOPICS,
     Evidence,
     Finding,
     Level,
     NotApplicable,
-    TOPICS,
     Options,
     Outcome,
     Rule,

@@ -146,7 +146,9 @@ def lookup(rules: dict[str, Rule], name_or_code: str) -> Rule | None:
     )
 
 
-def suggestions(rules: Iterable[Rule], wanted: str, *, topics: bool = False) -> list[str]:
+def suggestions(
+    rules: Iterable[Rule], wanted: str, *, topics: bool = False
+) -> list[str]:
     """The known codes and names (and with ``topics``, topics) closest to ``wanted``."""
     rules = list(rules)
     words = [rule.name for rule in rules] + (list(TOPICS) if topics else [])

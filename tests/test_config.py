@@ -190,8 +190,10 @@ def test_stale_attestation_warns_at_its_line(tmp_path: Path) -> None:
         ),
         (
             "rules:\n  TC9999: error\n",
-            ".tcop-lint.yml:2: rules: unknown rule 'TC9999'; "
-            "`tcop-lint list-rules` shows them all",
+            (
+                ".tcop-lint.yml:2: rules: unknown rule 'TC9999'; "
+                "`tcop-lint list-rules` shows them all"
+            ),
         ),
         (
             "rules:\n  TC0901:\n    options: {colour: red}\n",

@@ -102,20 +102,26 @@ def test_select_of_no_rule_exits_2_with_the_closest_codes(tmp_path: Path) -> Non
     assert (result.returncode, result.stdout, result.stderr) == (
         2,
         "",
-        "tcop-lint: --select TC99: no rule has this code, code prefix, name or topic "
-        "(did you mean TC0901 or TC0902?)\n",
+        (
+            "tcop-lint: --select TC99: no rule has this code, code prefix, name or topic "
+            "(did you mean TC0901 or TC0902?)\n"
+        ),
     )
     result = cli(str(root), "--ignore", "securty")
     assert (result.returncode, result.stderr) == (
         2,
-        "tcop-lint: --ignore securty: no rule has this code, code prefix, name or topic "
-        "(did you mean security or security-policy?)\n",
+        (
+            "tcop-lint: --ignore securty: no rule has this code, code prefix, name or "
+            "topic (did you mean security or security-policy?)\n"
+        ),
     )
     result = cli(str(root), "--select", "zzzz")
     assert (result.returncode, result.stderr) == (
         2,
-        "tcop-lint: --select zzzz: no rule has this code, code prefix, name or topic; "
-        "`tcop-lint list-rules` shows them all\n",
+        (
+            "tcop-lint: --select zzzz: no rule has this code, code prefix, name or topic; "
+            "`tcop-lint list-rules` shows them all\n"
+        ),
     )
 
 
@@ -153,6 +159,80 @@ def test_unknown_rule_in_the_config_names_its_line_and_the_closest_codes(
     assert (result.returncode, result.stdout, result.stderr) == (
         2,
         "",
-        "tcop-lint: .tcop-lint.yml:4: rules: unknown rule 'TC0310' "
-        "(did you mean TC0301, TC0302 or TC0303?)\n",
+        (
+            "tcop-lint: .tcop-lint.yml:4: rules: unknown rule 'TC0310' "
+            "(did you mean TC0301, TC0302 or TC0303?)\n"
+        ),
     )
+
+
+# -- one place per report ----------------------------------------------------------------------
+
+
+def test_two_reports_to_one_place_exit_2(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+    hint = "send each report to a file of its own (--format FORMAT:FILE)\n"
+    cases = {
+        (
+            "json",
+            "sarif",
+        ): "--format json and --format sarif both write to standard output",
+        ("text", "sarif:/dev/stdout"): (
+            "--format text and --format sarif:/dev/stdout both write to standard output"
+        ),
+        ("json:out.json", "sarif:./sub/../out.json"): (
+            "--format json:out.json and --format sarif:./sub/../out.json both write to "
+            "out.json"
+        ),
+    }
+    (tmp_path / "sub").mkdir()
+    for formats, problem in cases.items():
+        args = [arg for f in formats for arg in ("--format", f)]
+        result = cli(str(root), *args, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"tcop-lint: {problem}: {hint}",
+        ), formats
+    assert not (tmp_path / "out.json").exists()
+    # The same file by another name (a link) is the same place.
+    (tmp_path / "report.out").write_text("", encoding="utf-8")
+    (tmp_path / "alias.out").symlink_to(tmp_path / "report.out")
+    result = cli(
+        str(root),
+        "--format",
+        "sarif:report.out",
+        "--format",
+        "json:alias.out",
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        (
+            "tcop-lint: --format sarif:report.out and --format json:alias.out both "
+            f"write to report.out: {hint}"
+        ),
+    )
+
+
+def test_reports_to_separate_places_and_the_null_device_still_run(
+    tmp_path: Path,
+) -> None:
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+    result = cli(
+        str(root),
+        "--select",
+        "TC0301",
+        "--format",
+        "json",
+        "--format",
+        "sarif:out.sarif",
+        "--format",
+        "text:/dev/null",
+        "--format",
+        "markdown:/dev/null",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["rules"][0]["code"] == "TC0301"
+    assert_valid_sarif(json.loads((tmp_path / "out.sarif").read_text("utf-8")))
