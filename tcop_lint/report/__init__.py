@@ -21,6 +21,8 @@ FORMATS: dict[str, str] = {
     "sarif": "tcop_lint.report.sarif",
     "markdown": "tcop_lint.report.markdown",
     "github": "tcop_lint.report.github",
+    "gitlab": "tcop_lint.report.gitlab",
+    "junit": "tcop_lint.report.junit",
 }
 HOMEPAGE = "https://github.com/tcop-lint/tcop-lint"
 
