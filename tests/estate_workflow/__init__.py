@@ -1,0 +1,1 @@
+"""The reusable estate workflow (.github/workflows/estate.yml) and the steps it runs."""
