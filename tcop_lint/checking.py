@@ -117,7 +117,13 @@ def check_repository(
         if not path.is_dir():
             raise RepositoryError(f"{path}: not a directory")
         cache = ResultCache(None if no_cache else default_directory())
-        config = config_module.load(path.resolve(), config_file, cache)
+        config = config_module.load(
+            path.resolve(),
+            config_file,
+            cache,
+            online=runner.online is True,
+            allow_private_hosts=runner.private_hosts,
+        )
         rules = engine.load_rules(config, allow_local_plugins=runner.plugins)
         known = load_fingerprints(baseline) if baseline else None
         report = engine.run(

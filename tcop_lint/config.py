@@ -24,6 +24,8 @@ from tcop_lint.cache import ResultCache
 from tcop_lint.data import read_text as read_data_file
 from tcop_lint.parse_cache import parse_yaml_cached
 from tcop_lint.parsing import LineDict, LineList, parse_toml
+from tcop_lint.policies import extends as extends_module
+from tcop_lint.policies.model import Policy, PolicyError, parse_policies
 from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
@@ -43,6 +45,8 @@ class RuleSetting:
     options: dict[str, Any] = field(default_factory=dict)
     line: int = 1
     option_lines: dict[str, int] = field(default_factory=dict)
+    source: str | None = None
+    """The config that set it, when another than the one loaded (an ``extends`` file)."""
 
 
 class Exemption(NamedTuple):
@@ -77,17 +81,82 @@ class Config:
     exemptions: tuple[Exemption, ...] = ()
     attestations: dict[str, Attestation] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()
+    plugin_lines: tuple[int, ...] = ()
+    """The line of each of ``plugins`` in the config."""
     plugin_base: Path | None = None
     online: bool = False
     online_line: int = 1
     max_file_bytes: int | None = None
+    policies: tuple[Policy, ...] = ()
+    extends: tuple[extends_module.Ref, ...] = ()
+    """What this file extends; empty once :func:`load` has merged them in."""
+    keys: frozenset[str] = frozenset()
+    """The top-level keys the file sets: an ``extends`` merge takes only these from it."""
 
 
 def load(
+    root: Path,
+    explicit: str | None = None,
+    cache: ResultCache | None = None,
+    *,
+    online: bool = False,
+    allow_private_hosts: bool = False,
+) -> Config:
+    """The config for the repository at ``root``: ``explicit`` if given, else the first found,
+    merged over the configs it extends. A YAML config's parse tree is kept in ``cache``.
+    ``online`` and ``allow_private_hosts`` are the runner's: they alone let an ``extends``
+    URL be fetched (from a private address)."""
+    own = _load_own(root, explicit, cache)
+    if not own.extends:
+        return own
+    fetching = extends_module.Fetching(
+        root=root,
+        online=online,
+        private_hosts=allow_private_hosts,
+        cache_dir=cache.directory if cache else None,
+        max_bytes=MAX_CONFIG_BYTES,
+    )
+
+    def layer(source: extends_module.Source) -> Config:
+        return from_text(
+            source.text,
+            source.shown,
+            toml=source.toml,
+            in_repo=source.in_repo,
+            base=root,
+            cache=cache,
+        )
+
+    try:
+        merged = extends_module.resolve(
+            own,
+            _identity(own, root),
+            lambda c: c.extends,
+            layer,
+            merged_config,
+            fetching,
+            own.path or "",
+        )
+    except extends_module.ExtendsError as exc:
+        raise ConfigError(str(exc)) from None
+    return replace(merged, extends=())
+
+
+def _identity(config: Config, root: Path) -> str | None:
+    """The config file as an ``extends`` path would name it, to find a cycle back to it."""
+    if not config.in_repo or not config.path:
+        return None
+    real = root.resolve()
+    for candidate in (Path(config.path), root / config.path):
+        if candidate.is_file() and candidate.resolve().is_relative_to(real):
+            return "path:" + candidate.resolve().relative_to(real).as_posix()
+    return None
+
+
+def _load_own(
     root: Path, explicit: str | None = None, cache: ResultCache | None = None
 ) -> Config:
-    """The config for the repository at ``root``: ``explicit`` if given, else the first found.
-    A YAML config's parse tree is kept in ``cache``."""
+    """The config file for ``root`` itself, before anything it extends."""
     checkout = checkout_of(root)
     if explicit is not None:
         path = Path(explicit)
@@ -160,22 +229,42 @@ def _load_file(
     path: Path, shown: str, cache: ResultCache | None, *, in_repo: bool, trusted: bool
 ) -> Config:
     text = _read(path, shown)
-    if path.suffix == ".toml":
+    config = from_text(
+        text,
+        shown,
+        toml=path.suffix == ".toml",
+        in_repo=in_repo,
+        base=path.parent,
+        cache=cache,
+    )
+    return replace(config, trusted=trusted)
+
+
+def from_text(
+    text: str,
+    shown: str,
+    *,
+    toml: bool,
+    in_repo: bool,
+    base: Path,
+    cache: ResultCache | None,
+) -> Config:
+    """A config file's text (TOML: its ``[tool.tcop-lint]`` table, else the whole file),
+    checked, as a :class:`Config` that is trusted unless it is in the repository."""
+    if toml:
         parsed = parse_toml(text)
         if not parsed.ok:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data.get("tool", {}).get("tcop-lint", parsed.data)
         line_of = _toml_line_finder(text)
-        config = _build(data, shown, in_repo, path.parent, line_of, cache)
+        config = _build(data, shown, in_repo, base, line_of, cache)
     else:
         parsed = parse_yaml_cached(text, cache)
         if not parsed.ok:
             raise ConfigError(f"{shown}:{parsed.line or 1}: {parsed.error}")
         data = parsed.data if parsed.data is not None else {}
-        config = _build(
-            data, shown, in_repo, path.parent, _yaml_line_finder(data), cache
-        )
-    return replace(config, trusted=trusted)
+        config = _build(data, shown, in_repo, base, _yaml_line_finder(data), cache)
+    return replace(config, trusted=not in_repo)
 
 
 def _load_pyproject(text: str, root: Path, cache: ResultCache | None) -> Config:
@@ -321,7 +410,17 @@ def _build(
     for key, item in plain.get("attestations", {}).items():
         _check_date(item["reviewed"], shown, line_of(["attestations", key, "reviewed"]))
 
-    rules = _rule_settings(plain.get("rules", {}), line_of)
+    rules = {
+        name: replace(setting, source=shown)
+        for name, setting in _rule_settings(plain.get("rules", {}), line_of).items()
+    }
+    try:
+        policies = parse_policies(plain.get("policies", []), shown, line_of)
+        extends = extends_module.parse_refs(plain.get("extends", []), shown, line_of)
+    except PolicyError as exc:
+        raise ConfigError(f"{shown}:{exc.line}: {exc}") from None
+    except extends_module.ExtendsError as exc:
+        raise ConfigError(str(exc)) from None
     exemptions = tuple(
         Exemption(
             rule=item["rule"],
@@ -352,10 +451,65 @@ def _build(
         exemptions=exemptions,
         attestations=attestations,
         plugins=tuple(plain.get("plugins", ())),
+        plugin_lines=tuple(
+            line_of(["plugins", index])
+            for index in range(len(plain.get("plugins", ())))
+        ),
         plugin_base=base,
         online=plain.get("online", False),
         online_line=line_of(["online"]),
         max_file_bytes=plain.get("max-file-bytes"),
+        policies=policies,
+        extends=extends,
+        keys=frozenset(plain),
+    )
+
+
+def merged_config(base: Config, over: Config) -> Config:
+    """``over`` (a config) merged over ``base`` (what it extends), as README "Organisation
+    policies" documents: scalars and lists (``exclude``, ``exemptions``, ``plugins``) that
+    ``over`` sets replace; ``rules`` merge by rule, a later level replacing and options
+    merging key by key; ``attestations`` merge by key; ``policies`` by code, a later policy
+    replacing the whole of an earlier one. Where it came from is ``over``'s; it is trusted
+    only when both are (a file of the scanned repository never is)."""
+    rules = dict(base.rules)
+    for name, setting in over.rules.items():
+        earlier = rules.get(name)
+        rules[name] = _merged_setting(earlier, setting) if earlier else setting
+    policies = {policy.code: policy for policy in base.policies}
+    policies.update((policy.code, policy) for policy in over.policies)
+
+    def pick(key: str, attribute: str) -> Any:
+        return getattr(over if key in over.keys else base, attribute)
+
+    return replace(
+        over,
+        trusted=base.trusted and over.trusted,
+        profile=pick("profile", "profile"),
+        rules=rules,
+        exclude=pick("exclude", "exclude"),
+        exemptions=pick("exemptions", "exemptions"),
+        attestations={**base.attestations, **over.attestations},
+        plugins=pick("plugins", "plugins"),
+        online=pick("online", "online"),
+        online_line=over.online_line if "online" in over.keys else 1,
+        max_file_bytes=pick("max-file-bytes", "max_file_bytes"),
+        policies=tuple(policies.values()),
+        keys=base.keys | over.keys,
+    )
+
+
+def _merged_setting(base: RuleSetting, over: RuleSetting) -> RuleSetting:
+    if not over.enabled or over.level is not None:
+        level, enabled = over.level, over.enabled
+    else:
+        level, enabled = base.level, base.enabled
+    return replace(
+        over,
+        level=level,
+        enabled=enabled,
+        options={**base.options, **over.options},
+        option_lines={**base.option_lines, **over.option_lines},
     )
 
 

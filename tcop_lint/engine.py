@@ -107,7 +107,8 @@ class Selection:
 
 
 def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
-    """Built-in rules, installed plugins, and the local plugin folders the config names."""
+    """Built-in rules, installed plugins, the local plugin folders the config names, and
+    the policies it declares."""
     rules = [*builtin_rules(), *entry_point_rules()]
     for plugin in config.plugins:
         if "/" in plugin or plugin.startswith(".") or plugin.endswith(".py"):
@@ -117,6 +118,10 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
                     "code, so pass --allow-plugins to trust it"
                 )
             rules.extend(folder_rules((config.plugin_base or Path.cwd()) / plugin))
+    if config.policies:
+        from tcop_lint.policies.judge import policy_rules
+
+        rules.extend(policy_rules(config.policies, rules))
     return index(rules)
 
 
@@ -289,14 +294,15 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
         rule = lookup(rules, name)
         if rule is None:
             raise ConfigError(
-                f"{config.path}:{setting.line}: rules: unknown rule {name!r}"
+                f"{setting.source or config.path}:{setting.line}: rules: unknown rule {name!r}"
                 + did_you_mean(rules.values(), name)
             )
         unknown = sorted(set(setting.options) - set(rule.options))
         if unknown:
             known = ", ".join(sorted(rule.options)) or "none"
             raise ConfigError(
-                f"{config.path}:{setting.line}: rules: {name}: unknown option {unknown[0]!r} "
+                f"{setting.source or config.path}:{setting.line}: rules: {name}: "
+                f"unknown option {unknown[0]!r} "
                 f"(options: {known})"
             )
         for option, value in setting.options.items():
@@ -304,7 +310,8 @@ def _resolve_settings(config: Config, rules: dict[str, Rule]) -> dict:
             if problem:
                 line = setting.option_lines.get(option, setting.line)
                 raise ConfigError(
-                    f"{config.path}:{line}: rules: {name}: option {option!r}: {problem}"
+                    f"{setting.source or config.path}:{line}: rules: {name}: "
+                    f"option {option!r}: {problem}"
                 )
         settings[rule.code] = setting
     for exemption in config.exemptions:

@@ -116,3 +116,22 @@ class LinearPattern:
 def linear_re(source: str) -> LinearPattern:
     """An RE2 pattern for ``source``, compiled when first used."""
     return LinearPattern(source)
+
+
+def linear_re_problem(source: str) -> str | None:
+    """Why RE2 cannot compile ``source`` (``"missing ): (a"``), or ``None``: for checking a
+    pattern from a config before the run, without RE2 logging the error to stderr."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        re2.compile(source, options)
+    except re2.error as exc:
+        detail = exc.args[0] if exc.args else exc
+        return (
+            detail.decode("utf-8", "replace")
+            if isinstance(detail, bytes)
+            else str(detail)
+        )
+    return None
