@@ -3,8 +3,10 @@
 Never overwrites. What it writes, and when it leaves a file alone:
 
 - ``.tcop-lint.yml``: the detected profile (``bc`` when BC government's ``COMPLIANCE.yaml`` or
-  ``bcgovpubcode.yaml`` is present, else ``uk``) and every other option commented out. Kept when
-  a config exists (``.tcop-lint.yml``/``.yaml`` or ``[tool.tcop-lint]`` in pyproject.toml).
+  ``bcgovpubcode.yaml`` is present, else ``uk``) and every other option commented out, under a
+  ``# yaml-language-server: $schema=`` line naming the config schema's ``$id`` (its published
+  URL), so that editors validate it. Kept when a config exists (``.tcop-lint.yml``/``.yaml`` or
+  ``[tool.tcop-lint]`` in pyproject.toml).
 - ``privacy-assessment.yml``: the packaged template with the eight screening questions. Written
   only when the privacy-assessment rule finds no assessment in any form it reads (YAML,
   Markdown, a BC ``COMPLIANCE.yaml`` PIA): init asks the rule itself.
@@ -13,9 +15,15 @@ Never overwrites. What it writes, and when it leaves a file alone:
   policy under another name or a README section); a policy found under another name or in the
   README is to be moved, so init says so and writes nothing.
 - ``.github/dependabot.yml``: one updates entry per ecosystem and directory, from the same
-  detection the dependency-updates rule uses, so that rule passes right after. Kept when a
+  detection the dependency-updates rule uses, so that rule passes right after, each with a
+  ``cooldown`` of :data:`COOLDOWN_DAYS` days: a release is proposed only once it has been public
+  that long, time in which a hijacked release is usually found and pulled. Kept when a
   Dependabot config exists; skipped when Renovate is configured (wherever Renovate reads its
   config, as the rule finds it: ``tcop_lint.facts.updaters``) or there is nothing to update.
+- ``renovate.json`` instead, on a GitLab repository (:func:`~tcop_lint.facts.code_host.hosted_on`),
+  where Dependabot does not run: ``config:recommended`` with the same cooldown as
+  ``minimumReleaseAge``. Kept when Renovate is configured; skipped when a Dependabot config
+  exists (to be moved by hand) or there is nothing to update.
 
 Each file is reported on one line: ``wrote PATH (detail)``, ``kept PATH (exists)`` or
 ``skipped PATH (reason)``; ``--dry-run`` prints ``would write PATH (detail):`` and the content,
@@ -34,6 +42,7 @@ from pathlib import Path
 from tcop_lint import config as config_module
 from tcop_lint import engine
 from tcop_lint.data import read_text as read_data_file
+from tcop_lint.facts.code_host import hosted_on
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.facts.updaters import dependabot_path, renovate_path
 from tcop_lint.registry import builtin_rules, entry_point_rules, index
@@ -52,6 +61,10 @@ SECURITY_RULE = "TC0601"
 SECURITY_MISSING = "missing-policy"  # the finding id when no policy exists
 # ids of a policy found under another name or in the README: move it, do not write a template
 SECURITY_ELSEWHERE = ("non-standard-name", "policy-in-readme")
+COOLDOWN_DAYS = 7
+"""Days a new release waits before an update tool proposes it (Dependabot ``cooldown``,
+Renovate ``minimumReleaseAge``)."""
+RENOVATE_TARGET = "renovate.json"
 
 
 class InitError(Exception):
@@ -119,7 +132,7 @@ def plan(root: Path) -> list[Step]:
             "replace the <placeholders>",
             elsewhere_ids=SECURITY_ELSEWHERE,
         ),
-        _dependabot_step(repo),
+        _updates_step(repo),
     ]
 
 
@@ -149,6 +162,7 @@ def _config_template(profile: str, detected: str, today: dt.date) -> str:
     reviewed = today.isoformat()
     expires = today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat()
     return f"""\
+# yaml-language-server: $schema={config_schema_url()}
 # tcop-lint configuration, written by `tcop-lint init`. Every key but profile is optional;
 # uncomment what you need. Reference: https://github.com/tcop-lint/tcop-lint#configuration
 
@@ -192,6 +206,11 @@ profile: {profile}
 # Allow rules to call the code host's API (e.g. to confirm the repository is public).
 # online: false
 """
+
+
+def config_schema_url() -> str:
+    """Where the config schema is published: its ``$id``, so the URL has one home."""
+    return str(json.loads(read_data_file("config.schema.json"))["$id"])
 
 
 # -- privacy-assessment.yml and SECURITY.md: asked of the rules themselves -------------------
@@ -281,7 +300,47 @@ credit you when we disclose it if you wish.
 """
 
 
-# -- .github/dependabot.yml ------------------------------------------------------------------
+# -- .github/dependabot.yml, or renovate.json on GitLab --------------------------------------
+
+
+def _updates_step(repo: Repository) -> Step:
+    host = hosted_on(repo)
+    return (
+        _renovate_step(repo, host.reason)
+        if host.kind == "gitlab"
+        else _dependabot_step(repo)
+    )
+
+
+def _renovate_step(repo: Repository, reason: str) -> Step:
+    existing = renovate_path(repo)
+    if existing:
+        return Step("kept", existing, "exists")
+    dependabot = dependabot_path(repo)
+    if dependabot:
+        return Step(
+            "skipped",
+            RENOVATE_TARGET,
+            f"{dependabot} configures Dependabot, which does not run on GitLab: "
+            "move its settings to Renovate",
+        )
+    found = ecosystems(repo)
+    if not found:
+        return Step("skipped", RENOVATE_TARGET, "no package ecosystems found")
+    detail = f"on GitLab, as {reason}: Renovate covers " + ", ".join(
+        f"{e.ecosystem} {e.directory}" for e in found
+    )
+    return Step("write", RENOVATE_TARGET, detail, renovate_config())
+
+
+def renovate_config() -> str:
+    """A ``renovate.json``: Renovate's recommended preset and a cooldown for new releases."""
+    config = {
+        "$schema": "https://docs.renovatebot.com/renovate-schema.json",
+        "extends": ["config:recommended"],
+        "minimumReleaseAge": f"{COOLDOWN_DAYS} days",
+    }
+    return json.dumps(config, indent=2) + "\n"
 
 
 def _dependabot_step(repo: Repository) -> Step:
@@ -305,7 +364,8 @@ def dependabot_config(found: list[EcosystemDir]) -> str:
     lines = [
         "# Dependabot version updates, written by `tcop-lint init` for every package ecosystem",
         "# and directory in this repository. When you add one, add its entry here (tcop-lint's",
-        "# dependency-updates rule reports any that is missing). Options:",
+        "# dependency-updates rule reports any that is missing). A new release is proposed once it",
+        f"# is {COOLDOWN_DAYS} days old (cooldown), by when a hijacked one is usually found. Options:",
         (
             "# https://docs.github.com/en/code-security/dependabot/working-with-dependabot/"
             "dependabot-options-reference"
@@ -319,6 +379,8 @@ def dependabot_config(found: list[EcosystemDir]) -> str:
             f"    directory: {_scalar(entry.directory)}",
             "    schedule:",
             "      interval: weekly",
+            "    cooldown:",
+            f"      default-days: {COOLDOWN_DAYS}",
         ]
     return "\n".join(lines) + "\n"
 

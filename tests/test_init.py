@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import write_files
+from conftest import git, write_files
 
 from tcop_lint import config as config_module
+from tcop_lint import init
 from tcop_lint.cli import main
 
+SCHEMAS = Path(__file__).parent / "data" / "schemas"
 WORKFLOW = """\
 name: CI
 on: [push]
@@ -35,6 +38,19 @@ FOUR_ECOSYSTEMS = {
     "Dockerfile": "FROM node:22-alpine\n",
     ".github/workflows/ci.yml": WORKFLOW,
 }
+
+
+@cache
+def _dependabot_validator():
+    from jsonschema.validators import validator_for
+
+    schema = json.loads((SCHEMAS / "dependabot-2.0.json").read_text(encoding="utf-8"))
+    return validator_for(schema)(schema)
+
+
+def dependabot_schema_errors(config: dict) -> list[str]:
+    """Errors against SchemaStore's dependabot-2.0 schema (tests/data/schemas/SOURCES.md)."""
+    return [e.message for e in _dependabot_validator().iter_errors(config)]
 
 
 def invoke(*args: str):
@@ -79,6 +95,8 @@ def test_four_ecosystems_then_dependency_updates_passes(make_repo):
         ("pip", "/api"),
     ]
     assert all(u["schedule"] == {"interval": "weekly"} for u in dependabot["updates"])
+    assert all(u["cooldown"] == {"default-days": 7} for u in dependabot["updates"])
+    assert dependabot_schema_errors(dependabot) == []
 
     after = rule_result(root, "dependency-updates")
     assert after["outcome"] == "pass", after["findings"]
@@ -141,8 +159,11 @@ def test_written_config_is_valid_and_its_examples_too(make_repo):
     config = config_module.load(root)
     assert config.profile == "uk"
     assert config.path == ".tcop-lint.yml"
+    # the first line tells editors the schema (the yaml-language-server modeline)
+    modeline, rest = text.split("\n", 1)
+    assert modeline == f"# yaml-language-server: $schema={init.config_schema_url()}"
     # uncommenting every example gives a valid config naming real rules
-    uncommented = re.sub(r"(?m)^# ( *[\w-]+:.*| +- .*)$", r"\1", text)
+    uncommented = re.sub(r"(?m)^# ( *[\w-]+:.*| +- .*)$", r"\1", rest)
     assert "attestations:\n  purchasing:" in uncommented
     (root / ".tcop-lint.yml").write_text(uncommented)
     config = config_module.load(root)
@@ -345,8 +366,6 @@ def test_broken_config_is_a_usage_error(make_repo):
 @pytest.mark.parametrize("name", ["SECURITY.md", "privacy-assessment.yml"])
 def test_never_overwrites_even_a_file_that_appears_late(make_repo, name):
     """A file created between planning and writing is kept (exclusive create)."""
-    from tcop_lint import init
-
     root = make_repo({"README.md": "# x\n"})
     steps = init.plan(root)
     (root / name).write_text("mine\n")
@@ -367,3 +386,120 @@ def test_does_not_write_through_a_symlinked_directory(make_repo, tmp_path):
         "skipped .github/dependabot.yml (its directory is outside the repository)"
         in (result.output.splitlines())
     )
+
+
+# -- the host decides the update tool ---------------------------------------------------------
+
+GITLAB_CI = "test:\n  script: npm test\n"
+NPM_AND_PIP = {
+    "README.md": "# Service\n",
+    "package.json": '{"name": "web", "dependencies": {"express": "^4.19.0"}}\n',
+    "package-lock.json": '{"name": "web", "lockfileVersion": 3}\n',
+    "api/requirements.txt": "flask==3.0.3\n",
+}
+RENOVATE = (
+    "{\n"
+    '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+    '  "extends": [\n    "config:recommended"\n  ],\n'
+    '  "minimumReleaseAge": "7 days"\n'
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://gitlab.com/org/service.git", "remote origin is on gitlab.com"),
+        (
+            "git@gitlab.digital.example.gov.uk:team/service.git",
+            "remote origin is on gitlab.digital.example.gov.uk",
+        ),
+    ],
+    ids=["gitlab.com", "self-managed"],
+)
+def test_a_gitlab_remote_gets_renovate_not_dependabot(make_repo, url, reason):
+    root = make_repo({**NPM_AND_PIP, ".github/workflows/ci.yml": WORKFLOW})
+    git(root, "remote", "add", "origin", url)
+    result = invoke("init", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"wrote renovate.json (on GitLab, as {reason}: Renovate covers "
+        "github-actions /, npm /, pip /api)"
+    )
+    assert (root / "renovate.json").read_text() == RENOVATE
+    assert not (root / ".github/dependabot.yml").exists()
+    assert rule_result(root, "dependency-updates")["outcome"] == "pass"
+
+
+def test_gitlab_ci_and_no_github_folder_is_gitlab(make_repo):
+    root = make_repo({**NPM_AND_PIP, ".gitlab-ci.yml": GITLAB_CI})
+    result = invoke("init", "--dry-run", str(root))
+    assert (
+        "would write renovate.json (on GitLab, as .gitlab-ci.yml and no .github/ folder: "
+        "Renovate covers npm /, pip /api):"
+    ) in result.output.splitlines()
+    assert "    " + RENOVATE.splitlines()[2] in result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("files", "remote"),
+    [
+        ({".gitlab-ci.yml": GITLAB_CI, ".github/CODEOWNERS": "* @team\n"}, None),
+        ({".gitlab-ci.yml": GITLAB_CI}, "https://github.com/org/service.git"),
+        ({}, "https://bitbucket.org/org/service.git"),
+    ],
+    ids=["github-folder", "github-remote-wins", "other-host"],
+)
+def test_otherwise_dependabot(make_repo, files, remote):
+    root = make_repo({**NPM_AND_PIP, **files})
+    if remote:
+        git(root, "remote", "add", "origin", remote)
+    result = invoke("init", str(root))
+    assert result.output.splitlines()[-1] == (
+        "wrote .github/dependabot.yml (npm /, pip /api)"
+    )
+    assert not (root / "renovate.json").exists()
+
+
+def test_gitlab_with_renovate_or_dependabot_already(make_repo):
+    root = make_repo(
+        {**NPM_AND_PIP, ".gitlab-ci.yml": GITLAB_CI, ".gitlab/renovate.json": "{}\n"}
+    )
+    result = invoke("init", str(root))
+    assert result.output.splitlines()[-1] == "kept .gitlab/renovate.json (exists)"
+    assert not (root / "renovate.json").exists()
+
+    root = make_repo(
+        {
+            **NPM_AND_PIP,
+            ".gitlab-ci.yml": GITLAB_CI,
+            ".github/dependabot.yml": "version: 2\nupdates: []\n",
+        }
+    )
+    git(root, "remote", "add", "origin", "https://gitlab.com/org/service.git")
+    result = invoke("init", str(root))
+    assert result.output.splitlines()[-1] == (
+        "skipped renovate.json (.github/dependabot.yml configures Dependabot, which does not "
+        "run on GitLab: move its settings to Renovate)"
+    )
+    assert not (root / "renovate.json").exists()
+
+
+def test_gitlab_with_nothing_to_update(make_repo):
+    root = make_repo({"README.md": "# docs\n", ".gitlab-ci.yml": GITLAB_CI})
+    result = invoke("init", str(root))
+    assert result.output.splitlines()[-1] == (
+        "skipped renovate.json (no package ecosystems found)"
+    )
+
+
+def test_written_dependabot_config_is_valid_for_every_ecosystem_found(tmp_path):
+    """The cooldown key is accepted for each ecosystem init can write, per SchemaStore."""
+    from tcop_lint.facts.ecosystems import DEPENDABOT_ECOSYSTEMS, EcosystemDir
+
+    found = [EcosystemDir(name, "/", "x") for name in sorted(DEPENDABOT_ECOSYSTEMS)]
+    config = yaml.safe_load(init.dependabot_config(found))
+    assert dependabot_schema_errors(config) == []
+    # the schema copy is live: it refuses a cooldown it does not know
+    config["updates"][0]["cooldown"] = {"days": 7}
+    assert dependabot_schema_errors(config)

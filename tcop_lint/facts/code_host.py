@@ -228,3 +228,35 @@ def _read_answer(status: int, headers: Mapping[str, str], body: bytes) -> Visibi
     if status in (401, 403):
         return Visibility("unknown", "refused", status=status)
     return Visibility("unknown", "http-error", status=status)
+
+
+# -- which code host the repository lives on ------------------------------------------------------
+
+HostKind = Literal["github", "gitlab"]
+GITLAB_CI_FILES = (".gitlab-ci.yml", ".gitlab-ci.yaml")
+
+
+class HostedOn(NamedTuple):
+    """The kind of code host a repository lives on, and what shows it (``""`` for the
+    default)."""
+
+    kind: HostKind
+    reason: str
+
+
+def hosted_on(repo: Repository) -> HostedOn:
+    """GitLab when the first remote on a GitHub or GitLab host is on GitLab (gitlab.com, or a
+    host whose name says gitlab, as self-managed instances' do) or, with no such remote, when
+    the repository has a GitLab CI file and no ``.github/`` folder; else GitHub, the default.
+
+    ``init`` asks this to write the update tool that runs there (Renovate on GitLab, where
+    Dependabot does not run)."""
+    for remote in remotes(repo):
+        if "gitlab" in remote.host:
+            return HostedOn("gitlab", f"remote {remote.name} is on {remote.host}")
+        if "github" in remote.host:
+            return HostedOn("github", f"remote {remote.name} is on {remote.host}")
+    ci = next((path for path in GITLAB_CI_FILES if repo.has(path)), None)
+    if ci and not repo.under(".github"):
+        return HostedOn("gitlab", f"{ci} and no .github/ folder")
+    return HostedOn("github", "")
