@@ -1,4 +1,4 @@
-"""Command line: ``tcop-lint [PATH]``, ``list-rules``, ``explain RULE``, ``init``.
+"""Command line: ``tcop-lint [PATH]``, ``list-rules``, ``explain RULE``, ``init``, ``estate``.
 
 Exit codes: 0 nothing reached ``--fail-on``; 1 something did; 2 usage or configuration error
 (one line on stderr); 3 internal error (one line, ``--debug`` for the traceback).
@@ -435,3 +435,126 @@ def init(path: str, dry_run: bool) -> None:
         raise UsageProblem(str(exc)) from None
     for line in lines:
         click.echo(line)
+
+_CHECKING_ONLY = (
+    "select",
+    "ignore",
+    "online",
+    "allow_private_hosts",
+    "allow_plugins",
+    "rule_time_limit",
+    "no_cache",
+    "jobs",
+)
+
+
+@main.command("estate")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--from-file",
+    metavar="FILE",
+    help="Also the paths this file lists, one a line (- reads standard input).",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="PATHS are JSON reports (--format json), failure records or estate.json files "
+    "made elsewhere: merge them instead of checking.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="An earlier estate.json: record the points each repository gained and lost since.",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(),
+    metavar="DIR",
+    help="Folder for estate.json, estate.csv and index.html.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Repositories checked at once (default: the number of CPUs).",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["uk", "bc"]),
+    help="Edition of the Code for every repository and the columns (default: each "
+    "repository's config; the columns follow the edition most use).",
+)
+@click.option("--select", multiple=True, metavar="RULES", help="As for check.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="As for check.")
+@click.option("--online/--offline", default=None, help="As for check.")
+@click.option("--allow-private-hosts", is_flag=True, help="As for check.")
+@click.option("--allow-plugins", is_flag=True, help="As for check.")
+@click.option(
+    "--rule-time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="As for check.",
+)
+@click.option("--no-cache", is_flag=True, help="As for check.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="never",
+    show_default=True,
+    help="Also exit 1 when a repository has a finding at this level or above.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def estate(ctx: click.Context, **options: Any) -> None:
+    """Check many repositories (PATHS) in one run, or merge reports made elsewhere, into
+    one estate view: DIR/estate.json, DIR/estate.csv and the dashboard DIR/index.html.
+
+    Exit code 0 when every repository was checked, 1 when one could not be (each is
+    recorded with its reason; the others are still checked), 2 for a usage problem.
+    """
+    from tcop_lint.checking import Runner
+    from tcop_lint.estate.command import EstateProblem, EstateRequest, run_estate
+    from tcop_lint.estate.run import Settings
+
+    if options["merge"]:
+        for name in _CHECKING_ONLY:
+            if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
+                flag = name.replace("_", "-")
+                raise UsageProblem(f"--{flag} applies to checking, not to --merge")
+    request = EstateRequest(
+        tuple(options["paths"]),
+        options["from_file"],
+        options["merge"],
+        options["previous"],
+        options["output"],
+        options["jobs"],
+        options["profile"],
+        options["fail_on"],
+        options["quiet"],
+    )
+    settings = Settings(
+        options["profile"],
+        _split(options["select"]),
+        _split(options["ignore"]),
+        Runner(
+            options["online"],
+            options["allow_private_hosts"],
+            options["allow_plugins"],
+            options["rule_time_limit"],
+        ),
+        options["no_cache"],
+    )
+    try:
+        code = run_estate(request, settings)
+    except EstateProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, exit 3
+        _internal_error(exc, options["debug"])
+    sys.exit(code)
