@@ -99,9 +99,12 @@ def parse_remote(name: str, url: str) -> Remote | None:
 
 def remotes(repo: Repository) -> list[Remote]:
     """The repository's remotes that name a host, ``origin`` first, then by name."""
-    named = sorted(
-        repo.git.remotes.items(), key=lambda item: (item[0] != "origin", item[0])
-    )
+    return hosted_remotes(repo.git.remotes)
+
+
+def hosted_remotes(urls: Mapping[str, str]) -> list[Remote]:
+    """Of remote name → URL, the remotes that name a host, ``origin`` first, then by name."""
+    named = sorted(urls.items(), key=lambda item: (item[0] != "origin", item[0]))
     return [r for name, url in named if (r := parse_remote(name, url)) is not None]
 
 

@@ -9,9 +9,11 @@ name; a folder inside a work tree (a monorepo's service) adds its place in the t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
-from tcop_lint.facts.code_host import remotes
+from tcop_lint.facts.code_host import hosted_remotes
+from tcop_lint.facts.gitfacts import GitFacts
 from tcop_lint.repository import Repository
 
 
@@ -25,13 +27,17 @@ class RepositoryIdentity(NamedTuple):
 
 def repository_identity(repo: Repository) -> RepositoryIdentity | None:
     """The identity of a checked git work tree; ``None`` for a folder outside git."""
-    if not repo.is_git:
-        return None
-    found = remotes(repo)
-    prefix = repo.git.prefix.strip("/")
+    return identity_of(repo.root, repo.git) if repo.is_git else None
+
+
+def identity_of(root: Path, git: GitFacts) -> RepositoryIdentity:
+    """The identity of the work tree folder ``root`` from its git facts; also for one that
+    could not be checked (a broken config), so that it keeps its name in an estate."""
+    found = hosted_remotes(git.remotes)
+    prefix = git.prefix.strip("/")
     if found:
-        base = found[0].path or repo.root.name
+        base = found[0].path or root.name
         name = f"{base}/{prefix}" if prefix else base
     else:
-        name = repo.root.name
-    return RepositoryIdentity(name, repo.git.head, found[0].url if found else None)
+        name = root.name
+    return RepositoryIdentity(name, git.head, found[0].url if found else None)
