@@ -44,6 +44,9 @@ PAGE_EXTENSIONS = (
 )
 """Extensions of server-side pages and templates."""
 _CODE_PAGE_EXTENSIONS = (".vue", ".svelte", ".jsx", ".tsx", ".js", ".ts", ".mjs")
+_SERVER_CODE_EXTENSIONS = (".scala", ".java", ".kt", ".py", ".rb", ".go", ".cs", ".php")
+"""Code that serves or configures the statement when named for it
+(``AccessibilityStatementController.scala``, ``accessibility_statement.py``)."""
 _PAGE_DIRECTORIES = frozenset({"pages", "routes", "views", "screens"})
 _NOT_STATEMENT_DIRS = frozenset(
     {
@@ -164,6 +167,8 @@ def statement_page(path: str) -> bool:
         return False
     if name.endswith(_DOC_EXTENSIONS) or name.endswith(PAGE_EXTENSIONS):
         return True
+    if name.endswith(_SERVER_CODE_EXTENSIONS):
+        return "statement" in stem
     if name.endswith(_CODE_PAGE_EXTENSIONS):
         return (
             in_statement_dir

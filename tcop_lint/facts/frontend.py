@@ -502,7 +502,7 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
                     or part.startswith(".")
                     or "{{" in part
                     or _NOT_WEB_SEGMENT.fullmatch(part)
-                    for part in (directory.lower().split("/") if directory else ())
+                    for part in _folders(directory.lower())
                 )
                 or any(
                     f"/{pages}" in f"/{directory.lower()}/"
@@ -520,6 +520,16 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
         return bool(_NOT_WEB_SEGMENT.fullmatch(stem) or _TEST_FILE.search(name))
 
     return skip
+
+
+def _folders(directory: str) -> list[str]:
+    """The folder names of ``directory`` that say what its files are for: under a JVM source
+    root (``src/main/twirl/``), the rest is a package name (``uk/gov/example/views``)."""
+    parts = directory.split("/") if directory else []
+    for index in range(len(parts) - 2):
+        if parts[index : index + 2] == ["src", "main"]:
+            return parts[: index + 3]
+    return parts
 
 
 def _mkdocs_custom_dirs(repo: Repository) -> tuple[str, ...]:

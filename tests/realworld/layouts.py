@@ -937,7 +937,6 @@ LAYOUTS: list[Layout] = [
             "src/test/scala/uk/gov/example/LayoutSpec.scala": 'package uk.gov.example\n\nclass LayoutSpec extends org.scalatest.wordspec.AnyWordSpec {\n  "layout" should { "render" in { assert(true) } }\n}\n',
         },
         E("f s p p p s w f f f p w w w f w p"),
-        xfail="Twirl templates under src/main/twirl are not detected as a web front end",
     ),
     Layout(
         "play-frontend-a11y-linter",

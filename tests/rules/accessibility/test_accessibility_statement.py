@@ -83,6 +83,19 @@ def test_statement_attested_elsewhere_passes(make_repo):
         ),
         (
             {
+                "app/controllers/AccessibilityStatementController.scala": "class AccessibilityStatementController\n"
+            },
+            (
+                "app/controllers/AccessibilityStatementController.scala",
+                "accessibility statement page",
+            ),
+        ),
+        (
+            {"app/accessibility_helper.py": "def helper(): ...\n"},
+            None,
+        ),
+        (
+            {
                 "src/components/Footer.jsx": 'export const Footer = () => <a href="https://www.example.gov.uk/accessibility">Accessibility</a>\n'
             },
             (
@@ -97,8 +110,26 @@ def test_statement_found(make_repo, extra, expected):
 
     result = run_rule(root, "TC0203")
 
-    assert result.outcome == "pass"
-    assert evidence(result) == [expected]
+    assert result.outcome == ("pass" if expected else "warn")
+    assert evidence(result) == ([expected] if expected else [])
+
+
+def test_templates_under_a_jvm_package_named_example_are_a_front_end(make_repo):
+    """Below ``src/main/<language>/`` folders are a package name (``uk/gov/example``), not
+    an example folder to leave out."""
+    root = make_repo(
+        {
+            "src/main/twirl/uk/gov/example/views/Layout.scala.html": (
+                '@(content: Html)\n<!DOCTYPE html>\n<html lang="en"><body>@content</body></html>\n'
+            ),
+        }
+    )
+    result = run_rule(root, "TC0203")
+    assert result.outcome == "warn"
+    assert (
+        result.findings[0].path
+        == "src/main/twirl/uk/gov/example/views/Layout.scala.html"
+    )
 
 
 def test_play_frontend_without_a_statement_is_told_the_service_path(make_repo):
