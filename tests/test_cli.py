@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import make_git_repo
 
 from tcop_lint import __version__
+from tcop_lint.cli import FORMAT_NAMES
 
 TCOP_LINT = str(Path(sys.executable).with_name("tcop-lint"))
 
@@ -90,7 +91,16 @@ def test_unknown_format_exits_2(tmp_path: Path) -> None:
     result = cli(str(tmp_path), "--format", "xml")
     assert result.returncode == 2
     assert result.stderr == (
-        "tcop-lint: unknown format 'xml' (choose from text, json, sarif, markdown, github)\n"
+        f"tcop-lint: unknown format 'xml' (choose from {', '.join(FORMAT_NAMES)})\n"
+    )
+    assert FORMAT_NAMES[:7] == (
+        "text",
+        "json",
+        "sarif",
+        "markdown",
+        "github",
+        "gitlab",
+        "junit",
     )
 
 
