@@ -485,6 +485,11 @@ _DOCS_LINK = linear_re(
 # Set-up documented elsewhere: a link whose text names it ("[Development with Dev
 # Container](...)", "[Devops tools setup](...)").
 _LINK_TEXT = linear_re(r"\[([^\]\n]{1,200})\]\(")
+_SET_UP_LINK = linear_re(
+    r"(?i)\b(?:install|installation|installing|set ?-?up|setting up|getting started|"
+    r"get started|quick ?-?start|prerequisites?|locally|local development|development|"
+    r"dev container|onboarding)\b"
+)
 _CONTRIBUTING_HEADING = linear_re(r"(?i)\bcontribut(?:ing|e|ions?|ors?)\b")
 
 PARTS = ("purpose", "installation", "usage")
@@ -517,7 +522,7 @@ def readme_parts(outline: Outline, raw: str) -> dict[str, bool]:
 
 def _links_to_set_up(raw: str) -> bool:
     return any(
-        _INSTALL_HEADING.search(match.group(1)) for match in _LINK_TEXT.finditer(raw)
+        _SET_UP_LINK.search(match.group(1)) for match in _LINK_TEXT.finditer(raw)
     )
 
 

@@ -331,6 +331,10 @@ Download
         ),
         ("## Documentation\n\n- [Devops Tools Setup](https://d.example/y)\n", True),
         ("## Documentation\n\n- [Product Roadmap](https://d.example/z)\n", False),
+        (
+            "## Repositories\n\n- [GSA/code-gov-developer-docs](https://d.example/r)\n",
+            False,
+        ),
         ("## Graceful shutdown\n\nThe service drains its queues.\n", False),
     ],
     ids=[
@@ -339,6 +343,7 @@ Download
         "linked-dev",
         "linked-setup",
         "roadmap",
+        "repository-name",
         "other",
     ],
 )
