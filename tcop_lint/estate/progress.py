@@ -7,7 +7,7 @@ import os
 import shutil
 from typing import TextIO
 
-from tcop_lint.estate.entries import Outcome
+from tcop_lint.estate.entries import Outcome, one_line
 from tcop_lint.report import display_path
 
 BAR_WIDTH = 24
@@ -48,5 +48,5 @@ class Progress:
 
 def _status(outcome: Outcome) -> str:
     if outcome.report is None:
-        return f"not checked: {outcome.reason}"
+        return f"not checked: {display_path(one_line(outcome.reason or ''))}"
     return str(outcome.report["status"])
