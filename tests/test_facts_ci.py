@@ -26,6 +26,7 @@ from tcop_lint.facts.task_runners import (
     run_order,
     task_calls,
 )
+from tcop_lint.facts.tests import ci_test_runs
 from tcop_lint.globs import path_glob
 from tcop_lint.repository import Repository
 
@@ -167,6 +168,32 @@ def test_make_targets_called_from_ci_reach_their_recipes(tmp_path):
         CommandLine("web/package.json", 1, "jest --ci", via=".gitlab-ci.yml"),
     ]
     assert "docker build ." not in [line.text for line in ci_commands(repo)]
+
+
+def test_make_recipe_prefixes_are_not_part_of_the_command(tmp_path):
+    """``@go test`` (silent), ``-go vet`` (errors ignored), ``+$(MAKE)``: make's own
+    prefixes, as UK Home Office's kd Makefile has them."""
+    repo = repo_with(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - run: make testall\n"
+            ),
+            "Makefile": (
+                "testall: test src\n"
+                "test:\n\t@echo running\n\t@go test -v ./...\n"
+                "src:\n\t-go vet ./...\n"
+            ),
+        },
+    )
+    reached = [line for line in ci_commands(repo) if line.via]
+    assert [(line.line, line.text) for line in reached] == [
+        (3, "echo running"),
+        (4, "go test -v ./..."),
+        (6, "go vet ./..."),
+    ]
+    assert [(line.path, line.line) for line in ci_test_runs(repo)] == [("Makefile", 4)]
 
 
 def test_make_in_a_working_directory_finds_the_makefile_defining_the_target(tmp_path):

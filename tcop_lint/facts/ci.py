@@ -681,8 +681,10 @@ def _parse_makefile(text: str | None) -> dict[str, _MakeRule]:
     first_target: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         if raw.startswith("\t"):
+            # make's own prefixes (@ silent, - ignore errors, + always run) are not shell
+            command = raw.strip().lstrip("@-+").lstrip()
             for rule in current:
-                rule.recipe.append((number, raw.strip()))
+                rule.recipe.append((number, command))
             continue
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
