@@ -196,6 +196,30 @@ def test_make_recipe_prefixes_are_not_part_of_the_command(tmp_path):
     assert [(line.path, line.line) for line in ci_test_runs(repo)] == [("Makefile", 4)]
 
 
+@pytest.mark.parametrize(
+    ("travis", "files", "expected"),
+    [
+        ("language: node_js\nnode_js: ['20']\n", {}, [(1, "npm test")]),
+        ("dist: jammy\nlanguage: ruby\n", {}, [(2, "bundle exec rake")]),
+        ("language: go\n", {}, [(1, "go test -v ./...")]),
+        ("language: go\n", {"Makefile": "all:\n\tgo build\n"}, []),
+        ("language: node_js\nscript: npm run lint\n", {}, []),
+        ("language: python\n", {}, []),
+    ],
+    ids=["node", "ruby", "go", "go-with-makefile", "own-script", "python-has-none"],
+)
+def test_travis_runs_its_default_script_when_none_is_given(
+    tmp_path, travis: str, files: dict[str, str], expected: list[tuple[int, str]]
+):
+    """Travis CI runs ``npm test`` for node_js when .travis.yml has no ``script:`` (UK Home
+    Office's form wizard relies on that)."""
+    repo = repo_with(tmp_path, {".travis.yml": travis, **files})
+    filled = [
+        (line.line, line.text) for line in ci_commands(repo) if line.written is not None
+    ]
+    assert filled == expected
+
+
 def test_make_in_a_working_directory_finds_the_makefile_defining_the_target(tmp_path):
     repo = repo_with(
         tmp_path,

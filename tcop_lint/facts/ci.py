@@ -446,7 +446,37 @@ def _ci_file_lines(repo: Repository, ci: CiFile) -> list[CommandLine]:
             CommandLine(ci.path, number, command, written=line)
             for command in expand(line, number, scopes)
         )
+    if ci.system == "Travis CI":
+        lines.extend(_travis_default_script(repo, ci.path, text))
     return lines
+
+
+_TRAVIS_DEFAULT_SCRIPTS = {
+    "node_js": "npm test",
+    "ruby": "bundle exec rake",
+    "go": "go test -v ./...",
+}
+"""What Travis CI runs for a language when ``.travis.yml`` has no ``script:`` (for Go, only
+when there is no Makefile: Travis runs ``make`` then)."""
+
+
+def _travis_default_script(repo: Repository, path: str, text: str) -> list[CommandLine]:
+    data = repo.parsed(path, "yaml").data
+    if not isinstance(data, dict) or "script" in data:
+        return []
+    language = str(data.get("language", "")).strip()
+    command = _TRAVIS_DEFAULT_SCRIPTS.get(language)
+    if command is None or (language == "go" and repo.has("Makefile")):
+        return []
+    number = next(
+        (
+            n
+            for n, line in enumerate(text.splitlines(), 1)
+            if line.startswith("language:")
+        ),
+        1,
+    )
+    return [CommandLine(path, number, command, written=f"language: {language}")]
 
 
 def _origin(line: CommandLine) -> str:
