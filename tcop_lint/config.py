@@ -49,6 +49,14 @@ class RuleSetting:
     """The config that set it, when another than the one loaded (an ``extends`` file)."""
 
 
+class Origin(NamedTuple):
+    """The config an inherited entry was declared in (an ``extends`` file), where its own
+    findings (expired, stale) point."""
+
+    path: str
+    in_repo: bool
+
+
 class Exemption(NamedTuple):
     rule: str
     reason: str
@@ -56,6 +64,8 @@ class Exemption(NamedTuple):
     paths: tuple[str, ...] = ()
     approved_by: str | None = None
     line: int = 1
+    origin: Origin | None = None
+    """Set when declared in a config this one extends."""
 
 
 class Attestation(NamedTuple):
@@ -64,6 +74,8 @@ class Attestation(NamedTuple):
     reviewed: dt.date
     max_age_days: int = DEFAULT_ATTESTATION_MAX_AGE_DAYS
     line: int = 1
+    origin: Origin | None = None
+    """Set when declared in a config this one extends."""
 
 
 @dataclass(frozen=True)
@@ -414,13 +426,7 @@ def _build(
         name: replace(setting, source=shown)
         for name, setting in _rule_settings(plain.get("rules", {}), line_of).items()
     }
-    try:
-        policies = parse_policies(plain.get("policies", []), shown, line_of)
-        extends = extends_module.parse_refs(plain.get("extends", []), shown, line_of)
-    except PolicyError as exc:
-        raise ConfigError(f"{shown}:{exc.line}: {exc}") from None
-    except extends_module.ExtendsError as exc:
-        raise ConfigError(str(exc)) from None
+    policies, extends = _organisation_keys(plain, shown, line_of)
     exemptions = tuple(
         Exemption(
             rule=item["rule"],
@@ -465,6 +471,20 @@ def _build(
     )
 
 
+def _organisation_keys(
+    plain: dict[str, Any], shown: str, line_of
+) -> tuple[tuple[Policy, ...], tuple[extends_module.Ref, ...]]:
+    """The ``policies`` and ``extends`` entries, checked beyond what the schema can say."""
+    try:
+        policies = parse_policies(plain.get("policies", []), shown, line_of)
+        extends = extends_module.parse_refs(plain.get("extends", []), shown, line_of)
+    except PolicyError as exc:
+        raise ConfigError(f"{shown}:{exc.line}: {exc}") from None
+    except extends_module.ExtendsError as exc:
+        raise ConfigError(str(exc)) from None
+    return policies, extends
+
+
 def merged_config(base: Config, over: Config) -> Config:
     """``over`` (a config) merged over ``base`` (what it extends), as README "Organisation
     policies" documents: scalars and lists (``exclude``, ``exemptions``, ``plugins``) that
@@ -482,14 +502,25 @@ def merged_config(base: Config, over: Config) -> Config:
     def pick(key: str, attribute: str) -> Any:
         return getattr(over if key in over.keys else base, attribute)
 
+    origin = Origin(base.path or "", base.in_repo)
+    exemptions = over.exemptions
+    if "exemptions" not in over.keys:
+        exemptions = tuple(
+            e._replace(origin=e.origin or origin) for e in base.exemptions
+        )
+    inherited = {
+        key: item._replace(origin=item.origin or origin)
+        for key, item in base.attestations.items()
+    }
+
     return replace(
         over,
         trusted=base.trusted and over.trusted,
         profile=pick("profile", "profile"),
         rules=rules,
         exclude=pick("exclude", "exclude"),
-        exemptions=pick("exemptions", "exemptions"),
-        attestations={**base.attestations, **over.attestations},
+        exemptions=exemptions,
+        attestations={**inherited, **over.attestations},
         plugins=pick("plugins", "plugins"),
         online=pick("online", "online"),
         online_line=over.online_line if "online" in over.keys else 1,

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from tcop_lint.cache import ResultCache
-from tcop_lint.config import Attestation, Config, ConfigError, Exemption, RuleSetting
+from tcop_lint.config import (
+    Attestation,
+    Config,
+    ConfigError,
+    Exemption,
+    Origin,
+    RuleSetting,
+)
 from tcop_lint.facts.identity import repository_identity
 from tcop_lint.globs import gitignore_spec
 from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
@@ -483,7 +490,7 @@ def _apply_config(
             findings = [f for f in findings if f.suppression]
             result.evidence.append(
                 Evidence(
-                    config.path or ".tcop-lint.yml",
+                    _declared_in(config, attestation.origin).path or ".tcop-lint.yml",
                     f"attestation: {attestation.evidence} (reviewed {attestation.reviewed})",
                 )
             )
@@ -495,7 +502,7 @@ def _apply_config(
                     f"attestation `{attestation.key}` was reviewed on {attestation.reviewed}, more than "
                     f"{attestation.max_age_days} days ago: review {attestation.evidence} and update `reviewed`",
                     "warning",
-                    config,
+                    _declared_in(config, attestation.origin),
                     attestation.line,
                 )
             ]
@@ -510,7 +517,7 @@ def _apply_config(
                 f"exemption for {rule.code} expired on {exemption.expires}: fix the findings or renew it "
                 "with a new `expires` date and reason",
                 "error",
-                config,
+                _declared_in(config, exemption.origin),
                 exemption.line,
             )
         )
@@ -539,6 +546,14 @@ def _exempted(finding: ReportedFinding, exemptions: list[Exemption]) -> Reported
 
 def _path_matches(path: str, patterns: tuple[str, ...]) -> bool:
     return gitignore_spec(patterns).match_file(path)
+
+
+def _declared_in(config: Config, origin: Origin | None) -> Config:
+    """``config`` as seen from where an entry was declared: an inherited exemption's or
+    attestation's own file (an ``extends`` file), so that its findings point there."""
+    if origin is None:
+        return config
+    return replace(config, path=origin.path, in_repo=origin.in_repo)
 
 
 def _config_finding(

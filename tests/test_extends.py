@@ -317,3 +317,21 @@ def test_a_url_with_its_hash_is_fetched_once_and_cached(
     second = cli(*args, cwd=root)
     assert (second.returncode, second.stdout) == (1, first.stdout)
     assert len(httpserver.log) == 1
+
+
+def test_an_inherited_exemption_that_expired_points_at_its_own_file(make_repo):
+    base = (
+        "profile: uk\n"
+        "exemptions:\n"
+        "  - rule: TC0301\n"
+        "    reason: legacy\n"
+        "    expires: 2020-01-01\n"
+    )
+    root = make_repo(
+        {"base.yml": base, ".tcop-lint.yml": "extends: base.yml\n", "README.md": "x"}
+    )
+    config = config_module.load(root)
+    rules = engine.load_rules(config, allow_local_plugins=False)
+    report = engine.run(root, config, rules, selection=engine.Selection(("TC0301",)))
+    expired = [f for f in report.results[0].findings if f.id == "expired-exemption"]
+    assert [(f.path, f.start_line, f.level) for f in expired] == [("base.yml", 3, "error")]
