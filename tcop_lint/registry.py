@@ -102,6 +102,28 @@ def _may_be_declared(group: str) -> bool:
     return False
 
 
+def installed_plugins() -> list[str]:
+    """The names of the installed entry points in the group, without importing
+    importlib.metadata when no installed distribution can declare one."""
+    if not _may_be_declared(ENTRY_POINT_GROUP):
+        return []
+    from importlib.metadata import entry_points
+
+    return sorted({entry.name for entry in entry_points(group=ENTRY_POINT_GROUP)})
+
+
+def not_installed(name: str, installed: list[str]) -> str:
+    """Why the plugin ``name`` that a config names cannot be loaded, and how to install it."""
+    close = _closest(name, installed)
+    instead = f" (installed: did you mean {' or '.join(close)}?)" if close else ""
+    return (
+        f"plugins: {name!r} is not an installed tcop-lint plugin (no entry point of that "
+        f"name in the group {ENTRY_POINT_GROUP}){instead}: install the package that "
+        "provides it where tcop-lint runs (pip install <package>; in a pre-commit hook, "
+        "additional_dependencies: [<package>])"
+    )
+
+
 def folder_rules(folder: Path) -> list[Rule]:
     """Rules from each ``*.py`` module in ``folder`` (an organisation's own rules)."""
     if not folder.is_dir():

@@ -236,3 +236,59 @@ def test_reports_to_separate_places_and_the_null_device_still_run(
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["rules"][0]["code"] == "TC0301"
     assert_valid_sarif(json.loads((tmp_path / "out.sarif").read_text("utf-8")))
+
+
+# -- plugins the config names -------------------------------------------------------------------
+
+NOT_INSTALLED = (
+    "is not an installed tcop-lint plugin (no entry point of that name in the group "
+    "tcop_lint.rules){}: install the package that provides it where tcop-lint runs (pip "
+    "install <package>; in a pre-commit hook, additional_dependencies: [<package>])\n"
+)
+
+
+def install_plugin(site: Path) -> dict[str, str]:
+    """A real installed distribution (dist-info) declaring the entry point ``dept``."""
+    info = site / "dept_tcop_rules-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: dept-tcop-rules\nVersion: 1.0\n", "utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[tcop_lint.rules]\ndept = dept_tcop_rules\n", "utf-8"
+    )
+    (site / "dept_tcop_rules.py").write_text(PLUGIN_RULES, "utf-8")
+    return {"PYTHONPATH": str(site)}
+
+
+def test_a_plugin_the_config_names_must_be_installed(tmp_path: Path) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# service\n",
+            ".tcop-lint.yml": "profile: uk\nplugins:\n  - dept\n",
+            "pyproject.toml": "[project]\nname = 'x'\n",
+        },
+    )
+    result = cli(str(root))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        "tcop-lint: .tcop-lint.yml:3: plugins: 'dept' " + NOT_INSTALLED.format(""),
+    )
+    env = install_plugin(tmp_path / "site")
+    result = cli(str(root), "--select", "DEPT", "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    outcomes = {r["code"]: r["outcome"] for r in json.loads(result.stdout)["rules"]}
+    assert outcomes == {"DEPT0101": "warn", "DEPT0102": "warn"}
+    (root / ".tcop-lint.yml").unlink()
+    (root / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.tcop-lint]\nprofile = 'uk'\nplugins = ['dpet']\n",
+        "utf-8",
+    )
+    result = cli(str(root), env=env)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "tcop-lint: pyproject.toml:6: plugins: 'dpet' "
+        + NOT_INSTALLED.format(" (installed: did you mean dept?)"),
+    )
