@@ -133,6 +133,12 @@ def main() -> None:
     help="Report only findings not in this earlier SARIF or JSON report.",
 )
 @click.option(
+    "--omit-suppressed",
+    is_flag=True,
+    help="Leave exempted and inline-suppressed findings out of the sarif and github "
+    "formats (GitHub code scanning ignores SARIF suppressions and opens them as alerts).",
+)
+@click.option(
     "--allow-plugins",
     is_flag=True,
     help="Trust and load the local plugin folders the config names.",
@@ -172,6 +178,7 @@ def check(
     allow_private_hosts: bool,
     formats: tuple[str, ...],
     baseline: str | None,
+    omit_suppressed: bool,
     allow_plugins: bool,
     rule_time_limit: float,
     quiet: bool,
@@ -207,7 +214,14 @@ def check(
             color = (
                 not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
             )
-            _emit(report, outputs, color=color, quiet=quiet, verbose=verbose)
+            _emit(
+                report,
+                outputs,
+                color=color,
+                quiet=quiet,
+                verbose=verbose,
+                omit_suppressed=omit_suppressed,
+            )
         code = report.exit_code(fail_on)
     except click.ClickException:
         raise
@@ -318,6 +332,7 @@ def _emit(
     color: bool,
     quiet: bool,
     verbose: bool,
+    omit_suppressed: bool = False,
 ) -> None:
     from tcop_lint.report import renderer, write_atomically
 
@@ -328,7 +343,10 @@ def _emit(
             color=color and to_terminal and name == "text",
             quiet=quiet,
             verbose=verbose,
+            omit_suppressed=omit_suppressed,
         )
+        if name == "sarif":
+            _warn_of_sarif_cap(report, omit_suppressed)
         if target is None:
             click.echo(text, nl=False)
             continue
@@ -338,6 +356,15 @@ def _emit(
             raise UsageProblem(
                 f"{target}: cannot write the {name} report: {exc.strerror or exc}"
             ) from None
+
+
+def _warn_of_sarif_cap(report: Report, omit_suppressed: bool) -> None:
+    """Say on stderr what GitHub's results limit left out of the SARIF file."""
+    from tcop_lint.report.sarif import kept_findings, left_out_note
+
+    note = left_out_note(kept_findings(report, omit_suppressed=omit_suppressed)[1])
+    if note:
+        click.echo(f"tcop-lint: {note}", err=True)
 
 
 def _internal_error(exc: BaseException, debug: bool) -> None:

@@ -14,6 +14,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from tcop_lint.config import (
     Origin,
     RuleSetting,
 )
+from tcop_lint.facts import inline_suppressions
 from tcop_lint.facts.identity import repository_identity
+from tcop_lint.facts.inline_suppressions import InlineSuppression
 from tcop_lint.globs import gitignore_spec
 from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
@@ -36,9 +39,7 @@ from tcop_lint.registry import (
     entry_point_rules,
     folder_rules,
     index,
-    installed_plugins,
     lookup,
-    not_installed,
 )
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
 from tcop_lint.results import (
@@ -52,6 +53,7 @@ from tcop_lint.results import (
     Suppression,
 )
 from tcop_lint.rule import (
+    TOOL_TOPIC,
     TOPICS,
     Evidence,
     Finding,
@@ -119,7 +121,7 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
     """Built-in rules, installed plugins, the local plugin folders the config names, and
     the policies it declares."""
     rules = [*builtin_rules(), *entry_point_rules()]
-    for number, plugin in enumerate(config.plugins):
+    for plugin in config.plugins:
         if "/" in plugin or plugin.startswith(".") or plugin.endswith(".py"):
             if not allow_local_plugins:
                 raise RegistryError(
@@ -127,12 +129,6 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
                     "code, so pass --allow-plugins to trust it"
                 )
             rules.extend(folder_rules((config.plugin_base or Path.cwd()) / plugin))
-        elif plugin not in (installed := installed_plugins()):
-            lines = config.plugin_lines
-            line = lines[number] if len(lines) == len(config.plugins) else 1
-            raise ConfigError(
-                f"{config.path}:{line}: {not_installed(plugin, installed)}"
-            )
     if config.policies:
         from tcop_lint.policies.judge import policy_rules
 
@@ -159,7 +155,7 @@ def run(
     ``rule_seconds`` is the time limit per rule (``None``: none), also the runner's."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
-    selection.check(rules)
+    selection.check({**rules, INLINE_SUPPRESSION_RULE.code: INLINE_SUPPRESSION_RULE})
     settings = _resolve_settings(config, rules)
     repo = Repository(
         root,
@@ -204,6 +200,10 @@ def run(
             _apply_config(result, config, today, notes)
         results.append(result)
 
+    if selection.allows(INLINE_SUPPRESSION_RULE):
+        noted = _apply_inline_suppressions(results, repo, rules, config)
+        if noted is not None:
+            results.append(noted)
     points = [_roll_up(point, results) for point in profile.points]
     return Report(
         root=repo.root,
@@ -366,11 +366,17 @@ def _run_rule(
         detail = "".join(traceback.format_exception(exc))
         result = RuleResult(rule, "error", level, reason=f"rule crashed: {message}")
         return result, Notification(rule.code, message, detail)
-    # "Evidence is missing" findings point at the README when there is one, so that code
-    # scanning has a file to show them on.
+    # "Evidence is missing" findings are shown on the README when there is one, and their
+    # fingerprints hash its path as they always have; SARIF and annotations anchor them apart
+    # (repository_level), so that an edit to the README does not bring them all up again.
     readme = repo.find(*README_NAMES)
-    findings = [f if f.path else replace(f, path=readme) for f in findings]
-    reported = _fingerprinted(rule, findings, level, level_forced)
+    located = [f if f.path else replace(f, path=readme) for f in findings]
+    reported = [
+        replace(r, repository_level=True) if not f.path else r
+        for f, r in zip(
+            findings, _fingerprinted(rule, located, level, level_forced), strict=True
+        )
+    ]
     return RuleResult(rule, "pass", level, findings=reported, evidence=evidence), None
 
 
@@ -464,7 +470,12 @@ def _identity_bytes(identity: str) -> bytes:
 
 
 def _applies(exemption: Exemption, rule: Rule) -> bool:
-    return exemption.rule.upper() == rule.code or exemption.rule.lower() == rule.name
+    return _names(exemption.rule, rule)
+
+
+def _names(token: str, rule: Rule) -> bool:
+    """Whether ``token`` (from a config or a comment) is ``rule``'s code or name."""
+    return token.upper() == rule.code or token.lower() == rule.name
 
 
 def _apply_config(
@@ -584,6 +595,140 @@ def _config_finding(
         fingerprint=hashlib.sha256(_identity_bytes(identity)).hexdigest()[:32],
         id=id_and_key[0],
     )
+
+
+def _no_check(repo: Repository, options: Options) -> Iterator[Finding | Evidence]:
+    yield from ()
+
+
+INLINE_SUPPRESSION_RULE = Rule(
+    code="TC0001",
+    name="inline-suppression",
+    topic=TOOL_TOPIC,
+    level="note",
+    summary="Inline suppression comments name known rules, give a reason and are used.",
+    rationale=(
+        "A `tcop-lint: ignore[CODE] reason` comment accepts a finding where it is, as an "
+        "exemption does in the config. One that names no rule, gives no reason, names an "
+        "unknown rule or no longer matches a finding hides nothing but misleads a reader."
+    ),
+    remediation=(
+        "Write `# tcop-lint: ignore[TC0607] reason` (or `//` where the file's comments "
+        "start so) on the finding's line or the line above it, naming the rule by code or "
+        "name; remove a suppression that matches no finding."
+    ),
+    check=_no_check,
+)
+"""The engine's own rule: notes on inline suppression comments (README, "Inline
+suppressions"). It belongs to no point, so its notes never change a status."""
+
+
+def _apply_inline_suppressions(
+    results: list[RuleResult], repo: Repository, rules: dict[str, Rule], config: Config
+) -> RuleResult | None:
+    """Suppress findings that a ``tcop-lint: ignore[...]`` comment names, in ``results``;
+    the notes on unusable and unused comments as the engine rule's result, if any.
+
+    Comments are read from the files with findings and the files the run has already read
+    (no extra disk read), so a suppression in a file no rule reads is not seen. Findings
+    about the repository as a whole and findings on the config file are not suppressible
+    inline: an exemption in the config, with its expiry date, is their place."""
+    judged = [r for r in results if r.outcome not in ("skipped", "error")]
+    config_path = config.path if config.in_repo else None
+
+    def suppressible(finding: ReportedFinding) -> bool:
+        return (
+            bool(finding.path)
+            and not finding.repository_level
+            and (finding.path != config_path)
+        )
+
+    paths = {f.path for r in judged for f in r.findings if f.path and suppressible(f)}
+    comments = inline_suppressions.suppressions_in(repo, paths.union(repo.texts_read()))
+    if not comments:
+        return None
+    covering: dict[tuple[str, int], list[InlineSuppression]] = {}
+    for comment in comments:
+        if comment.reason and not comment.problem:
+            for line in comment.lines():
+                covering.setdefault((comment.path, line), []).append(comment)
+    used: set[tuple[InlineSuppression, str]] = set()
+    for result in judged:
+        for i, finding in enumerate(result.findings):
+            if not finding.path or not suppressible(finding):
+                continue
+            where = (finding.path, finding.start_line or 1)
+            for comment in covering.get(where, ()):
+                code = next((c for c in comment.codes if _names(c, result.rule)), None)
+                if code is None:
+                    continue
+                used.add((comment, code))
+                # an exemption in the config, with its expiry date, comes first
+                if finding.suppression is None:
+                    why = Suppression(
+                        comment.reason, kind="inSource", line=comment.line
+                    )
+                    result.findings[i] = replace(finding, suppression=why)
+                break
+        result.outcome = _outcome(result.findings)
+    ran = {r.rule.code for r in judged}
+    notes = list(_suppression_notes(comments, used, rules, ran))
+    if not notes:
+        return None
+    reported = _fingerprinted(INLINE_SUPPRESSION_RULE, notes, "note", False)
+    return RuleResult(
+        INLINE_SUPPRESSION_RULE, _outcome(reported), "note", findings=reported
+    )
+
+
+def _suppression_notes(
+    comments: list[InlineSuppression],
+    used: set[tuple[InlineSuppression, str]],
+    rules: dict[str, Rule],
+    ran: set[str],
+) -> Iterator[Finding]:
+    """Like ruff's RUF100: a comment that names no rule or gives no reason, a code no rule
+    has, and a code whose rule ran and found nothing the comment covers."""
+    for comment in comments:
+        note = partial(_note_at, comment)
+        if comment.problem:
+            yield note(
+                "inline suppression names no rule, so it suppresses nothing: write "
+                "`tcop-lint: ignore[CODE] reason`",
+                "malformed-suppression",
+            )
+            continue
+        if not comment.reason:
+            codes = ",".join(comment.codes)
+            yield note(
+                f"inline suppression of {codes} gives no reason, so it suppresses nothing: "
+                "write why after the `]`",
+                "missing-reason",
+                codes,
+            )
+        for code in comment.codes:
+            rule = lookup(rules, code)
+            if rule is None:
+                yield note(
+                    f"inline suppression names unknown rule {code!r}; "
+                    "`tcop-lint list-rules` shows the codes and names",
+                    "unknown-rule",
+                    code,
+                )
+            elif comment.reason and rule.code in ran and (comment, code) not in used:
+                yield note(
+                    f"inline suppression of {code} matched no {rule.code} finding on "
+                    + ("this line or the next" if comment.own_line else "this line")
+                    + ": remove it",
+                    "unused-suppression",
+                    code,
+                )
+
+
+def _note_at(
+    comment: InlineSuppression, message: str, id: str, key: str | None = None
+) -> Finding:
+    return Finding(message, comment.path, comment.line, comment.line, key=key, id=id)
 
 
 def _outcome(findings: list[ReportedFinding]) -> Outcome:

@@ -350,6 +350,10 @@ class Repository:
         """Why the last read of ``path`` gave ``None``."""
         return self._unreadable.get(path)
 
+    def texts_read(self) -> list[str]:
+        """The files read as text so far this run: what a second look costs no disk read."""
+        return [path for path, text in self._text.items() if text is not None]
+
     def parsed(self, path: str, kind: str | None = None) -> Parsed:
         """``path`` parsed as ``kind`` (yaml/json/json5/toml; default from its extension)."""
         kind = kind or _PARSER_BY_EXTENSION.get(

@@ -24,9 +24,15 @@ POINT_RANK = {"not-assessed": 0, "pass": 1, "warn": 2, "fail": 3}
 
 @dataclass(frozen=True)
 class Suppression:
+    """Why a finding is accepted: a config exemption (``kind="external"``, with its expiry
+    date) or a ``tcop-lint: ignore[CODE] reason`` comment (``kind="inSource"``, the SARIF
+    names, with the comment's ``line`` in the finding's file)."""
+
     reason: str
-    expires: dt.date
+    expires: dt.date | None = None
     approved_by: str | None = None
+    kind: str = "external"
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,10 @@ class ReportedFinding:
     """The finding's stable identifier within its rule (``missing-policy``)."""
     missing: bool = False
     """About evidence that is not there, so an attestation could stand in for it."""
+    repository_level: bool = False
+    """The rule gave no location: the finding is about the repository as a whole. ``path``
+    is then the README (where a reader looks first, and what the fingerprint has always
+    hashed); SARIF and annotations anchor it elsewhere (``report/sarif.py``)."""
 
 
 @dataclass

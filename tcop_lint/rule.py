@@ -34,6 +34,9 @@ TOPICS: tuple[str, ...] = (
     "sustainability",
     "service-standard",
 )
+TOOL_TOPIC = "tcop-lint"
+"""The topic of tcop-lint's own notes on its inputs (inline suppressions): under no point of
+any profile, so they never change a point's status."""
 
 
 class NotApplicable(Exception):
@@ -145,7 +148,7 @@ class Rule:
     since tcop-lint's docs/rules.md documents only the built-in rules."""
 
     def __post_init__(self) -> None:
-        if self.topic not in TOPICS:
+        if self.topic not in TOPICS and self.topic != TOOL_TOPIC:
             raise ValueError(f"{self.code}: unknown topic {self.topic!r}")
         if self.help_uri is not None and not self.help_uri.startswith(
             ("https://", "http://")

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -184,8 +185,8 @@ def test_caps_each_level_at_ten_and_counts_the_rest():
     assert warnings[0] == "::warning file=README.md,title=TC0302 open-licence::w0"
     assert notices == [
         (
-            "::notice title=tcop-lint%3A more findings::15 more finding(s) not annotated: "
-            "GitHub shows at most 10 annotations of each level per step; the job summary "
+            "::notice title=tcop-lint%3A more findings::15 more finding(s) not annotated "
+            "(TC0301: 15): GitHub shows at most 10 annotations of each level per step; the job summary "
             "and the SARIF file list all 28 findings"
         )
     ]
@@ -233,9 +234,60 @@ def test_cli_writes_annotations_for_a_real_repository(make_repo):
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout == (
-        "::error file=README.md,title=TC0901 continuous-integration::no CI configuration "
+        "::error title=TC0901 continuous-integration::no CI configuration "
         "found (looked for .github/workflows/*.yml, .gitlab-ci.yml, Jenkinsfile, "
         ".circleci/config.yml, azure-pipelines.yml and others): add a pipeline that builds "
         "and tests every change; if the evidence is kept outside the repository, attest it "
         "under `attestations: integrate-adapt:` in .tcop-lint.yml\n"
     )
+
+
+def test_one_rules_many_errors_never_hide_another_rules_error():
+    findings = [finding(f"e{i}", path=f"f{i}.yml", start=1) for i in range(30)]
+    findings += [finding("other rule", code="TC0302", path="LICENSE", start=2)]
+    findings += [finding(f"n{i}", level="note", path="n.txt") for i in range(3)]
+    out = github.render(report(*findings))
+    assert out == (
+        "".join(
+            f"::error file=f{i}.yml,line=1,title=TC0301 licence-file::e{i}\n"
+            for i in range(9)
+        )
+        + "::error file=LICENSE,line=2,title=TC0302 open-licence::other rule\n"
+        + "".join(
+            f"::notice file=n.txt,title=TC0301 licence-file::n{i}\n" for i in range(3)
+        )
+        + "::notice title=tcop-lint%3A more findings::21 more finding(s) not annotated "
+        "(TC0301: 21): GitHub shows at most 10 annotations of each level per step; the "
+        "job summary and the SARIF file list all 34 findings\n"
+    )
+
+
+def test_slots_go_round_robin_and_the_summary_counts_each_rule():
+    by_rule = {"TC0301": 7, "TC0302": 6}
+    findings = [
+        finding(f"{code}-{i}", code=code, level="warning")
+        for code, count in by_rule.items()
+        for i in range(count)
+    ]
+    out = github.render(report(*findings)).splitlines()
+    shown = [line.rsplit("::", 1)[1] for line in out if line.startswith("::warning")]
+    assert shown == [f"TC0301-{i}" for i in range(5)] + [
+        f"TC0302-{i}" for i in range(5)
+    ]
+    assert out[-1].startswith(
+        "::notice title=tcop-lint%3A more findings::3 more finding(s) not annotated "
+        "(TC0301: 2, TC0302: 1): "
+    )
+
+
+def test_a_finding_about_the_whole_repository_has_no_file():
+    whole = replace(finding("no CI configuration found"), repository_level=True)
+    assert github.render(report(whole)) == (
+        "::error title=TC0301 licence-file::no CI configuration found\n"
+    )
+
+
+def test_omit_suppressed_changes_nothing_as_suppressed_findings_are_never_annotated():
+    exempt = Suppression("legacy", kind="inSource", line=3)
+    both = report(finding("open"), finding("old", suppression=exempt))
+    assert github.render(both, omit_suppressed=True) == github.render(both)

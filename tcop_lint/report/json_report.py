@@ -73,9 +73,12 @@ def _finding(finding: ReportedFinding) -> dict[str, Any]:
         "fingerprint": finding.fingerprint,
     }
     if finding.suppression:
+        why = finding.suppression
         data["suppression"] = {
-            "reason": finding.suppression.reason,
-            "expires": finding.suppression.expires.isoformat(),
-            "approved_by": finding.suppression.approved_by,
+            "reason": why.reason,
+            "expires": why.expires.isoformat() if why.expires else None,
+            "approved_by": why.approved_by,
+            "kind": why.kind,
+            "line": why.line,
         }
     return data

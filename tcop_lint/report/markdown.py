@@ -119,7 +119,12 @@ def render(report: Report, **_: Any) -> str:
         lines += ["", f"### Exempt ({len(exempt)})", ""]
         lines += [
             f"- **{f.rule_code}** {escape(f.path or '.')}: {escape(f.message)}: "
-            f"{escape(why.reason)} (until {why.expires})"
+            f"{escape(why.reason)} "
+            + (
+                f"(until {why.expires})"
+                if why.expires
+                else f"(comment on line {why.line})"
+            )
             for f, why in exempt
         ]
     evidence = [(r.rule.code, e) for r in report.results for e in r.evidence]

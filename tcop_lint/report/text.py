@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tcop_lint.report import display_path
 from tcop_lint.results import Report, ReportedFinding
 
@@ -17,7 +19,12 @@ _COLOURS = {
 
 
 def render(
-    report: Report, *, color: bool = False, quiet: bool = False, verbose: bool = False
+    report: Report,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    verbose: bool = False,
+    **_: Any,
 ) -> str:
     def paint(text: str, key: str) -> str:
         return f"\033[{_COLOURS[key]}m{text}\033[0m" if color else text
@@ -55,6 +62,14 @@ def render(
                     f"   {result.rule.code} evidence: {display_path(e.path)}: {display_path(e.detail)}"
                     for e in result.evidence
                 )
+    unpointed = [  # tcop-lint's own notes (inline suppressions) belong to no point
+        f
+        for r in report.results
+        if report.profile.point_for(r.rule.topic) is None
+        for f in r.findings
+        if f.suppression is None
+    ]
+    lines.extend(_finding_line(f, paint) for f in unpointed)
     if report.baseline_known:
         lines.append(
             f"{report.baseline_known} known finding(s) left out by the baseline"
