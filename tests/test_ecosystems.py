@@ -425,6 +425,21 @@ def test_dockerfiles_by_the_names_people_use(make_repo):
     ]
 
 
+def test_developer_workspace_images_are_not_dependencies(make_repo):
+    """Gitpod's and dev containers' images never ship (NHS.UK's service manual has only
+    a .gitpod.Dockerfile): no docker dependencies for an updater to cover."""
+    found = detect(
+        make_repo,
+        {
+            ".gitpod.Dockerfile": "FROM gitpod/workspace-full\n",
+            ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python:3\n",
+            "api/.devcontainer/Dockerfile": "FROM node:22\n",
+            "api/Dockerfile": "FROM node:22\n",
+        },
+    )
+    assert found == [("docker", "/api", "api/Dockerfile")]
+
+
 def test_compose_files_count_only_with_an_image(make_repo):
     found = detect(
         make_repo,

@@ -818,10 +818,23 @@ _NOT_DOCKERFILE = (
 _COMPOSE = lazy_re(r"(?:docker-)?compose(?:-\w+)?(?:\.[\w-]+)?\.ya?ml")
 
 
+def _dev_environment(path: str) -> bool:
+    """A developer's workspace image (Gitpod's ``.gitpod.Dockerfile``, a dev container's
+    ``.devcontainer/Dockerfile``): nothing of it ships, so it is no dependency to patch."""
+    lower = path.lower()
+    return lower.rpartition("/")[2].startswith(".gitpod.") or (
+        "/.devcontainer/" in f"/{lower}"
+    )
+
+
 def _docker(repo: Repository) -> list[EcosystemDir]:
     groups: dict[str, list[str]] = defaultdict(list)
     for path in repo.by_name_matching(_DOCKERFILE.pattern):
-        if not is_vendored(path) and not path.lower().endswith(_NOT_DOCKERFILE):
+        if (
+            not is_vendored(path)
+            and not path.lower().endswith(_NOT_DOCKERFILE)
+            and not _dev_environment(path)
+        ):
             groups[_dir(path)].append(path)
     return _build("docker", groups, ("dockerfile", "containerfile"))
 
