@@ -552,3 +552,22 @@ def test_a_broken_policy_exits_2_with_file_and_line(make_repo, config, message):
     done = cli(".", cwd=root)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"tcop-lint: {message}\n"
+
+
+def test_the_readme_example_runs_and_says_what_the_readme_shows(make_repo):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("#### Policies") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n", 10)]
+    root = make_repo(
+        {
+            ".tcop-lint.yml": example,
+            "package.json": '{\n  "name": "x",\n  "license": "GPL-3.0"\n}\n',
+            "src/app.py": "# SPDX-License-Identifier: MIT\n",
+            "catalog-info.yaml": "kind: Component\n",
+        }
+    )
+    done = cli(".", "--select", "DEPT", "-q", cwd=root)
+    assert (done.returncode, done.stderr) == (1, "")
+    [line] = done.stdout.splitlines()[:-1]
+    shown = " ".join(section.split("`package.json:3: ", 1)[1].split("`.", 1)[0].split())
+    assert line == f"package.json:3: {shown}"
