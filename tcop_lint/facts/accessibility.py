@@ -100,7 +100,8 @@ _SPECS: tuple[_Spec, ...] = (
         "axe for Playwright",
         "npm",
         ("@axe-core/playwright", "axe-playwright", "playwright-axe"),
-        _PLAYWRIGHT,
+        # Storybook's test runner (`test-storybook`) runs axe-playwright on every story
+        _PLAYWRIGHT + r"|\btest-storybook\b",
         "npx playwright test",
     ),
     _Spec(

@@ -755,7 +755,6 @@ LAYOUTS: list[Layout] = [
             ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directories: ["/packages/react-components"]\n    schedule:\n      interval: weekly\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n',
         },
         E("p p p p p p w p p w p p p w p p p"),
-        xfail="CI runs test-storybook (axe-playwright) through a package.json script the tool does not follow",
     ),
     Layout(
         "bc-vue-renovate-pubcode",

@@ -97,6 +97,38 @@ def test_jest_run_in_the_package_that_declares_jest_axe(make_repo):
     ]
 
 
+def test_storybook_test_runner_runs_axe_playwright(make_repo):
+    """BC's design system runs its stories' accessibility checks with `npm run
+    test-storybook` (Storybook's test runner uses axe-playwright)."""
+    root = make_repo(
+        {
+            "package.json": package_json(
+                scripts={
+                    "test-storybook": "test-storybook --url http://localhost:6006"
+                },
+                dependencies={"react": "18.0.0", "react-dom": "18.0.0"},
+                devDependencies={"axe-playwright": "2.2.2"},
+            ),
+            "src/Button.tsx": "export const Button = () => <button />;\n",
+            ".github/workflows/ci.yml": workflow(
+                'npx concurrently "npx http-server storybook-static --port 6006" '
+                '"npx wait-on tcp:6006 && npm run test-storybook"'
+            ),
+        }
+    )
+
+    result = run_rule(root, "TC0202")
+
+    assert result.outcome == "pass"
+    assert evidence(result) == [
+        (
+            ".github/workflows/ci.yml",
+            'axe-playwright: `- run: npx concurrently "npx http-server storybook-static '
+            '--port 6006" "npx wait-on tcp:6006 && npm run test-storybook"`',
+        ),
+    ]
+
+
 def test_installing_pa11y_is_not_running_it(make_repo):
     files = dict(GOVUK_EXPRESS_APP)
     files[".github/workflows/ci.yml"] = workflow(
