@@ -123,8 +123,10 @@ def test_storybook_test_runner_runs_axe_playwright(make_repo):
     assert evidence(result) == [
         (
             ".github/workflows/ci.yml",
-            'axe-playwright: `- run: npx concurrently "npx http-server storybook-static '
-            '--port 6006" "npx wait-on tcp:6006 && npm run test-storybook"`',
+            (
+                'axe-playwright: `- run: npx concurrently "npx http-server storybook-static '
+                '--port 6006" "npx wait-on tcp:6006 && npm run test-storybook"`'
+            ),
         ),
     ]
 
