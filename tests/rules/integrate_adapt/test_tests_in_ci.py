@@ -124,8 +124,10 @@ def test_a_reusable_workflow_named_for_tests_is_the_evidence(make_repo, called: 
         ("tests/test_main.py", "1 test file (tests/)"),
         (
             ".github/workflows/pipeline.yml",
-            f"line 6: calls {called}, kept in another repository, whose name says it "
-            "runs tests",
+            (
+                f"line 6: calls {called}, kept in another repository, whose name says it "
+                "runs tests"
+            ),
         ),
     ]
 

@@ -506,20 +506,26 @@ def test_a_notice_without_a_version_or_a_manifest_is_not_identified(
     ("readme", "line", "spdx_id"),
     [
         (
-            "# collate\n\nCollates things.\n\n## License\n\n"
-            "Released under MIT license, see [LICENSE](LICENSE) for details.\n",
+            (
+                "# collate\n\nCollates things.\n\n## License\n\n"
+                "Released under MIT license, see [LICENSE](LICENSE) for details.\n"
+            ),
             7,
             "MIT",
         ),
         (
-            "# site\n\nContent is available under the Open Government Licence v3.0,\n"
-            "except where otherwise stated.\n",
+            (
+                "# site\n\nContent is available under the Open Government Licence v3.0,\n"
+                "except where otherwise stated.\n"
+            ),
             3,
             "OGL-UK-3.0",
         ),
         (
-            "Licence\n=======\n\nThis code is licensed under the Apache License, "
-            "Version 2.0.\n",
+            (
+                "Licence\n=======\n\nThis code is licensed under the Apache License, "
+                "Version 2.0.\n"
+            ),
             4,
             "Apache-2.0",
         ),
@@ -537,10 +543,12 @@ def test_a_licence_stated_only_in_the_readme_warns(
                 "warning",
                 "README.md",
                 line,
-                "no licence file at the repository root, but README.md says the code "
-                f"is under {spdx_id}: add LICENSE with the full {spdx_id} text "
-                f"(https://spdx.org/licenses/{spdx_id}.html) and your copyright line, "
-                "so that reusers get the licence with the code",
+                (
+                    "no licence file at the repository root, but README.md says the code "
+                    f"is under {spdx_id}: add LICENSE with the full {spdx_id} text "
+                    f"(https://spdx.org/licenses/{spdx_id}.html) and your copyright line, "
+                    "so that reusers get the licence with the code"
+                ),
             )
         ],
     )
