@@ -39,7 +39,9 @@ from tcop_lint.registry import (
     entry_point_rules,
     folder_rules,
     index,
+    installed_plugins,
     lookup,
+    not_installed,
 )
 from tcop_lint.repository import DEFAULT_MAX_BYTES, Repository
 from tcop_lint.results import (
@@ -121,7 +123,7 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
     """Built-in rules, installed plugins, the local plugin folders the config names, and
     the policies it declares."""
     rules = [*builtin_rules(), *entry_point_rules()]
-    for plugin in config.plugins:
+    for number, plugin in enumerate(config.plugins):
         if "/" in plugin or plugin.startswith(".") or plugin.endswith(".py"):
             if not allow_local_plugins:
                 raise RegistryError(
@@ -129,6 +131,12 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
                     "code, so pass --allow-plugins to trust it"
                 )
             rules.extend(folder_rules((config.plugin_base or Path.cwd()) / plugin))
+        elif plugin not in (installed := installed_plugins()):
+            lines = config.plugin_lines
+            line = lines[number] if len(lines) == len(config.plugins) else 1
+            raise ConfigError(
+                f"{config.path}:{line}: {not_installed(plugin, installed)}"
+            )
     if config.policies:
         from tcop_lint.policies.judge import policy_rules
 
