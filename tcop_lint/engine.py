@@ -626,6 +626,7 @@ INLINE_SUPPRESSION_RULE = Rule(
         "name; remove a suppression that matches no finding."
     ),
     check=_no_check,
+    help_uri="https://github.com/tcop-lint/tcop-lint/blob/main/README.md#inline-suppressions",
 )
 """The engine's own rule: notes on inline suppression comments (README, "Inline
 suppressions"). It belongs to no point, so its notes never change a status."""

@@ -173,7 +173,7 @@ def cut_at_sentence(text: str, limit: int = MAX_DESCRIPTION) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit + 1]
-    end = max(head.rfind(mark, 0, limit) for mark in (". ", "! ", "? ", ".\n"))
+    end = max(head.rfind(mark) for mark in (". ", "! ", "? ", ".\n"))
     if end > 0:
         return head[: end + 1]
     space = head.rfind(
