@@ -136,14 +136,15 @@ def list_command(
 @click.option(
     "--workdir", type=click.Path(), required=True, help="Where clones are made."
 )
-@click.option("--reports", type=click.Path(), required=True, help="Where reports go.")
+@click.option("--reports", type=click.Path(), required=True, help="Where results go.")
 @click.option(
     "--profile", default="", help="Edition of the Code (default: each repo's)."
 )
 def check_shard_command(
     listing: str, index: int, workdir: str, reports: str, profile: str
 ) -> None:
-    """Clone and check each repository of shard SHARD of LISTING, one report file each."""
+    """Clone the repositories of shard SHARD of LISTING and check them: REPORTS gets
+    shard-SHARD/estate.json and a NAME.failure.json for each one that failed."""
     from tcop_lint.estate.github_shard import check_shard
 
     read = _listing(listing)
@@ -152,7 +153,7 @@ def check_shard_command(
     if profile not in ("", "uk", "bc"):
         _fail(f"unknown profile {profile!r} (choose from uk, bc)")
     server_url = os.environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL
-    outcomes = check_shard(
+    failures = check_shard(
         read,
         index,
         Path(workdir),
@@ -161,13 +162,12 @@ def check_shard_command(
         server_url,
         os.environ.get("GITHUB_TOKEN") or None,
     )
-    for outcome in outcomes:
-        detail = f": {outcome.detail}" if outcome.detail else ""
-        click.echo(
-            f"{outcome.repository}: {outcome.status}{detail} ({outcome.seconds:.1f} s)"
-        )
-    failed = sum(o.status == "error" for o in outcomes)
-    summary = f"tcop-lint estate: shard {index}: {len(outcomes)} repositories, {failed} failed"
+    for failure in failures:
+        click.echo(f"{failure.repository}: {failure.stage} failed: {failure.problem}")
+    summary = (
+        f"tcop-lint estate: shard {index}: {len(read.shards[index])} repositories, "
+        f"{len(failures)} recorded as failed"
+    )
     click.echo(summary)
     _publish({}, summary)
 
@@ -176,14 +176,15 @@ def check_shard_command(
 @click.argument("listing")
 @click.option("--reports", type=click.Path(), required=True)
 def fill_missing_command(listing: str, reports: str) -> None:
-    """Record every repository of LISTING with no report in REPORTS as a failure."""
+    """Record every repository of LISTING that no shard reported in REPORTS as a failure."""
     from tcop_lint.estate.github_shard import fill_missing
 
     Path(reports).mkdir(parents=True, exist_ok=True)
     missing = fill_missing(_listing(listing), Path(reports))
     if missing:
+        noun = "repository" if len(missing) == 1 else "repositories"
         click.echo(
-            f"tcop-lint estate: {len(missing)} repositories had no report: "
+            f"tcop-lint estate: {len(missing)} {noun} had no report: "
             + ", ".join(missing[:20])
             + (", ..." if len(missing) > 20 else "")
         )

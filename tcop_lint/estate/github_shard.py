@@ -1,16 +1,18 @@
-"""One shard of the estate workflow: clone each repository shallowly, check it, record it.
+"""One shard of the estate workflow: clone each repository shallowly, check the clones in
+one ``tcop-lint estate`` run, record what failed.
 
-Each repository ends as exactly one file ``REPORTS/<name>.json``: tcop-lint's JSON report, or,
-when the clone or the check failed, a failure record (:func:`failure_record`) that says which
-step failed and why, so the estate shows the repository as not assessed instead of leaving it
-out. ``fill-missing`` writes failure records for the repositories of a shard job that never
-reported (a cancelled or crashed runner).
+A shard leaves ``REPORTS/shard-<n>/estate.json`` (the estate of the repositories it cloned;
+one that could not be checked is recorded there by that run) and a failure record
+``REPORTS/<name>.failure.json`` (:func:`failure_record`) for each repository it could not clone,
+so the merged estate shows it with the reason instead of leaving it out. ``fill-missing``
+writes failure records for the repositories of a shard job that never reported (a cancelled
+or crashed runner). ``tcop-lint estate --merge`` reads both kinds of file.
 
 The token reaches git through ``GIT_CONFIG_*`` environment variables for the clone command
 only (an ``http.<server>/.extraheader``, as actions/checkout sends it), so it is never written
 to ``.git/config``, never on a command line, and never given to tcop-lint, which runs with
-no token at all. Git LFS content is not fetched, submodules are not cloned, and each clone
-is deleted once checked so a shard of large repositories fits on a runner's disk.
+no token at all. Git LFS content is not fetched, submodules are not cloned, and the clones
+are deleted once checked.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,16 +29,19 @@ from tcop_lint import __version__
 from tcop_lint.estate.github_org import Listing, Repository
 
 FAILURE_KIND = "tcop-lint-estate-failure"
+FAILURE_SUFFIX = ".failure.json"
 CLONE_SECONDS = 600
-CHECK_SECONDS = 900
+CHECK_SECONDS = 900  # a repository's share of the time allowed to the shard's check
+CLONES_AT_ONCE = 4
 _TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN", "TCOP_LINT_GITHUB_TOKEN")
 
 
-class Outcome(NamedTuple):
+class Failure(NamedTuple):
+    """A repository that could not be cloned or checked."""
+
     repository: str
-    status: str  # the report's overall status, or "error"
-    detail: str  # why it failed; empty on success
-    seconds: float
+    stage: str  # clone, check or shard
+    problem: str
 
 
 def failure_record(repo: Repository, stage: str, message: str) -> dict[str, Any]:
@@ -113,65 +117,44 @@ def clone(
     return None
 
 
-def check(clone_dir: Path, report: Path, profile: str | None) -> str | None:
-    """Run tcop-lint on a clone, writing its JSON report; the failure, or ``None``."""
-    command = [sys.executable, "-m", "tcop_lint", clone_dir.name, "--no-cache"]
-    command += ["--format", f"json:{report.resolve()}", "--fail-on", "never"]
+def check(clones: list[Path], output: Path, profile: str | None) -> str | None:
+    """Check the clones in one ``tcop-lint estate`` run (one interpreter start for the
+    shard, repositories checked in parallel), writing ``output/estate.json``; the
+    failure of the run as a whole, or ``None`` (a repository that cannot be checked is
+    recorded in the estate by that run)."""
+    command = [sys.executable, "-m", "tcop_lint", "estate", "--from-file", "-"]
+    command += ["--output", str(output), "--no-cache"]
     if profile:
         command += ["--profile", profile]
     env = {k: v for k, v in os.environ.items() if k not in _TOKEN_VARIABLES}
     try:
         result = subprocess.run(
             command,
-            cwd=clone_dir.parent,
+            input="".join(f"{path}\n" for path in clones),
             env=env,
-            capture_output=True,
+            stderr=subprocess.PIPE,  # shown below; its last line is the reason
             text=True,
-            timeout=CHECK_SECONDS,
+            timeout=CHECK_SECONDS * len(clones),
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return f"tcop-lint took longer than {CHECK_SECONDS} s"
-    if result.returncode not in (0, 1) or not report.is_file():
-        return (
-            f"tcop-lint exited with {result.returncode}: {_reason(result.stderr, None)}"
-        )
+        return f"tcop-lint estate took longer than {CHECK_SECONDS * len(clones)} s"
+    sys.stderr.write(result.stderr)  # its progress, one line a repository
+    if result.returncode not in (0, 1) or not (output / "estate.json").is_file():
+        reason = _reason(result.stderr, None)
+        return f"tcop-lint estate exited with {result.returncode}: {reason}"
     return None
 
 
-def check_repository(
-    repo: Repository,
-    workdir: Path,
-    reports: Path,
-    profile: str | None,
-    server_url: str,
-    token: str | None,
-) -> Outcome:
-    """Clone, check and delete one repository, leaving exactly one file in ``reports``."""
+def _record(reports: Path, repo: Repository, stage: str, problem: str) -> Failure:
     import json
 
     from tcop_lint.report import write_atomically
 
-    started = time.monotonic()
-    into = workdir / repo.name
-    report = reports / f"{repo.name}.json"
-    report.unlink(missing_ok=True)
-    problem = clone(repo, server_url, token, into)
-    stage = "clone"
-    if problem is None:
-        stage = "check"
-        problem = check(into, report, profile)
-    shutil.rmtree(into, ignore_errors=True)
-    seconds = time.monotonic() - started
-    if problem is not None:
-        record = failure_record(repo, stage, problem)
-        write_atomically(report, json.dumps(record, indent=2) + "\n")
-        return Outcome(repo.full_name, "error", problem, seconds)
-    try:
-        status = str(json.loads(report.read_text(encoding="utf-8"))["status"])
-    except (OSError, ValueError, KeyError, TypeError):
-        status = "unknown"
-    return Outcome(repo.full_name, status, "", seconds)
+    record = failure_record(repo, stage, problem)
+    target = reports / f"{repo.name}{FAILURE_SUFFIX}"
+    write_atomically(target, json.dumps(record, indent=2) + "\n")
+    return Failure(repo.full_name, stage, problem)
 
 
 def check_shard(
@@ -182,38 +165,57 @@ def check_shard(
     profile: str | None,
     server_url: str,
     token: str | None,
-) -> list[Outcome]:
-    """Check shard ``index`` of ``listing`` repository by repository (one failure does not
-    stop the others)."""
+) -> list[Failure]:
+    """Clone every repository of shard ``index`` (a few at once), check the clones in one
+    run into ``reports/shard-<index>/estate.json``, and record each repository that
+    could not be cloned or checked as ``reports/<name>.failure.json``; the failures."""
+    from concurrent.futures import ThreadPoolExecutor
+
     workdir.mkdir(parents=True, exist_ok=True)
     reports.mkdir(parents=True, exist_ok=True)
-    return [
-        check_repository(
-            listing.repositories[name], workdir, reports, profile, server_url, token
+    repos = [listing.repositories[name] for name in listing.shards[index]]
+    with ThreadPoolExecutor(CLONES_AT_ONCE) as pool:
+        problems = list(
+            pool.map(lambda r: clone(r, server_url, token, workdir / r.name), repos)
         )
-        for name in listing.shards[index]
+    failures = [
+        _record(reports, repo, "clone", problem)
+        for repo, problem in zip(repos, problems, strict=True)
+        if problem is not None
     ]
+    cloned = [
+        repo for repo, problem in zip(repos, problems, strict=True) if not problem
+    ]
+    if cloned:
+        problem = check(
+            [workdir / repo.name for repo in cloned],
+            reports / f"shard-{index}",
+            profile,
+        )
+        if problem is not None:
+            failures += [_record(reports, repo, "check", problem) for repo in cloned]
+    for repo in cloned:
+        shutil.rmtree(workdir / repo.name, ignore_errors=True)
+    return failures
 
 
 def fill_missing(listing: Listing, reports: Path) -> list[str]:
-    """Write a failure record for every listed repository with no file in ``reports``
-    (its shard job did not finish); the names written."""
-    import json
-
-    from tcop_lint.report import write_atomically
-
+    """Write a failure record for each repository of a shard that left neither its
+    ``shard-<n>/estate.json`` nor a failure record for it (its job was cancelled, timed
+    out or lost its runner); the names written."""
     missing = []
     for number, names in enumerate(listing.shards):
+        if (reports / f"shard-{number}" / "estate.json").is_file():
+            continue
         for name in names:
-            target = reports / f"{name}.json"
-            if target.exists():
+            if (reports / f"{name}{FAILURE_SUFFIX}").exists():
                 continue
-            record = failure_record(
+            _record(
+                reports,
                 listing.repositories[name],
                 "shard",
                 f"shard {number}'s job did not report this repository (cancelled, timed "
                 "out or failed: see that job's log)",
             )
-            write_atomically(target, json.dumps(record, indent=2) + "\n")
             missing.append(name)
     return missing

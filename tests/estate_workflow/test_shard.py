@@ -7,12 +7,18 @@ import base64
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import git
 
 from tcop_lint.estate.github_org import Repository
-from tcop_lint.estate.github_shard import FAILURE_KIND, clone, clone_environment
+from tcop_lint.estate.github_shard import (
+    FAILURE_KIND,
+    FAILURE_SUFFIX,
+    clone,
+    clone_environment,
+)
 
 from .conftest import TOKEN, api_repo, bare_repository, run_step
 
@@ -72,37 +78,81 @@ def test_a_shard_clones_checks_and_records_each_repository(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     reports = tmp_path / "reports"
-    assert sorted(p.name for p in reports.iterdir()) == [
-        ".github.json",
-        "app.json",
-        "broken.json",
-        "gone.json",
+    assert sorted(str(p.relative_to(reports)) for p in reports.rglob("*")) == [
+        "gone.failure.json",
+        "shard-1",
+        "shard-1/estate.csv",
+        "shard-1/estate.json",
+        "shard-1/index.html",
     ]
     assert (
         list((tmp_path / "clones").iterdir()) == []
-    )  # each clone deleted once checked
-    for name in ("app", ".github"):
-        report = json.loads((reports / f"{name}.json").read_text())
-        assert report["profile"] == "uk"
-        assert report["status"] in ("pass", "warn", "fail")
-    broken = json.loads((reports / "broken.json").read_text())
-    assert broken["kind"] == FAILURE_KIND and broken["stage"] == "check"
-    assert broken["repository"] == "acme/broken" and broken["status"] == "error"
-    assert broken["message"].startswith("tcop-lint exited with 2: tcop-lint: ")
-    assert ".tcop-lint.yml" in broken["message"]
-    gone = json.loads((reports / "gone.json").read_text())
-    assert (gone["stage"], gone["repository"]) == ("clone", "acme/gone")
+    )  # the clones deleted once checked
+    gone = json.loads((reports / "gone.failure.json").read_text())
+    assert (gone["kind"], gone["stage"], gone["repository"]) == (
+        FAILURE_KIND,
+        "clone",
+        "acme/gone",
+    )
     assert gone["message"].startswith("git clone failed: fatal: ")
     assert "gone.git" in gone["message"]
-    lines = result.stdout.splitlines()
-    assert [line.split(": ")[0] for line in lines[:4]] == [
-        "acme/app",
-        "acme/.github",
-        "acme/broken",
-        "acme/gone",
+    estate = json.loads((reports / "shard-1" / "estate.json").read_text())
+    entries = {Path(e["location"]).name: e for e in estate["repositories"]}
+    assert sorted(entries) == [".github", "app", "broken"]
+    assert [entries[n]["status"] for n in (".github", "app", "broken")] == [
+        "checked",
+        "checked",
+        "error",
     ]
-    assert lines[-1] == "tcop-lint estate: shard 1: 4 repositories, 2 failed"
+    assert ".tcop-lint.yml" in entries["broken"]["reason"]
+    assert estate["profile"] == "uk"
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"acme/gone: clone failed: {gone['message']}",
+        "tcop-lint estate: shard 1: 4 repositories, 1 recorded as failed",
+    ]
     assert TOKEN not in result.stdout + result.stderr
+
+
+def test_the_merge_reads_shard_estates_and_failure_records(tmp_path):
+    """What the merge job runs, on what two shards left: every repository is in the estate,
+    the one that could not be cloned with its reason."""
+    server = tmp_path / "server"
+    for name in ("app", "api", "web"):
+        bare_repository(server, f"acme/{name}", {"README.md": README})
+    listing = write_listing(
+        tmp_path / "listing.json",
+        ["app", "api", "web", "gone"],
+        [["app", "gone"], ["api", "web"]],
+    )
+    for shard in ("0", "1"):
+        args = [
+            "check-shard",
+            str(listing),
+            "--shard",
+            shard,
+            "--workdir",
+            "clones",
+            "--reports",
+            "reports",
+        ]
+        assert run_step(args, shard_env(server), tmp_path).returncode == 0
+    files = sorted(
+        str(p)
+        for p in (tmp_path / "reports").rglob("*")
+        if p.name == "estate.json" or p.name.endswith(FAILURE_SUFFIX)
+    )
+    merged = subprocess.run(
+        [str(Path(sys.executable).with_name("tcop-lint")), "estate", "--merge", *files, "--output", str(tmp_path / "estate"), "-q"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert merged.returncode == 1, merged.stderr  # 1: a repository could not be checked
+    estate = json.loads((tmp_path / "estate" / "estate.json").read_text())
+    by_status = {e["name"]: e["status"] for e in estate["repositories"]}
+    assert sorted(by_status.values()) == ["checked", "checked", "checked", "error"]
+    assert by_status["acme/gone"] == "error"
+    gone = next(e for e in estate["repositories"] if e["name"] == "acme/gone")
+    assert gone["reason"].startswith("clone: git clone failed: fatal: ")
 
 
 def test_the_clone_is_shallow_and_keeps_no_credentials(tmp_path):
@@ -167,20 +217,26 @@ def test_the_token_is_an_extra_header_for_the_git_host_only(tmp_path, monkeypatc
 
 def test_fill_missing_records_what_no_shard_reported(tmp_path):
     listing = write_listing(
-        tmp_path / "listing.json", ["a", "b", "c"], [["a", "b"], ["c"]]
+        tmp_path / "listing.json", ["a", "b", "c", "d"], [["a", "b"], ["c", "d"], []]
     )
     reports = tmp_path / "reports"
-    reports.mkdir()
-    (reports / "b.json").write_text("{}")
+    (reports / "shard-0").mkdir(parents=True)
+    (reports / "shard-0" / "estate.json").write_text("{}")  # shard 0 reported
+    (reports / "d.failure.json").write_text("{}")  # shard 1 recorded d, then was lost
     result = run_step(
         ["fill-missing", str(listing), "--reports", str(reports)],
         shard_env(tmp_path),
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "tcop-lint estate: 2 repositories had no report: a, c\n"
-    assert (reports / "b.json").read_text() == "{}"
-    record = json.loads((reports / "c.json").read_text())
+    assert result.stdout == "tcop-lint estate: 1 repository had no report: c\n"
+    assert (reports / "d.failure.json").read_text() == "{}"
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "c.failure.json",
+        "d.failure.json",
+        "shard-0",
+    ]
+    record = json.loads((reports / "c.failure.json").read_text())
     del record["tool"]
     assert record == {
         "kind": FAILURE_KIND,
