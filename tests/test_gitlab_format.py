@@ -173,11 +173,26 @@ def test_lines_begin_at_one_and_a_bad_end_is_left_out():
     ]
 
 
-def test_a_finding_without_a_path_is_anchored_where_sarif_anchors_it():
-    from tcop_lint.report.sarif import artifact_uri
+def test_repository_level_findings_are_anchored_where_sarif_anchors_them():
+    from tcop_lint.report.sarif import REPOSITORY_ANCHOR
 
-    [issue] = assert_valid_code_quality(gitlab.render(report(finding(path=None))))
-    assert issue["location"]["path"] == artifact_uri(None) == "."
+    whole = ReportedFinding(
+        rule_code="TC0301",
+        message="no CI configuration",
+        level="error",
+        path="README.md",
+        start_line=1,
+        end_line=None,
+        fingerprint="fp-whole",
+        repository_level=True,
+    )
+    issues = assert_valid_code_quality(gitlab.render(report(finding(path=None), whole)))
+    anchor = "no file associated with this alert"
+    assert REPOSITORY_ANCHOR == anchor.replace(" ", "%20")
+    assert [i["location"] for i in issues] == [
+        {"path": anchor, "lines": {"begin": 1}},
+        {"path": anchor, "lines": {"begin": 1}},
+    ]
 
 
 def test_exempt_findings_are_left_out():
@@ -198,7 +213,10 @@ def test_a_crashed_rule_is_a_critical_issue():
     assert issue["check_name"] == "TC0601"
     assert issue["description"] == "rule TC0601 crashed: KeyError: 'x'"
     assert issue["severity"] == "critical"
-    assert issue["location"] == {"path": ".", "lines": {"begin": 1}}
+    assert issue["location"] == {
+        "path": "no file associated with this alert",
+        "lines": {"begin": 1},
+    }
     assert re.fullmatch("[0-9a-f]{32}", issue["fingerprint"])
 
 

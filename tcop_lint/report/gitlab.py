@@ -10,8 +10,10 @@ other Code Climate readers.
 - ``check_name`` is the rule code and ``fingerprint`` the finding's stable fingerprint, the
   one SARIF and ``--baseline`` use, so a reworded message never reopens an issue.
 - Exempt findings are left out: the format has no way to say "suppressed".
-- A finding about the repository as a whole (no path) is anchored where the SARIF report
-  anchors it, as GitLab requires a path.
+- A finding about the repository as a whole (no path, or ``repository_level``) is anchored
+  where the SARIF report anchors it (:data:`~tcop_lint.report.sarif.REPOSITORY_ANCHOR`, a path no
+  repository has), as GitLab requires a path: on the README it would show in the merge request
+  changes view of every edit to the README's first lines.
 - A rule that crashed is reported as a ``critical`` issue, since the format has no other place
   for it and a silent gap would read as a pass.
 """
@@ -21,8 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import unquote
 
-from tcop_lint.report.sarif import well_formed
+from tcop_lint.report.sarif import REPOSITORY_ANCHOR, well_formed
 from tcop_lint.results import Notification, Report, ReportedFinding
 
 SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
@@ -30,8 +33,8 @@ SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
 that find defects in code; a crashed rule is ``critical``."""
 CRASH_SEVERITY = "critical"
 SECURITY_TOPICS = frozenset({"security", "privacy"})
-ROOT_ANCHOR = "."
-"""Where a finding without a path points, as in the SARIF report (its ``artifactLocation``)."""
+ANCHOR = unquote(REPOSITORY_ANCHOR)
+"""Where a finding about the whole repository points: SARIF's anchor, as a plain path."""
 
 
 def render(report: Report, **_: Any) -> str:
@@ -57,10 +60,16 @@ def _issue(finding: ReportedFinding, topic: str) -> dict[str, Any]:
         "severity": SEVERITIES[finding.level],
         "fingerprint": finding.fingerprint,
         "location": {
-            "path": well_formed(finding.path or ROOT_ANCHOR),
+            "path": _path(finding),
             "lines": _lines(finding.start_line, finding.end_line),
         },
     }
+
+
+def _path(finding: ReportedFinding) -> str:
+    if finding.path is None or finding.repository_level:
+        return ANCHOR
+    return well_formed(finding.path)
 
 
 def _lines(start: int | None, end: int | None) -> dict[str, int]:
@@ -81,5 +90,5 @@ def _crash(notification: Notification) -> dict[str, Any]:
         "categories": ["Bug Risk"],
         "severity": CRASH_SEVERITY,
         "fingerprint": hashlib.sha256(identity).hexdigest()[:32],
-        "location": {"path": ROOT_ANCHOR, "lines": {"begin": 1}},
+        "location": {"path": ANCHOR, "lines": {"begin": 1}},
     }
