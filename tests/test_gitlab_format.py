@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tcop_lint import __version__
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import gitlab
 from tcop_lint.results import (
@@ -301,6 +302,11 @@ def test_component_header_and_jobs_are_valid_gitlab_ci():
     assert all(spec.get("description") for spec in inputs.values())
     assert inputs["image"]["default"] == "python:3.11-slim"
     assert inputs["fail-on"]["options"] == ["error", "warning", "note", "never"]
+    # it installs the release it belongs to
+    assert inputs["install"]["default"] == (
+        "https://github.com/tcop-lint/tcop-lint/archive/refs/tags/"
+        f"v{__version__}.tar.gz"
+    )
     # every input is used, and only declared inputs are used
     used = set(_INPUT.findall(TEMPLATE.read_text(encoding="utf-8").split("\n---\n")[1]))
     assert used == set(inputs)
@@ -407,6 +413,6 @@ def test_readme_include_examples_are_valid_gitlab_ci():
     header, _ = component()
     for include in includes:
         assert set(include.get("inputs", {})) <= set(header["spec"]["inputs"])
-    assert includes[0]["component"].endswith("/tcop-lint@v0.1.0")
+    assert includes[0]["component"].endswith(f"/tcop-lint@v{__version__}")
     assert includes[1]["remote"].endswith("/templates/tcop-lint.yml")
     assert includes[2]["file"] == "templates/tcop-lint.yml"
