@@ -95,6 +95,8 @@ class Config:
     plugins: tuple[str, ...] = ()
     plugin_lines: tuple[int, ...] = ()
     """The line of each of ``plugins`` in the config."""
+    plugin_lines: tuple[int, ...] = ()
+    """The line of each of ``plugins`` in the config."""
     plugin_base: Path | None = None
     online: bool = False
     online_line: int = 1
@@ -194,7 +196,7 @@ def _load_own(
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and _inside(pyproject, root):
         text = _read(pyproject, "pyproject.toml")
-        if re.search(r"^\s*\[tool\.tcop-lint[\].]", text, re.MULTILINE):
+        if re.search(r"^\s*\[\[?tool\.tcop-lint[\].]", text, re.MULTILINE):
             return _load_pyproject(text, root, cache)
     return Config()
 
@@ -292,7 +294,7 @@ def _toml_line_finder(text: str):
     """Map a JSON-Schema error path to the line of the TOML key it names, looking for each
     key of the path after the one before, from the ``[tool.tcop-lint`` header (or the top).
     A list index stops the walk: the line is the list's key."""
-    header = re.search(r"^[ \t]*\[tool\.tcop-lint", text, re.MULTILINE)
+    header = re.search(r"^[ \t]*\[\[?tool\.tcop-lint", text, re.MULTILINE)
     start = header.start() if header else 0
 
     def find(path: list[Any]) -> int:
@@ -457,6 +459,10 @@ def _build(
         exemptions=exemptions,
         attestations=attestations,
         plugins=tuple(plain.get("plugins", ())),
+        plugin_lines=tuple(
+            line_of(["plugins", index])
+            for index in range(len(plain.get("plugins", ())))
+        ),
         plugin_lines=tuple(
             line_of(["plugins", index])
             for index in range(len(plain.get("plugins", ())))

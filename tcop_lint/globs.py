@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from tcop_lint.regex import encodable
+from tcop_lint.regex import encodable, linear_re_problem
 
 # -- updater-style globs ------------------------------------------------------------------------
 
@@ -102,6 +102,14 @@ def _translate(pattern: str, *, braces: bool, classes: bool) -> str:
 def path_glob(pattern: str, *, braces: bool = True, classes: bool = False) -> PathGlob:
     """A path glob (Renovate ``ignorePaths``, GitLab ``include: local``) compiled once."""
     return PathGlob(_translate(pattern, braces=braces, classes=classes))
+
+
+def path_glob_problem(
+    pattern: str, *, braces: bool = True, classes: bool = False
+) -> str | None:
+    """Why :func:`path_glob` would match nothing for ``pattern`` because RE2 cannot compile
+    it (``[z-a]``), or ``None``: for checking a glob from a config before the run."""
+    return linear_re_problem(_translate(pattern, braces=braces, classes=classes))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -165,7 +165,10 @@ def test_file_absent_passes_when_nothing_matches(make_repo):
     config = policy("file-absent", files=["**/*.pem"])
     root = make_repo({".tcop-lint.yml": config, "a.txt": "x"})
     result = run_policy(root)
-    assert (result.outcome, result.findings, result.evidence) == ("pass", [], [])
+    assert (result.outcome, result.findings) == ("pass", [])
+    assert result.evidence == [
+        Evidence(".tcop-lint.yml", "no file matches **/*.pem (DEPT0201)")
+    ]
 
 
 # -- file-contains / file-not-contains -----------------------------------------------------
@@ -527,6 +530,13 @@ def test_sarif_describes_the_policy_with_its_help_uri(make_repo, tmp_path):
             ),
         ),
         (
+            policy("file-absent", files=["keys/[z-a].pem"]),
+            (
+                ".tcop-lint.yml:7: policy DEPT0201: files: 'keys/[z-a].pem' is not a glob: "
+                "invalid character class range: z-a"
+            ),
+        ),
+        (
             CATALOG.replace("DEPT0101", "dept0101"),
             (
                 ".tcop-lint.yml:2: policy dept0101: a code is an upper-case letter then up to 39 "
@@ -544,6 +554,7 @@ def test_sarif_describes_the_policy_with_its_help_uri(make_repo, tmp_path):
         "two-tests",
         "same-name",
         "builtin-name",
+        "bad-glob",
         "lower-case",
     ],
 )
@@ -571,3 +582,26 @@ def test_the_readme_example_runs_and_says_what_the_readme_shows(make_repo):
     [line] = done.stdout.splitlines()[:-1]
     shown = " ".join(section.split("`package.json:3: ", 1)[1].split("`.", 1)[0].split())
     assert line == f"package.json:3: {shown}"
+
+
+def test_policies_in_pyproject_toml(make_repo):
+    pyproject = (
+        '[project]\nname = "x"\n\n'
+        "[[tool.tcop-lint.policies]]\n"
+        'code = "DEPT0301"\nname = "no-env-files"\ntopic = "security"\n'
+        'level = "warning"\nkind = "file-absent"\nfiles = ["**/.env"]\n'
+        'message = "an .env file is committed"\nfix = "remove it and rotate its secrets"\n'
+    )
+    root = make_repo({"pyproject.toml": pyproject, "app/.env": "A=1"})
+    assert findings(run_policy(root, "DEPT0301")) == [
+        (
+            "app/.env",
+            None,
+            "warning",
+            "forbidden-file",
+            (
+                "an .env file is committed (app/.env matches **/.env): remove it and rotate "
+                "its secrets"
+            ),
+        )
+    ]

@@ -142,12 +142,15 @@ def _file_exists(policy: Policy, repo: Repository) -> Result:
 
 def _file_absent(policy: Policy, repo: Repository) -> Result:
     for pattern in policy.files:
-        for path in files_matching(repo, pattern):
+        found = files_matching(repo, pattern)
+        for path in found:
             yield Finding(
                 _said(policy, f"{path} matches {pattern}"),
                 path=path,
                 id="forbidden-file",
             )
+        if not found:
+            yield Evidence(policy.source, f"no file matches {pattern} ({policy.code})")
 
 
 def _file_contains(policy: Policy, repo: Repository) -> Result:

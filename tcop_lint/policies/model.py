@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tcop_lint.globs import path_glob_problem
 from tcop_lint.regex import linear_re_problem
 from tcop_lint.rule import Level
 
@@ -211,7 +212,7 @@ def _key_check(item: dict[str, Any], where: str, line: Callable[..., int]) -> Ke
 
 
 def _check_path(pattern: str, line: int, where: str) -> None:
-    """A repository path or glob: relative, inside the repository."""
+    """A repository path or glob: relative, inside the repository, one RE2 can match."""
     parts = pattern.replace("\\", "/").split("/")
     if pattern.startswith("/") or ".." in parts:
         raise PolicyError(
@@ -219,6 +220,9 @@ def _check_path(pattern: str, line: int, where: str) -> None:
             f"{where}: {pattern!r} must be a path relative to the repository root, "
             "without .. (catalog-info.yaml, docs/**/*.md)",
         )
+    problem = path_glob_problem(pattern.removeprefix("./"), classes=True)
+    if problem is not None:
+        raise PolicyError(line, f"{where}: {pattern!r} is not a glob: {problem}")
 
 
 def _check_pattern(pattern: str, line: int, where: str) -> None:
