@@ -503,3 +503,13 @@ def test_written_dependabot_config_is_valid_for_every_ecosystem_found(tmp_path):
     # the schema copy is live: it refuses a cooldown it does not know
     config["updates"][0]["cooldown"] = {"days": 7}
     assert dependabot_schema_errors(config)
+
+
+def test_renovate_json_is_never_written_through_a_link(make_repo, tmp_path):
+    root = make_repo({**NPM_AND_PIP, ".gitlab-ci.yml": GITLAB_CI})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "renovate.json").symlink_to(outside / "renovate.json")  # dangling
+    result = invoke("init", str(root))
+    assert result.output.splitlines()[-1] == "kept renovate.json (exists)"
+    assert list(outside.iterdir()) == []
