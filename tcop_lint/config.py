@@ -95,8 +95,6 @@ class Config:
     plugins: tuple[str, ...] = ()
     plugin_lines: tuple[int, ...] = ()
     """The line of each of ``plugins`` in the config."""
-    plugin_lines: tuple[int, ...] = ()
-    """The line of each of ``plugins`` in the config."""
     plugin_base: Path | None = None
     online: bool = False
     online_line: int = 1
@@ -459,10 +457,6 @@ def _build(
         exemptions=exemptions,
         attestations=attestations,
         plugins=tuple(plain.get("plugins", ())),
-        plugin_lines=tuple(
-            line_of(["plugins", index])
-            for index in range(len(plain.get("plugins", ())))
-        ),
         plugin_lines=tuple(
             line_of(["plugins", index])
             for index in range(len(plain.get("plugins", ())))
