@@ -678,8 +678,8 @@ def _apply_inline_suppressions(
                         comment.reason, kind="inSource", line=comment.line
                     )
                     result.findings[i] = replace(finding, suppression=why)
+                    result.outcome = _outcome(result.findings)
                 break
-        result.outcome = _outcome(result.findings)
     ran = {r.rule.code for r in judged}
     notes = list(_suppression_notes(comments, used, rules, ran))
     if not notes:

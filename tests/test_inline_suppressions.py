@@ -192,6 +192,15 @@ def test_a_suppressed_finding_keeps_its_reason_in_json(checked) -> None:
     assert by_line[10]["suppression"]["reason"] == "vendored"
 
 
+def test_the_json_report_with_inline_suppressions_matches_its_schema(checked) -> None:
+    from jsonschema import Draft202012Validator
+
+    report, _, _ = checked
+    schema_path = Path(__file__).parents[1] / "schema" / "report.schema.json"
+    schema = json.loads(schema_path.read_text())
+    assert list(Draft202012Validator(schema).iter_errors(report)) == []
+
+
 def test_a_suppressed_finding_is_in_source_in_sarif(checked) -> None:
     _, sarif, _ = checked
     results = {
