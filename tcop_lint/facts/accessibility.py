@@ -440,6 +440,18 @@ def _static_linting(repo: Repository) -> list[StaticLint]:
     return sorted(found, key=lambda lint: (lint.path, lint.line or 0))
 
 
+_LINT_RUN = (
+    r"\beslint\b|\b(?:npm|pnpm)\s+(?:run(?:-script)?\s+)?lint\b|\byarn\s+(?:run\s+)?lint\b"
+    r"|\b(?:ng|nx)\s+(?:run\s+\S+:)?lint\b|\bnext\s+lint\b"
+)
+
+
+def static_lint_runs(repo: Repository) -> list[CommandLine]:
+    """The CI commands that run ESLint (``eslint``, ``npm run lint``, ``ng lint``...),
+    directly or through the scripts CI calls."""
+    return repo.memo("accessibility.lint_runs", lambda: command_lines(repo, _LINT_RUN))
+
+
 # -- which CI lines run them ---------------------------------------------------------------
 
 

@@ -300,7 +300,6 @@ LAYOUTS: list[Layout] = [
             ),
         },
         E("w p w p p p w f p f p p p w p p p"),
-        xfail="issue 15 pattern 12/14: lint-only a11y run by a matrix CI job; tool skips TC0202",
     ),
     Layout(
         "django-api-email-templates",
@@ -984,7 +983,6 @@ LAYOUTS: list[Layout] = [
             **workflow("yarn install", "yarn test:ci"),
         },
         E("w w w p p w w f f f p p w p p p p"),
-        xfail="storybook addon-a11y only: hand warns TC0202 (its checks never run in CI), tool skips TC0202 as there is no tool to run",
     ),
     Layout(
         "go-lib-eupl-publiccode-it",

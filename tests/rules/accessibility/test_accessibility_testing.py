@@ -271,7 +271,9 @@ def test_an_eslint_accessibility_plugin_alone_warns(
         ("package.json", f"{plugin} (static lint, npm dependency)")
     ]
     in_ci = run_rule(root, "TC0202")
-    assert in_ci.reason == "no accessibility tooling to run; see TC0201"
+    assert [(f.id, f.path, f.start_line) for f in in_ci.findings] == [
+        ("lint-not-run-in-ci", "package.json", 9)
+    ]
 
 
 ANGULAR_APP = {

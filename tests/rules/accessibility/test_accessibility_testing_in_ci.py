@@ -441,3 +441,104 @@ def test_a_jenkinsfile_stage_name_is_not_a_command(make_repo):
     assert findings(result) == [
         (NOT_RUN.format(label="jest-axe", example="npx jest"), "Jenkinsfile", None)
     ]
+
+
+_REACT_KIT = {
+    "src/Button.tsx": "export const Button = () => <button />;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("scripts", "steps", "outcome", "found"),
+    [
+        (
+            {"lint": "eslint src"},
+            ("npm ci", "npm run lint"),
+            "pass",
+            [
+                (
+                    "evidence",
+                    "package.json",
+                    None,
+                    (
+                        "eslint-plugin-jsx-a11y (static lint): `eslint src` run by "
+                        ".github/workflows/ci.yml"
+                    ),
+                ),
+                (
+                    "evidence",
+                    ".github/workflows/ci.yml",
+                    None,
+                    "eslint-plugin-jsx-a11y (static lint): `- run: npm run lint`",
+                ),
+            ],
+        ),
+        (
+            {"test": "jest"},
+            ("npm ci", "npm test"),
+            "warn",
+            [
+                (
+                    "warning",
+                    "package.json",
+                    12,
+                    (
+                        "the static accessibility linting (eslint-plugin-jsx-a11y) is not run "
+                        "by CI: add a step that runs it, e.g. `npx eslint .`"
+                    ),
+                )
+            ],
+        ),
+    ],
+    ids=["lint-run", "lint-not-run"],
+)
+def test_static_accessibility_linting_counts_as_run_when_ci_runs_eslint(
+    make_repo, scripts, steps, outcome, found
+):
+    """Amsterdam's component library lints with jsx-a11y in CI: what TC0201 found (partial
+    evidence) is run, so TC0202 passes; not run, it warns."""
+    root = make_repo(
+        {
+            **_REACT_KIT,
+            "package.json": package_json(
+                scripts=scripts,
+                dependencies={"react": "18.0.0", "react-dom": "18.0.0"},
+                devDependencies={"eslint-plugin-jsx-a11y": "6.8.0"},
+            ),
+            ".github/workflows/ci.yml": workflow(*steps),
+        }
+    )
+    result = run_rule(root, "TC0202")
+    assert result.outcome == outcome
+    got = [("evidence", e.path, None, e.detail) for e in result.evidence] + [
+        (f.level, f.path, f.start_line, f.message) for f in result.findings
+    ]
+    assert sorted(got) == sorted(found)
+
+
+def test_storybook_panel_checks_never_run_in_ci(make_repo):
+    root = make_repo(
+        {
+            **_REACT_KIT,
+            "package.json": package_json(
+                scripts={"test": "jest"},
+                dependencies={"react": "18.0.0", "react-dom": "18.0.0"},
+                devDependencies={"@storybook/addon-a11y": "9.1.2"},
+            ),
+            ".github/workflows/ci.yml": workflow("npm ci", "npm test"),
+        }
+    )
+    result = run_rule(root, "TC0202")
+    assert result.outcome == "warn"
+    assert [(f.path, f.start_line, f.message) for f in result.findings] == [
+        (
+            "package.json",
+            12,
+            (
+                "Storybook's accessibility checks (@storybook/addon-a11y in package.json) run "
+                "only in its panel, never in CI: add @storybook/addon-vitest and a CI step that "
+                "runs `npx vitest --project=storybook`, or @storybook/test-runner with "
+                "axe-playwright and `npx test-storybook`"
+            ),
+        )
+    ]
