@@ -21,7 +21,16 @@ if TYPE_CHECKING:
     from tcop_lint.results import Report
     from tcop_lint.rule import Rule
 
-FORMAT_NAMES = ("text", "json", "sarif", "markdown", "github", "gitlab", "junit")
+FORMAT_NAMES = (
+    "text",
+    "json",
+    "sarif",
+    "markdown",
+    "github",
+    "gitlab",
+    "junit",
+    "html",
+)
 FAIL_ON = ("error", "warning", "note", "never")
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3

@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "sarif": "tcop_lint.report.sarif",
     "markdown": "tcop_lint.report.markdown",
     "github": "tcop_lint.report.github",
+    "html": "tcop_lint.report.html",
     "gitlab": "tcop_lint.report.gitlab",
     "junit": "tcop_lint.report.junit",
 }
