@@ -18,6 +18,7 @@ from tcop_lint import __version__, collector
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tcop_lint.checking import Runner
     from tcop_lint.results import Report
     from tcop_lint.rule import Rule
 
@@ -388,6 +389,23 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+def _rule_sources(command: Any) -> Any:
+    """The options that say which rules exist, as ``check`` finds them: PATH's config
+    (or ``--config``) names plugins and policies; ``--allow-plugins`` trusts its folders."""
+    command = click.option(
+        "--allow-plugins",
+        is_flag=True,
+        help="Trust and load the local plugin folders the config names.",
+    )(command)
+    command = click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        help="Config file instead of PATH's .tcop-lint.yml / pyproject.toml.",
+    )(command)
+    return click.argument("path", default=".", type=click.Path())(command)
+
+
 @main.command("list-rules")
 @click.option(
     "--format",
@@ -396,13 +414,17 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
     default="text",
     show_default=True,
 )
-def list_rules(fmt: str) -> None:
-    """List every rule with its code, name, topic, level and summary."""
+@_rule_sources
+def list_rules(
+    fmt: str, path: str, config_file: str | None, allow_plugins: bool
+) -> None:
+    """List every rule a check of the repository at PATH (default: the current directory)
+    knows, its plugins' and policies' included: code, name, topic, level and summary."""
     import json
 
     from tcop_lint.profiles import PROFILES
 
-    rules = _all_rules()
+    rules = _rules_for(path, config_file, allow_plugins)
     if fmt == "json":
         rows = [
             {
@@ -426,30 +448,40 @@ def list_rules(fmt: str) -> None:
 
 @main.command("explain")
 @click.argument("rule")
-def explain(rule: str) -> None:
-    """Explain a rule (by code or name): the Code point it evidences and how to fix it."""
+@_rule_sources
+def explain(rule: str, path: str, config_file: str | None, allow_plugins: bool) -> None:
+    """Explain a rule (by code or name): the Code point it evidences and how to fix it.
+    A plugin's or policy's rule is found through the config of the repository at PATH."""
     from tcop_lint.explain import explain_text
-    from tcop_lint.registry import lookup
+    from tcop_lint.registry import did_you_mean, lookup
 
-    found = lookup(_all_rules(), rule)
+    rules = _rules_for(path, config_file, allow_plugins)
+    found = lookup(rules, rule)
     if found is None:
         raise UsageProblem(
-            f"unknown rule {rule!r}; `tcop-lint list-rules` shows them all"
+            f"unknown rule {rule!r}" + did_you_mean(rules.values(), rule)
         )
     click.echo(explain_text(found))
 
 
-def _all_rules() -> dict[str, Rule]:
-    from tcop_lint.registry import (
-        RegistryError,
-        builtin_rules,
-        entry_point_rules,
-        index,
-    )
+def _rules_for(
+    path: str, config_file: str | None, allow_plugins: bool
+) -> dict[str, Rule]:
+    """The rules a check of the repository at ``path`` runs from: built-in, installed
+    plugins, and the plugin folders and policies its config (or ``config_file``) names."""
+    from pathlib import Path
 
+    from tcop_lint import config as config_module
+    from tcop_lint import engine
+    from tcop_lint.registry import RegistryError
+
+    folder = Path(path)
+    if not folder.is_dir():
+        raise UsageProblem(f"{path}: no such directory")
     try:
-        return index([*builtin_rules(), *entry_point_rules()])
-    except RegistryError as exc:
+        config = config_module.load(folder.resolve(), config_file)
+        return engine.load_rules(config, allow_local_plugins=allow_plugins)
+    except (config_module.ConfigError, RegistryError) as exc:
         raise UsageProblem(str(exc)) from None
 
 
@@ -471,6 +503,7 @@ def init(path: str, dry_run: bool) -> None:
         raise UsageProblem(str(exc)) from None
     for line in lines:
         click.echo(line)
+
 
 _CHECKING_ONLY = (
     "select",

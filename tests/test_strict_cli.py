@@ -292,3 +292,56 @@ def test_a_plugin_the_config_names_must_be_installed(tmp_path: Path) -> None:
         "tcop-lint: pyproject.toml:6: plugins: 'dpet' "
         + NOT_INSTALLED.format(" (installed: did you mean dept?)"),
     )
+
+
+def test_list_rules_and_explain_know_the_plugins_of_the_repositorys_config(
+    tmp_path: Path,
+) -> None:
+    root = plugin_repo(tmp_path)
+    refused = cli("list-rules", str(root))
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        2,
+        "",
+        (
+            "tcop-lint: .tcop-lint.yml: config names the plugin folder './dept_rules'; "
+            "loading it runs its code, so pass --allow-plugins to trust it\n"
+        ),
+    )
+    listed = cli("list-rules", "--allow-plugins", cwd=root)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0] == (
+        "DEPT0101  catalog-info                     warning  share-reuse       "
+        "A catalog-info.yaml registers the service."
+    )
+    assert lines[1].startswith("DEPT0102  team-file ")
+    rows = json.loads(
+        cli("list-rules", str(root), "--allow-plugins", "--format", "json").stdout
+    )
+    assert rows[0]["code"] == "DEPT0101" and rows[0]["points"] == {"uk": 8, "bc": 8}
+
+    explained = cli("explain", "catalog-info", str(root), "--allow-plugins")
+    assert explained.returncode == 0, explained.stderr
+    assert explained.stdout.startswith(
+        "DEPT0101 catalog-info\n\nA catalog-info.yaml registers the service.\n"
+    )
+    assert explained.stdout.endswith(
+        "\n\nDocumentation: https://dept.example.org/tcop/DEPT0101\n"
+    )
+    unknown = cli("explain", "DEPT0110", str(root), "--allow-plugins")
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "tcop-lint: unknown rule 'DEPT0110' (did you mean DEPT0101 or DEPT0102?)\n",
+    )
+
+    # --config names another config: its plugins, not the repository's.
+    other = tmp_path / "other.yml"
+    other.write_text("profile: uk\n", "utf-8")
+    alone = cli("explain", "DEPT0101", str(root), "--config", str(other))
+    assert (alone.returncode, alone.stderr) == (
+        2,
+        "tcop-lint: unknown rule 'DEPT0101' (did you mean TC0101?)\n",
+    )
+    assert cli("list-rules", "nowhere", cwd=tmp_path).stderr == (
+        "tcop-lint: nowhere: no such directory\n"
+    )
