@@ -163,8 +163,9 @@ def run(
     ``rule_seconds`` is the time limit per rule (``None``: none), also the runner's."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
-    selection.check({**rules, INLINE_SUPPRESSION_RULE.code: INLINE_SUPPRESSION_RULE})
-    settings = _resolve_settings(config, rules)
+    own = {INLINE_SUPPRESSION_RULE.code: INLINE_SUPPRESSION_RULE}  # configurable too
+    selection.check({**rules, **own})
+    settings = _resolve_settings(config, {**rules, **own})
     repo = Repository(
         root,
         exclude=config.exclude,
@@ -208,10 +209,11 @@ def run(
             _apply_config(result, config, today, notes)
         results.append(result)
 
-    if selection.allows(INLINE_SUPPRESSION_RULE):
-        noted = _apply_inline_suppressions(results, repo, rules, config)
-        if noted is not None:
-            results.append(noted)
+    inline_notes = _apply_inline_suppressions(results, repo, rules, config)
+    if inline_notes and selection.allows(INLINE_SUPPRESSION_RULE):
+        results.extend(
+            _own_result(INLINE_SUPPRESSION_RULE, inline_notes, settings, config, today)
+        )
     points = [_roll_up(point, results) for point in profile.points]
     return Report(
         root=repo.root,
@@ -634,9 +636,9 @@ suppressions"). It belongs to no point, so its notes never change a status."""
 
 def _apply_inline_suppressions(
     results: list[RuleResult], repo: Repository, rules: dict[str, Rule], config: Config
-) -> RuleResult | None:
+) -> list[Finding]:
     """Suppress findings that a ``tcop-lint: ignore[...]`` comment names, in ``results``;
-    the notes on unusable and unused comments as the engine rule's result, if any.
+    return the notes on unusable and unused comments (findings of the engine rule).
 
     Comments are read from the files with findings and the files the run has already read
     (no extra disk read), so a suppression in a file no rule reads is not seen. Findings
@@ -655,7 +657,7 @@ def _apply_inline_suppressions(
     paths = {f.path for r in judged for f in r.findings if f.path and suppressible(f)}
     comments = inline_suppressions.suppressions_in(repo, paths.union(repo.texts_read()))
     if not comments:
-        return None
+        return []
     covering: dict[tuple[str, int], list[InlineSuppression]] = {}
     for comment in comments:
         if comment.reason and not comment.problem:
@@ -681,13 +683,25 @@ def _apply_inline_suppressions(
                     result.outcome = _outcome(result.findings)
                 break
     ran = {r.rule.code for r in judged}
-    notes = list(_suppression_notes(comments, used, rules, ran))
-    if not notes:
-        return None
-    reported = _fingerprinted(INLINE_SUPPRESSION_RULE, notes, "note", False)
-    return RuleResult(
-        INLINE_SUPPRESSION_RULE, _outcome(reported), "note", findings=reported
-    )
+    return list(_suppression_notes(comments, used, rules, ran))
+
+
+def _own_result(
+    rule: Rule,
+    notes: list[Finding],
+    settings: dict[str, RuleSetting],
+    config: Config,
+    today: dt.date,
+) -> list[RuleResult]:
+    """The result of one of the engine's own rules, configured like any rule (``off``, a
+    level, exemptions): none when the config turns it off."""
+    setting = settings.get(rule.code)
+    if setting is not None and not setting.enabled:
+        return []
+    level: Level = (setting.level if setting else None) or rule.level
+    result = RuleResult(rule, "pass", level, _fingerprinted(rule, notes, level, False))
+    _apply_config(result, config, today)
+    return [result]
 
 
 def _suppression_notes(

@@ -344,3 +344,39 @@ def test_the_config_file_and_repository_level_findings_are_not_suppressible(
     ]
     # the config is read as config, not as a file with findings to suppress
     assert all(r["code"] != "TC0001" for r in report["rules"])
+
+
+@pytest.mark.parametrize(
+    ("config", "select", "notes"),
+    [
+        ("", "TC0607", None),  # not selected: suppressions still apply, no notes
+        ("rules:\n  inline-suppression: off\n", "TC0607,TC0001", None),
+        ("rules:\n  TC0001: warning\n", "TC0607,TC0001", "warning"),
+    ],
+)
+def test_the_notes_are_configured_like_any_rule_and_suppressions_always_apply(
+    tmp_path: Path, config: str, select: str, notes: str | None
+) -> None:
+    files = {"README.md": "# Service\n", ".github/workflows/ci.yml": WORKFLOW}
+    if config:
+        files[".tcop-lint.yml"] = config
+    root = make_git_repo(tmp_path / "repo", files)
+    result = subprocess.run(
+        [TCOP_LINT, str(root), "--select", select, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    suppressed = [
+        f["start_line"] for f in _findings(report, "TC0607") if "suppression" in f
+    ]
+    assert suppressed == [9, 10]
+    levels = [
+        {f["level"] for f in r["findings"]}
+        for r in report["rules"]
+        if r["code"] == "TC0001"
+    ]
+    assert levels == ([{notes}] if notes else [])
