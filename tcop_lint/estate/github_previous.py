@@ -14,8 +14,8 @@ from typing import Any
 
 from tcop_lint.estate.github_api import GitHubClient, GitHubError
 
-MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
-MAX_ESTATE_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
+MAX_ESTATE_BYTES = 1024 * 1024 * 1024  # about 30 KB a repository
 ESTATE_FILE = "estate.json"
 
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from werkzeug import Response
 
 from .conftest import TOKEN, api_repo, bare_repository
@@ -254,3 +255,44 @@ def test_zizmor_finds_nothing_in_the_estate_workflow():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
+
+
+def _readme_caller() -> tuple[str, dict]:
+    readme = (WORKFLOW_FILE.parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[
+        readme.index("### Run it over an organisation with GitHub Actions") :
+    ]
+    section = section[: section.index("\n## ")]
+    block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert block, "the README shows a caller workflow"
+    return section, yaml.safe_load(block.group(1))
+
+
+def test_the_readme_caller_matches_the_workflow(tmp_path):
+    """The README's caller gives only inputs and secrets the workflow has, grants what its
+    jobs ask for, names every input, and passes zizmor itself."""
+    section, caller = _readme_caller()
+    call = WORKFLOW[True]["workflow_call"]
+    estate = caller["jobs"]["estate"]
+    assert estate["uses"].startswith(
+        "tcop-lint/tcop-lint/.github/workflows/estate.yml@"
+    )
+    assert set(estate["with"]) <= set(call["inputs"])
+    assert set(estate["secrets"]) == set(call["secrets"])
+    asked = {
+        k: v for job in WORKFLOW["jobs"].values() for k, v in job["permissions"].items()
+    }
+    assert estate["permissions"] == asked
+    for name in call["inputs"]:
+        assert f"`{name}`" in section, name
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "caller.yml").write_text(
+        re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1), encoding="utf-8"
+    )
+    zizmor = shutil.which("zizmor", path=BIN) or shutil.which("zizmor")
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona", "pedantic", "--no-progress", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
