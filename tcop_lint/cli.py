@@ -57,6 +57,27 @@ class DefaultToCheck(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[PATH] [CHECK OPTIONS]")
+        formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", "   or: ")
+
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        """The commands, then the options of ``check``, the command ``tcop-lint [PATH]``
+        runs, so that ``tcop-lint --help`` shows how to run the checks."""
+        super().format_commands(ctx, formatter)
+        check = self.commands["check"]
+        rows = [
+            record
+            for param in check.get_params(ctx)
+            if isinstance(param, click.Option)
+            and "--help" not in param.opts
+            and (record := param.get_help_record(ctx))
+        ]
+        with formatter.section("Check options (tcop-lint [PATH] is tcop-lint check)"):
+            formatter.write_dl(rows)
+
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(

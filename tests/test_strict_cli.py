@@ -345,3 +345,26 @@ def test_list_rules_and_explain_know_the_plugins_of_the_repositorys_config(
     assert cli("list-rules", "nowhere", cwd=tmp_path).stderr == (
         "tcop-lint: nowhere: no such directory\n"
     )
+
+
+# -- help ------------------------------------------------------------------------------------------
+
+
+def test_top_level_help_shows_how_to_run_the_checks() -> None:
+    result = cli("--help")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith(
+        "Usage: tcop-lint [PATH] [CHECK OPTIONS]\n   or: tcop-lint COMMAND [ARGS]...\n"
+    )
+    section = text.split("\nCheck options (tcop-lint [PATH] is tcop-lint check):\n")[1]
+    check_help = cli("check", "--help").stdout.split("\nOptions:\n")[1]
+    # Every option of check, as check --help shows it, less its own --help.
+    assert section == check_help.split("  -h, --help")[0]
+    for option in (
+        "--select RULES",
+        "--fail-on",
+        "--format FORMAT[:FILE]",
+        "--offline",
+    ):
+        assert option in section
