@@ -346,6 +346,18 @@ class Repository:
             self._text[path] = text
         return self._text[path]
 
+    def read_text_once(self, path: str) -> str | None:
+        """:meth:`read_text` without keeping the text (one already kept is reused): for a
+        scan that reads each of many files once, such as a policy over ``**/*``, so that
+        memory stays flat instead of holding every file of a monorepo twice."""
+        if path in self._text:
+            return self._text[path]
+        data = self._bytes[path] if path in self._bytes else self._load(path)
+        text = None if data is None else decode_text(data)
+        if data is not None and text is None:
+            self._unreadable[path] = "binary data, not text"
+        return text
+
     def unreadable_reason(self, path: str) -> str | None:
         """Why the last read of ``path`` gave ``None``."""
         return self._unreadable.get(path)

@@ -605,3 +605,15 @@ def test_policies_in_pyproject_toml(make_repo):
             ),
         )
     ]
+
+
+def test_a_scan_of_every_file_keeps_no_text(make_repo):
+    from tcop_lint.facts.policy_inputs import files_matching, first_match
+    from tcop_lint.regex import linear_re
+    from tcop_lint.repository import Repository
+
+    root = make_repo({"a/x.pem": "secret", "b/X.PEM": "x", "c/x.pem.txt": "x"})
+    repo = Repository(root)
+    assert files_matching(repo, "**/*.pem") == ["a/x.pem"]
+    assert first_match(repo, "a/x.pem", linear_re("secret")).match == (1, "secret")
+    assert repo._text == {}

@@ -22,12 +22,29 @@ _GLOB_CHARS = frozenset("*?[{")
 
 
 def files_matching(repo: Repository, pattern: str) -> list[str]:
-    """The repository's files that ``pattern`` (a root-anchored path glob) names."""
+    """The repository's files that ``pattern`` (a root-anchored path glob) names, in path
+    order; computed once a run."""
     pattern = pattern.removeprefix("./")
     if not _GLOB_CHARS.intersection(pattern):
         return [pattern] if repo.has(pattern) else []
     glob = path_glob(pattern, braces=True, classes=True)
-    return [path for path in repo.files if glob.fullmatch(path)]
+    return repo.memo(
+        f"policy_inputs.files:{pattern}",
+        lambda: [path for path in _candidates(repo, pattern) if glob.fullmatch(path)],
+    )
+
+
+def _candidates(repo: Repository, pattern: str) -> list[str] | tuple[str, ...]:
+    """Files that may match: those with the pattern's last name (``**/.env``) or extension
+    (``**/*.pem``) when it spells one out, from the repository's indexes; else every file.
+    Both indexes ignore case, and the glob then decides exactly."""
+    name = pattern.rpartition("/")[2]
+    if not _GLOB_CHARS.intersection(name):
+        return repo.by_name(name)
+    stem, dot, extension = name.rpartition(".")
+    if stem == "*" and dot and not _GLOB_CHARS.intersection(extension):
+        return repo.by_extension(f".{extension}")
+    return repo.files
 
 
 class TextMatch(NamedTuple):
@@ -44,7 +61,7 @@ class Searched(NamedTuple):
 
 def first_match(repo: Repository, path: str, pattern: LinearPattern) -> Searched:
     """Where ``pattern`` first matches in the file at ``path``."""
-    text = repo.read_text(path)
+    text = repo.read_text_once(path)
     if text is None:
         return Searched(None, repo.unreadable_reason(path) or "not read")
     found = pattern.search(text)
