@@ -59,7 +59,6 @@ def policy_rule(policy: Policy) -> Rule:
     def check(repo: Repository, options: Options) -> Result:
         return judge(policy, repo)
 
-    remediation = policy.fix + (f"\n\nSee {policy.help_uri}" if policy.help_uri else "")
     return Rule(
         code=policy.code,
         name=policy.name,
@@ -70,7 +69,7 @@ def policy_rule(policy: Policy) -> Rule:
             f"An organisation policy, declared in {policy.source}:{policy.line}. "
             f"When it is not met: {policy.message}."
         ),
-        remediation=remediation,
+        remediation=policy.fix,
         check=check,
         attestable=policy.kind == "file-exists",
         help_uri=policy.help_uri,
