@@ -21,6 +21,7 @@ MATRIX_LIMIT = 256  # jobs a matrix may generate per workflow run
 VISIBILITIES = ("public", "private", "internal")
 LISTING_VERSION = 1
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+_OWNER = re.compile(r"[A-Za-z0-9-]{1,39}")
 
 
 class Repository(NamedTuple):
@@ -36,13 +37,17 @@ class Repository(NamedTuple):
     @classmethod
     def from_api(cls, item: dict[str, Any]) -> Repository:
         """A repository from the API's list; ``ValueError`` if its name could not be a
-        folder name (GitHub allows letters, digits, ``.``, ``-`` and ``_``)."""
-        name = str(item["name"])
+        folder name (GitHub allows letters, digits, ``.``, ``-`` and ``_``) or its full
+        name is not ``owner/name`` (it becomes part of the clone URL)."""
+        name, full_name = str(item["name"]), str(item["full_name"])
         if not _NAME.fullmatch(name) or name in (".", ".."):
             raise ValueError(f"unexpected repository name {name[:100]!r}")
+        owner, _, rest = full_name.partition("/")
+        if rest != name or not _OWNER.fullmatch(owner):
+            raise ValueError(f"unexpected full name {full_name[:200]!r} of {name}")
         return cls(
             name=name,
-            full_name=str(item["full_name"]),
+            full_name=full_name,
             default_branch=str(item.get("default_branch") or ""),
             archived=bool(item.get("archived")),
             fork=bool(item.get("fork")),

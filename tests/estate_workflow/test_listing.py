@@ -160,6 +160,30 @@ def test_problems_are_one_line_and_exit_2(httpserver, tmp_path, args, answer, me
     assert not (tmp_path / "l.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (
+            {"name": "../up", "full_name": "acme/../up"},
+            "unexpected repository name '../up'",
+        ),
+        ({"name": "..", "full_name": "acme/.."}, "unexpected repository name '..'"),
+        (
+            {"name": "app", "full_name": "acme/other"},
+            "unexpected full name 'acme/other' of app",
+        ),
+        (
+            {"name": "app", "full_name": "ac/me/app"},
+            "unexpected full name 'ac/me/app' of app",
+        ),
+    ],
+)
+def test_a_name_that_could_leave_its_folder_or_url_is_refused(item, message):
+    with pytest.raises(ValueError) as caught:
+        Repository.from_api(item)
+    assert str(caught.value) == message
+
+
 def test_shards_never_exceed_the_matrix_limit():
     repos = [repo(f"r{i:05}") for i in range(5000)]
     shards = shard(repos, per_shard=10, max_shards=MATRIX_LIMIT)
