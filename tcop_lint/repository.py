@@ -16,7 +16,7 @@ import stat
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -415,6 +415,8 @@ def _ignored(specs: list[tuple[str, GlobMatcher]], rel: str) -> bool:
     return ignored
 
 
+# A pure function of its pattern, asked again for each repository an estate checks.
+@lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> tuple[str, ...] | None:
     """Plain strings at least one of which every match of ``pattern`` contains: the
     longest literal run (``compose`` in ``(docker-)?compose(-\\w+)?\\.ya?ml``), spelt each way

@@ -38,6 +38,8 @@ WORKER_DIED = (
     "check it alone with tcop-lint PATH to see why"
 )
 
+NO_WORKER = "no worker process could be started to check it"
+
 
 class Settings(NamedTuple):
     """The runner's choices, the same for every repository (each has its own config)."""
@@ -65,9 +67,15 @@ def check_all(
     suspects: list[str] = []
     waiting = list(paths)
     while waiting:
-        finished, died, waiting = _in_pool(waiting, settings, jobs, done)
+        finished, died, left = _in_pool(waiting, settings, jobs, done)
+        if not finished and not died:  # no worker could even start
+            finished = [_failed(path, NO_WORKER, settings) for path in left]
+            left = []
+            for outcome in finished:
+                done(outcome)
         outcomes += finished
         suspects += died
+        waiting = left
     for path in suspects:
         finished, died, _ = _in_pool([path], settings, 1, done)
         if died:
@@ -90,11 +98,18 @@ def _in_pool(
     died: list[str] = []
     running: dict[Future[Outcome], str] = {}
     pool = ProcessPoolExecutor(min(jobs, len(paths)), mp_context=_context())
+    broken = False
     try:
-        while running or (waiting and not died):
-            while waiting and not died and len(running) < jobs:
-                path = waiting.popleft()
-                running[pool.submit(check_one, path, settings)] = path
+        while running or (waiting and not broken):
+            while waiting and not broken and len(running) < jobs:
+                try:
+                    future = pool.submit(check_one, waiting[0], settings)
+                except BrokenProcessPool:
+                    broken = True
+                    break
+                running[future] = waiting.popleft()
+            if not running:
+                break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 path = running.pop(future)
@@ -102,6 +117,7 @@ def _in_pool(
                     outcome = future.result()
                 except BrokenProcessPool:
                     died.append(path)
+                    broken = True
                     continue
                 except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
                     outcome = _failed(path, _internal(exc), settings)
