@@ -13,6 +13,7 @@ runner's own); only then do its widening settings (``online``, the TC0401 option
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import re
@@ -29,6 +30,11 @@ from tcop_lint.policies.model import Policy, PolicyError, parse_policies
 from tcop_lint.rule import Level
 
 CONFIG_NAMES = (".tcop-lint.yml", ".tcop-lint.yaml")
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/tcop-lint/tcop-lint/main/tcop_lint/data/"
+    "config.schema.json"
+)
+"""Where editors fetch the config schema: its ``$id``, the raw file of the main branch."""
 _SCHEMA_LIBRARIES = ("jsonschema",)
 DEFAULT_ATTESTATION_MAX_AGE_DAYS = 365
 MAX_CONFIG_BYTES = 1_048_576
@@ -373,6 +379,8 @@ def _check_schema(
     )
     if errors:
         error = errors[0]
+        if error.validator == "oneOf" and isinstance(error.instance, dict):
+            error = _in_mapping_branch(error)
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise ConfigError(
             f"{shown}:{line_of(list(error.absolute_path))}: {where}: {_explain(error)}"
@@ -579,10 +587,50 @@ def _check_date(text: str, shown: str, line: int) -> None:
         ) from None
 
 
+def _in_mapping_branch(error: Any) -> Any:
+    """For a mapping that fits no branch of a ``oneOf`` (``{level: nope}`` under a rule),
+    the error within the branch for mappings, which says what in it is wrong."""
+    from jsonschema.exceptions import best_match
+
+    branches = [
+        number
+        for number, branch in enumerate(error.validator_value)
+        if branch.get("type") == "object"
+    ]
+    inside = [e for e in error.context if e.relative_schema_path[0] in branches]
+    return best_match(inside) if inside else error
+
+
+_JSON_TYPES = {
+    "boolean": "true or false",
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "null": "empty",
+}
+
+
 def _explain(error: Any) -> str:
+    """The schema error as a user reads it, naming what is allowed."""
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"unknown key {extra[0]!r}" if extra else error.message
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known))
+        if not extra:
+            return error.message
+        close = difflib.get_close_matches(str(extra[0]), known, n=1)
+        allowed = f"did you mean {close[0]}?" if close else f"keys: {', '.join(known)}"
+        return f"unknown key {extra[0]!r} ({allowed})"
+    if error.validator == "enum":
+        allowed = ", ".join(str(value) for value in error.validator_value)
+        return f"{error.instance!r} is not one of {allowed}"
+    if error.validator == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        return f"{error.instance!r} is not " + " or ".join(
+            _JSON_TYPES.get(name, name) for name in names
+        )
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     if error.validator == "oneOf" and isinstance(error.instance, str):

@@ -368,3 +368,61 @@ def test_top_level_help_shows_how_to_run_the_checks() -> None:
         "--offline",
     ):
         assert option in section
+
+
+# -- config errors name what is allowed -------------------------------------------------------
+
+
+def test_config_errors_name_the_allowed_values(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+    cases = {
+        "rules:\n  TC0301:\n    level: nope\n": (
+            ".tcop-lint.yml:3: rules/TC0301/level: 'nope' is not one of off, note, "
+            "warning, error"
+        ),
+        "rules:\n  TC0301: loud\n": (
+            ".tcop-lint.yml:2: rules/TC0301: 'loud' is not one of off, note, warning, error"
+        ),
+        "rules:\n  TC0301:\n    leve: error\n": (
+            ".tcop-lint.yml:2: rules/TC0301: unknown key 'leve' (did you mean level?)"
+        ),
+        "rules:\n  TC0301:\n    options: 3\n": (
+            ".tcop-lint.yml:3: rules/TC0301/options: 3 is not a mapping of keys"
+        ),
+        "profile: ca\n": ".tcop-lint.yml:1: profile: 'ca' is not one of uk, bc",
+        "online: maybe\n": ".tcop-lint.yml:1: online: 'maybe' is not true or false",
+        "exclude: docs\n": ".tcop-lint.yml:1: exclude: 'docs' is not a list",
+        "colour: red\n": (
+            ".tcop-lint.yml:1: top level: unknown key 'colour' (keys: attestations, "
+            "exclude, exemptions, extends, max-file-bytes, online, plugins, policies, "
+            "profile, rules)"
+        ),
+        "rules:\n  TC0603:\n    options:\n      max-age-days: soon\n": (
+            ".tcop-lint.yml:4: rules: TC0603: option 'max-age-days': 'soon' is not an "
+            "integer"
+        ),
+    }
+    for config, problem in cases.items():
+        (root / ".tcop-lint.yml").write_text(config, "utf-8")
+        result = cli(str(root))
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"tcop-lint: {problem}\n",
+        ), config
+
+
+def test_the_schema_id_is_the_url_editors_fetch() -> None:
+    from tcop_lint.config import SCHEMA_URL
+
+    repo = Path(__file__).resolve().parents[1]
+    assert SCHEMA_URL == (
+        "https://raw.githubusercontent.com/tcop-lint/tcop-lint/main/tcop_lint/data/"
+        "config.schema.json"
+    )
+    # the URL names the package's file; schema/ keeps the same bytes for editors
+    shipped = repo / "tcop_lint" / "data" / "config.schema.json"
+    assert json.loads(shipped.read_text("utf-8"))["$id"] == SCHEMA_URL
+    assert (
+        repo / "schema" / "tcop-lint.schema.json"
+    ).read_bytes() == shipped.read_bytes()

@@ -23,7 +23,7 @@ from .conftest import (
 
 NOT_ASSESSED = {str(n): "not-assessed" for n in range(1, 14)}
 NOT_GIT = "not a git repository (the estate checks git work trees; tcop-lint PATH checks any folder)"
-BAD_PROFILE = ".tcop-lint.yml:1: profile: 'nz' is not one of ['uk', 'bc']"
+BAD_PROFILE = ".tcop-lint.yml:1: profile: 'nz' is not one of uk, bc"
 
 
 def _five(tmp_path: Path) -> dict[str, Path]:
