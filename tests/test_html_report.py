@@ -166,6 +166,7 @@ def test_the_estate_page_holds_the_matrix_coverage_and_details() -> None:
         '<details class="repository" id="repo-3"><summary>org/gone: Not checked</summary>'
     ) in page
     assert "Could not be checked: clone failed" in page
+    assert "<dt>Commit</dt><dd>" + "a" * 40 + "</dd>" in page
     assert (
         "<li>Warning: <code>README.md:3</code> no user research evidence found "
         '<a href="#fix-tc0101">How to fix TC0101</a></li>'
@@ -186,14 +187,28 @@ def test_changes_since_the_previous_run_are_listed() -> None:
                 "lost": [7],
                 "new": False,
                 "removed": False,
+                "overall_before": "fail",
+                "overall_now": "warn",
             },
-            {"name": "org/z", "gained": [], "lost": [], "new": False, "removed": True},
+            {
+                "name": "org/z",
+                "gained": [],
+                "lost": [],
+                "new": False,
+                "removed": True,
+                "overall_before": "pass",
+                "overall_now": None,
+            },
         ],
     }
     page = render_estate(estate)
     assert '<h2 id="changes">Changes since 3 December 2026 at 21:30 UTC</h2>' in page
-    assert '<tr><th scope="row">org/a</th><td>3, 5</td><td>7</td></tr>' in page
-    assert '<tr><th scope="row">org/z (Removed)</th><td>–</td><td>–</td></tr>' in page
+    assert (
+        '<tr><th scope="row">org/a</th><td>3, 5</td><td>7</td><td>Fail → Warn</td></tr>'
+    ) in page
+    assert (
+        '<tr><th scope="row">org/z (Removed)</th><td>–</td><td>–</td><td>Pass → –</td></tr>'
+    ) in page
 
 
 def test_untrusted_text_is_escaped_everywhere() -> None:

@@ -28,16 +28,29 @@ def test_readme_opens_with_install_run_and_install_test_commands() -> None:
     assert "pip install -e '.[test]'" in second and "pytest" in second
 
 
-def _ci_run(tmp_path: Path, second_block: str) -> subprocess.CompletedProcess[str]:
-    """.ci/run in a copy of the project layout whose README holds ``second_block``."""
+def _ci_run(
+    tmp_path: Path, second_block: str, prerequisites: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """.ci/run in a copy of the project layout whose README holds ``second_block``; with
+    ``prerequisites``, a .ci/browser-prerequisites script of that body stands in for the real
+    one (which installs Chromium and axe-core)."""
     (tmp_path / ".ci").mkdir()
     shutil.copy2(ROOT / ".ci" / "run", tmp_path / ".ci" / "run")
+    if prerequisites is not None:
+        script = tmp_path / ".ci" / "browser-prerequisites"
+        script.write_text(f"#!/usr/bin/env bash\n{prerequisites}\n")
+        script.chmod(0o755)
     (tmp_path / ".venv").mkdir()  # a stale virtualenv that .ci/run must remove first
     (tmp_path / "README.md").write_text(
         f"# x\n\n```sh\necho install-and-run\n```\n\n```sh\n{second_block}\n```\n"
     )
+    env = {k: v for k, v in os.environ.items() if k != "TCOP_LINT_REQUIRE_BROWSER"}
     return subprocess.run(
-        [str(tmp_path / ".ci" / "run")], capture_output=True, text=True, check=False
+        [str(tmp_path / ".ci" / "run")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,  # as CI sets it for the real run, around these
     )
 
 
@@ -47,6 +60,51 @@ def test_ci_runs_the_readme_test_command_exactly(tmp_path: Path) -> None:
     assert run.stdout == "+ ls -a > seen.txt && echo python -m pytest -q > ran.txt\n"
     assert (tmp_path / "ran.txt").read_text() == "python -m pytest -q\n"
     assert ".venv" not in (tmp_path / "seen.txt").read_text().split()
+
+
+def test_ci_installs_browser_prerequisites_first_and_then_requires_the_browser(
+    tmp_path: Path,
+) -> None:
+    run = _ci_run(
+        tmp_path,
+        "echo python -m pytest $TCOP_LINT_REQUIRE_BROWSER > ran.txt",
+        prerequisites="echo installing; ls -a > before.txt",
+    )
+    assert run.returncode == 0, run.stderr
+    assert (
+        run.stdout == "+ echo python -m pytest $TCOP_LINT_REQUIRE_BROWSER > ran.txt\n"
+    )
+    assert (
+        run.stderr == "installing\n"
+    )  # its output goes to stderr, around the command's
+    assert (tmp_path / "ran.txt").read_text() == "python -m pytest 1\n"
+    # it ran before the stale virtualenv was removed, so before the command
+    assert ".venv" in (tmp_path / "before.txt").read_text().split()
+
+
+def test_ci_stops_when_the_browser_prerequisites_fail(tmp_path: Path) -> None:
+    run = _ci_run(tmp_path, "echo python -m pytest > ran.txt", prerequisites="exit 7")
+    assert run.returncode == 7
+    assert run.stdout == ""
+    assert not (tmp_path / "ran.txt").exists()
+
+
+def test_ci_without_the_prerequisites_script_does_not_require_the_browser(
+    tmp_path: Path,
+) -> None:
+    run = _ci_run(
+        tmp_path, "echo python -m pytest ${TCOP_LINT_REQUIRE_BROWSER:-no} > ran.txt"
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "ran.txt").read_text() == "python -m pytest no\n"
+
+
+def test_the_browser_prerequisites_script_is_executable_and_installs_both() -> None:
+    script = ROOT / ".ci" / "browser-prerequisites"
+    assert os.access(script, os.X_OK)
+    text = script.read_text()
+    assert "apt-get install -y -qq chromium" in text
+    assert "(cd tests/browser && npm ci" in text
 
 
 def test_ci_fails_when_the_test_command_fails(tmp_path: Path) -> None:

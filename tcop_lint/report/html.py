@@ -39,9 +39,12 @@ from tcop_lint.rule import Rule
 def render(report: Report, **_: Any) -> str:
     """The page for one repository, from the same data ``--format json`` prints."""
     data = json_report.as_dict(report)
+    identity = data.get("repository") or {}
     repository = {
-        "name": PurePath(data["root"]).name or data["root"],
+        "name": identity.get("name") or PurePath(data["root"]).name or data["root"],
         "location": data["root"],
+        "commit": identity.get("commit"),
+        "remote": identity.get("remote"),
         "status": "checked",
         "overall": data["status"],
         "report": data,
@@ -143,24 +146,31 @@ def _changes(changes: Mapping[str, Any] | None) -> str:
     if not changes:
         return ""
     since = _when(changes.get("previous_generated")) or "the previous run"
-    rows = []
-    for change in changes.get("repositories") or []:
-        state = (
-            "New" if change.get("new") else "Removed" if change.get("removed") else ""
-        )
-        gained = ", ".join(str(int(n)) for n in change.get("gained") or []) or "–"
-        lost = ", ".join(str(int(n)) for n in change.get("lost") or []) or "–"
-        rows.append(
-            f'<tr><th scope="row">{text(change.get("name") or "")}'
-            f"{f' ({state})' if state else ''}</th><td>{gained}</td><td>{lost}</td></tr>"
-        )
+    heading = f'<h2 id="changes">Changes since {since}</h2>'
+    rows = [_change_row(change) for change in changes.get("repositories") or []]
     if not rows:
-        return f'<h2 id="changes">Changes since {since}</h2><p>No point changed status.</p>'
+        return f"{heading}<p>No point changed status.</p>"
     return (
-        f'<h2 id="changes">Changes since {since}</h2><table class="table">'
-        "<caption>Points each repository now passes or no longer passes</caption><thead><tr>"
+        f'{heading}<table class="table"><caption>Points each repository now passes or no '
+        "longer passes</caption><thead><tr>"
         '<th scope="col">Repository</th><th scope="col">Now passing</th>'
-        f'<th scope="col">No longer passing</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        '<th scope="col">No longer passing</th><th scope="col">Overall, then → now</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _change_row(change: Mapping[str, Any]) -> str:
+    state = "New" if change.get("new") else "Removed" if change.get("removed") else ""
+    gained = ", ".join(str(int(n)) for n in change.get("gained") or []) or "–"
+    lost = ", ".join(str(int(n)) for n in change.get("lost") or []) or "–"
+    overall = " → ".join(
+        STATUS_WORDS.get(str(change.get(key)), "–") if change.get(key) else "–"
+        for key in ("overall_before", "overall_now")
+    )
+    return (
+        f'<tr><th scope="row">{text(change.get("name") or "")}'
+        f"{f' ({state})' if state else ''}</th><td>{gained}</td><td>{lost}</td>"
+        f"<td>{overall}</td></tr>"
     )
 
 

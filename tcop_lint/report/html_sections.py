@@ -162,9 +162,14 @@ def repository_body(
     rules: Mapping[str, Rule],
 ) -> str:
     """What was checked in one repository: where, then each point's findings and evidence."""
-    facts = [("Location", repository.get("location"))]
-    if repository.get("commit"):
-        facts.append(("Commit", repository["commit"]))
+    facts = [
+        (label, repository.get(key))
+        for label, key in (
+            ("Location", "location"),
+            ("Remote", "remote"),
+            ("Commit", "commit"),
+        )
+    ]
     parts = [
         '<dl class="summary-list">'
         + "".join(
@@ -177,6 +182,10 @@ def repository_body(
         reason = repository.get("reason") or "no report"
         parts.append(f"<p>{tag('error')} Could not be checked: {text(reason)}</p>")
         return "".join(parts)
+    if repository.get("reason"):  # a checked repository's rules that could not run
+        parts.append(
+            f"<p>{tag('error', 'Rule error')} {text(repository['reason'])}</p>"
+        )
     by_code = {r["code"]: r for r in report.get("rules", [])}
     for point in report.get("points", []):
         results = [by_code[c] for c in point.get("rules", []) if c in by_code]

@@ -190,6 +190,8 @@ def estate(
                     "lost": [7],
                     "new": False,
                     "removed": False,
+                    "overall_before": "warn",
+                    "overall_now": "fail",
                 },
                 {
                     "name": "org/service-39",
@@ -197,6 +199,8 @@ def estate(
                     "lost": [],
                     "new": True,
                     "removed": False,
+                    "overall_before": None,
+                    "overall_now": "fail",
                 },
             ],
         },
