@@ -334,4 +334,6 @@ def test_an_inherited_exemption_that_expired_points_at_its_own_file(make_repo):
     rules = engine.load_rules(config, allow_local_plugins=False)
     report = engine.run(root, config, rules, selection=engine.Selection(("TC0301",)))
     expired = [f for f in report.results[0].findings if f.id == "expired-exemption"]
-    assert [(f.path, f.start_line, f.level) for f in expired] == [("base.yml", 3, "error")]
+    assert [(f.path, f.start_line, f.level) for f in expired] == [
+        ("base.yml", 3, "error")
+    ]

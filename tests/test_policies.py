@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from tcop_lint import config as config_module
 from tcop_lint import engine
@@ -620,3 +621,34 @@ def test_a_scan_of_every_file_keeps_no_text(make_repo):
     assert files_matching(repo, "**/*.pem") == ["a/x.pem"]
     assert first_match(repo, "a/x.pem", linear_re("secret")).match == (1, "secret")
     assert repo._text == {}
+
+
+def test_a_file_that_links_out_of_the_repository_is_not_read(make_repo, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("AKIAABCDEFGHIJKLMNOP\n")
+    config = policy("file-not-contains", files=["*.txt"], pattern="AKIA")
+    root = make_repo({".tcop-lint.yml": config}, commit=False)
+    (root / "linked.txt").symlink_to(secret)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "a link out")
+    assert findings(run_policy(root)) == [
+        (
+            "linked.txt",
+            None,
+            "note",
+            "unreadable-file",
+            (
+                "linked.txt was not checked for /AKIA/: a symbolic link that leaves the "
+                "repository"
+            ),
+        )
+    ]
+
+
+def test_a_key_path_indexes_lists(make_repo):
+    key = {"file": ".gitlab-ci.yml", "path": "include.1.project", "equals": "dept/ci"}
+    ci = "include:\n  - local: a.yml\n  - project: dept/ci\n    file: b.yml\n"
+    root = make_repo({".tcop-lint.yml": policy("key", key=key), ".gitlab-ci.yml": ci})
+    assert run_policy(root).evidence == [
+        Evidence(".gitlab-ci.yml", 'line 3: include.1.project equals "dept/ci"')
+    ]
