@@ -30,6 +30,7 @@ from tcop_lint.config import (
 from tcop_lint.facts import inline_suppressions
 from tcop_lint.facts.identity import repository_identity
 from tcop_lint.facts.inline_suppressions import InlineSuppression
+from tcop_lint.facts.readme import find_readme
 from tcop_lint.globs import gitignore_spec
 from tcop_lint.profiles import DEFAULT_PROFILE, PROFILES, Point
 from tcop_lint.registry import (
@@ -379,10 +380,16 @@ def _run_rule(
     # "Evidence is missing" findings are shown on the README when there is one, and their
     # fingerprints hash its path as they always have; SARIF and annotations anchor them apart
     # (repository_level), so that an edit to the README does not bring them all up again.
+    # So are those a rule itself put on the README, with no line, as a stand-in.
     readme = repo.find(*README_NAMES)
+    stand_ins = (
+        {readme, find_readme(repo)} if any(f.missing for f in findings) else set()
+    )
     located = [f if f.path else replace(f, path=readme) for f in findings]
     reported = [
-        replace(r, repository_level=True) if not f.path else r
+        replace(r, repository_level=True)
+        if not f.path or (f.missing and not f.start_line and f.path in stand_ins)
+        else r
         for f, r in zip(
             findings, _fingerprinted(rule, located, level, level_forced), strict=True
         )

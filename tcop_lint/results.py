@@ -52,9 +52,10 @@ class ReportedFinding:
     missing: bool = False
     """About evidence that is not there, so an attestation could stand in for it."""
     repository_level: bool = False
-    """The rule gave no location: the finding is about the repository as a whole. ``path``
-    is then the README (where a reader looks first, and what the fingerprint has always
-    hashed); SARIF and annotations anchor it elsewhere (``report/sarif.py``)."""
+    """About the repository as a whole: evidence that is missing, which the rule gave no
+    location or put on the README without a line. ``path`` is then the README (where a
+    reader looks first, and what the fingerprint has always hashed); SARIF and annotations
+    anchor it elsewhere (``report/sarif.py``)."""
 
 
 @dataclass

@@ -315,3 +315,24 @@ def test_long_rule_descriptions_fit_githubs_limit() -> None:
         assert len(text) <= 1024
         assert text.endswith("in detail.")
         assert text == (sentence * 16).strip()  # 1,023 characters
+
+
+def test_a_rule_that_puts_missing_evidence_on_the_readme_is_anchored_apart_too(
+    tmp_path: Path,
+) -> None:
+    """TC0601 names the README itself as the place of "no security policy"; TC0801's stub
+    README is a finding about the README's content, on its line 1, and stays there."""
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# Service\n"})
+    out = tmp_path / "r.sarif"
+    result = run(root, "--select", "TC0601,TC0801", "--format", f"sarif:{out}")
+    assert result.returncode == 1, result.stderr
+    log = json.loads(out.read_text())
+    assert_valid_sarif(log)
+    where = {
+        r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert where == {
+        "TC0601": "no%20file%20associated%20with%20this%20alert",
+        "TC0801": "README.md",
+    }
