@@ -291,3 +291,11 @@ def test_omit_suppressed_changes_nothing_as_suppressed_findings_are_never_annota
     exempt = Suppression("legacy", kind="inSource", line=3)
     both = report(finding("open"), finding("old", suppression=exempt))
     assert github.render(both, omit_suppressed=True) == github.render(both)
+
+
+def test_past_the_sarif_cap_only_the_job_summary_lists_everything(monkeypatch):
+    monkeypatch.setattr(github, "MAX_RESULTS", 12)
+    out = github.render(report(*[finding(f"e{i}") for i in range(13)])).splitlines()
+    assert out[-1].endswith(
+        "annotations of each level per step; the job summary lists all 13 findings"
+    )

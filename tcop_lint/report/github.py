@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tcop_lint.report.sarif import MAX_RESULTS
 from tcop_lint.results import Report, ReportedFinding
 
 MAX_PER_LEVEL = 10
@@ -101,7 +102,12 @@ def render(report: Report, **_: Any) -> str:
                 "notice",
                 f"{left_out.total()} more finding(s) not annotated ({per_rule}): GitHub "
                 f"shows at most {MAX_PER_LEVEL} annotations of each level per step; the "
-                f"job summary and the SARIF file list all {total} findings",
+                + (
+                    "job summary and the SARIF file list"
+                    if total <= MAX_RESULTS
+                    else "job summary lists"
+                )
+                + f" all {total} findings",
                 title="tcop-lint: more findings",
             )
         )
