@@ -526,6 +526,11 @@ def init(path: str, dry_run: bool) -> None:
         click.echo(line)
 
 
+def _as_for_check(name: str) -> str:
+    """The help of ``check``'s option ``name``: the estate's option means the same."""
+    return next(p.help or "" for p in check.params if p.name == name)
+
+
 _CHECKING_ONLY = (
     "select",
     "ignore",
@@ -578,20 +583,22 @@ _CHECKING_ONLY = (
     help="Edition of the Code for every repository and the columns (default: each "
     "repository's config; the columns follow the edition most use).",
 )
-@click.option("--select", multiple=True, metavar="RULES", help="As for check.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="As for check.")
-@click.option("--online/--offline", default=None, help="As for check.")
-@click.option("--allow-private-hosts", is_flag=True, help="As for check.")
-@click.option("--allow-plugins", is_flag=True, help="As for check.")
+@click.option("--select", multiple=True, metavar="RULES", help=_as_for_check("select"))
+@click.option("--ignore", multiple=True, metavar="RULES", help=_as_for_check("ignore"))
+@click.option("--online/--offline", default=None, help=_as_for_check("online"))
+@click.option(
+    "--allow-private-hosts", is_flag=True, help=_as_for_check("allow_private_hosts")
+)
+@click.option("--allow-plugins", is_flag=True, help=_as_for_check("allow_plugins"))
 @click.option(
     "--rule-time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=120.0,
     show_default=True,
     metavar="SECONDS",
-    help="As for check.",
+    help=_as_for_check("rule_time_limit"),
 )
-@click.option("--no-cache", is_flag=True, help="As for check.")
+@click.option("--no-cache", is_flag=True, help=_as_for_check("no_cache"))
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
