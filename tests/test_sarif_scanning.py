@@ -218,13 +218,20 @@ def test_exemptions_are_external_suppressions_unless_omitted(tmp_path: Path) -> 
 
 def test_omit_suppressed_changes_only_sarif_and_github(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", EXEMPT_REPO)
-    for fmt in ("json", "text", "markdown"):
-        plain = run(root, "--select", "TC0301", "--format", fmt)
-        omitted = run(root, "--select", "TC0301", "--format", fmt, "--omit-suppressed")
-        assert plain.returncode == omitted.returncode == 0
-        assert plain.stdout == omitted.stdout, fmt
-    report = json.loads(run(root, "--select", "TC0301", "--format", "json").stdout)
-    [licence] = report["rules"]
+
+    def outputs(name: str, *args: str) -> dict[str, str]:
+        formats = ("json", "text", "markdown")
+        files = {fmt: tmp_path / f"{name}.{fmt}" for fmt in formats}
+        options = [
+            arg for fmt in formats for arg in ("--format", f"{fmt}:{files[fmt]}")
+        ]
+        result = run(root, "--select", "TC0301", *options, *args)
+        assert result.returncode == 0, result.stderr
+        return {fmt: files[fmt].read_text() for fmt in formats}
+
+    plain = outputs("plain")
+    assert outputs("omitted", "--omit-suppressed") == plain
+    [licence] = json.loads(plain["json"])["rules"]
     assert licence["outcome"] == "exempt"
     assert licence["findings"][0]["suppression"]["reason"] == (
         "Licence being agreed with legal"
