@@ -164,8 +164,10 @@ def check_shard_command(
     )
     for failure in failures:
         click.echo(f"{failure.repository}: {failure.stage} failed: {failure.problem}")
+    count = len(read.shards[index])
     summary = (
-        f"tcop-lint estate: shard {index}: {len(read.shards[index])} repositories, "
+        f"tcop-lint estate: shard {index}: {count} "
+        f"{'repository' if count == 1 else 'repositories'}, "
         f"{len(failures)} recorded as failed"
     )
     click.echo(summary)

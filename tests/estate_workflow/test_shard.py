@@ -155,6 +155,24 @@ def test_the_merge_reads_shard_estates_and_failure_records(tmp_path):
     assert gone["reason"].startswith("clone: git clone failed: fatal: ")
 
 
+def test_a_check_run_that_fails_as_a_whole_records_every_clone(tmp_path):
+    server = tmp_path / "server"
+    bare_repository(server, "acme/app", {"README.md": README})
+    listing = write_listing(tmp_path / "listing.json", ["app"], [["app"]])
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "shard-0").write_text("a file where the estate folder goes")
+    args = ["check-shard", str(listing), "--shard", "0", "--workdir", "clones"]
+    result = run_step([*args, "--reports", "reports"], shard_env(server), tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((tmp_path / "reports" / "app.failure.json").read_text())
+    assert (record["stage"], record["repository"]) == ("check", "acme/app")
+    assert record["message"].startswith("tcop-lint estate exited with 2: tcop-lint: ")
+    assert result.stdout.splitlines()[-1] == (
+        "tcop-lint estate: shard 0: 1 repository, 1 recorded as failed"
+    )
+    assert list((tmp_path / "clones").iterdir()) == []
+
+
 def test_the_clone_is_shallow_and_keeps_no_credentials(tmp_path):
     server = tmp_path / "server"
     work = make_history(tmp_path / "work")
