@@ -8,7 +8,8 @@
   var count = document.getElementById("result-count");
 
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
     var target = id && document.getElementById(id);
     var details = target && target.closest("details");
     if (details) { details.open = true; }
@@ -73,6 +74,17 @@
   var pointSelect = document.getElementById("filter-point");
   var statusSelect = document.getElementById("filter-status");
   var total = rows.length;
+  var announce = null;
+
+  // The table follows every keystroke; the count is announced once typing pauses, so a
+  // screen reader reads one number, not one per letter.
+  function setCount(shown) {
+    clearTimeout(announce);
+    announce = setTimeout(function () {
+      count.textContent = "Showing " + shown.toLocaleString("en-GB") + " of " +
+        total.toLocaleString("en-GB") + (total === 1 ? " repository" : " repositories");
+    }, 400);
+  }
 
   function applyFilters() {
     var text = nameInput.value.trim().toLowerCase();
@@ -85,8 +97,7 @@
       row.hidden = !visible;
       if (visible) { shown += 1; }
     });
-    count.textContent = "Showing " + shown.toLocaleString("en-GB") + " of " +
-      total.toLocaleString("en-GB") + (total === 1 ? " repository" : " repositories");
+    setCount(shown);
   }
 
   form.hidden = false;

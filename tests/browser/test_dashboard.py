@@ -148,13 +148,13 @@ def test_filtering_by_name_point_and_status(page: Any, estate_page: Path) -> Non
     page.goto(estate_page.as_uri())
     page.get_by_label("Repository name contains").fill("SERVICE-1")
     assert _names(page) == [f"org/service-{n}" for n in range(10, 20)]
-    assert page.get_by_role("status").inner_text() == "Showing 10 of 41 repositories"
+    expect(page.get_by_role("status")).to_have_text("Showing 10 of 41 repositories")
 
     page.get_by_label("Repository name contains").fill("")
     page.get_by_label("Point", exact=True).select_option(label="1. Define user needs")
     page.get_by_label("Status", exact=True).select_option(label="Not checked")
     assert _names(page) == ["org/unreachable"]
-    assert page.get_by_role("status").inner_text() == "Showing 1 of 41 repositories"
+    expect(page.get_by_role("status")).to_have_text("Showing 1 of 41 repositories")
 
     page.get_by_label("Point", exact=True).select_option(
         label="10. Make better use of data"
@@ -164,11 +164,31 @@ def test_filtering_by_name_point_and_status(page: Any, estate_page: Path) -> Non
     assert set(_column(page, 12)) == {"Pass"}
     page.get_by_label("Status", exact=True).select_option(label="Fail")
     assert _names(page) == []
-    assert page.get_by_role("status").inner_text() == "Showing 0 of 41 repositories"
+    expect(page.get_by_role("status")).to_have_text("Showing 0 of 41 repositories")
     page.get_by_role("button", name="Clear filters").click()
     expect(page.get_by_role("status")).to_have_text("Showing 41 of 41 repositories")
     assert page.locator("#matrix tbody tr:visible").count() == 41
     assert page.get_by_label("Point", exact=True).input_value() == "1"  # Overall
+
+
+def test_the_count_is_announced_once_typing_pauses(
+    page: Any, estate_page: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(estate_page.as_uri())
+    page.evaluate(
+        "() => { window.announced = [];"
+        " new MutationObserver(() => window.announced.push("
+        "document.getElementById('result-count').textContent))"
+        ".observe(document.getElementById('result-count'), {childList: true}); }"
+    )
+    page.get_by_label("Repository name contains").press_sequentially(
+        "service-2", delay=50
+    )
+    expect(page.get_by_role("status")).to_have_text("Showing 10 of 41 repositories")
+    assert len(_names(page)) == 10
+    assert page.evaluate("window.announced") == ["Showing 10 of 41 repositories"]
 
 
 def test_a_repository_link_opens_its_details(page: Any, estate_page: Path) -> None:
