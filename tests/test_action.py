@@ -9,12 +9,13 @@ A small runner parses ``action.yml``, evaluates the ``${{ }}`` expressions of ea
 ``python-path`` and ``python-version``), the cache and the SARIF upload are recorded with their
 evaluated ``if:`` and ``with:``. The install step would ``pip install`` tcop-lint and its
 dependencies from PyPI, so the tests stand it in with this environment's tcop-lint (its outputs
-``python`` and ``tcop-lint``), except ``test_install_step_installs_from_the_action_path``,
-which runs it for real.
+``python`` and ``tcop-lint``), except ``test_install_step_installs_from_the_lock_file``,
+which runs it for real. ``GITHUB_API_URL`` points at a local HTTP server when a test gives one.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -23,16 +24,19 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import make_git_repo
+from action.fake_github import HUMAN, FakeGitHub, pr_event
+from conftest import git, make_git_repo, write_files
 from sarif_check import assert_valid_sarif
 
 from tcop_lint.registry import builtin_rules, index
+from tcop_lint.report.sarif import REPOSITORY_ANCHOR
 
 REPO = Path(__file__).resolve().parent.parent
 ACTION_FILE = REPO / "action.yml"
@@ -174,6 +178,7 @@ class StepRun:
     stdout: str = ""
     stderr: str = ""
     with_: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -182,6 +187,7 @@ class ActionRun:
     outputs: dict[str, str]
     summary: str
     workspace: Path
+    temp: Path
 
     @property
     def lint(self) -> StepRun:
@@ -190,6 +196,24 @@ class ActionRun:
     @property
     def upload(self) -> StepRun:
         return self.steps["upload"]
+
+    def outputs_of(self, step_id: str) -> dict[str, str]:
+        return self.steps[step_id].outputs
+
+    def report_outputs(self) -> dict[str, str]:
+        """The outputs, less the two report paths, which are checked here: files in a
+        folder of their own in the runner's temporary folder."""
+        outputs = dict(self.outputs)
+        json_file, markdown_file = (
+            outputs.pop("json-file"),
+            outputs.pop("markdown-file"),
+        )
+        folder = Path(json_file).parent
+        assert folder.parent == self.temp, json_file
+        assert folder.name.startswith("tcop-lint.")
+        assert Path(json_file) == folder / "report.json"
+        assert Path(markdown_file) == folder / "summary.md"
+        return outputs
 
     def sarif(self) -> dict[str, Any]:
         return json.loads(
@@ -229,6 +253,7 @@ def run_action(
     event_name: str = "push",
     event: dict[str, Any] | None = None,
     real_install: bool = False,
+    api_url: str = "http://127.0.0.1:9/unused",
 ) -> ActionRun:
     declared = ACTION["inputs"]
     unknown = set(inputs or {}) - set(declared)
@@ -239,6 +264,8 @@ def run_action(
     temp.mkdir(exist_ok=True)
     files = tmp_path / "runner-files"
     files.mkdir(exist_ok=True)
+    event_file = files / "event.json"
+    event_file.write_text(json.dumps(event or {}), encoding="utf-8")
     context: dict[str, Any] = {
         "inputs": values,
         "steps": {},
@@ -264,6 +291,9 @@ def run_action(
         GITHUB_ACTION_PATH=str(REPO),
         GITHUB_WORKSPACE=str(workspace),
         GITHUB_EVENT_NAME=event_name,
+        GITHUB_EVENT_PATH=str(event_file),
+        GITHUB_REPOSITORY="example/service",
+        GITHUB_API_URL=api_url,
         RUNNER_TEMP=str(temp),
         RUNNER_OS="Linux",
     )
@@ -320,24 +350,31 @@ def run_action(
         script.write_text(step["run"], encoding="utf-8")
         result = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=workspace,
+            cwd=substitute(step.get("working-directory", str(workspace)), context),
             env=env,
             capture_output=True,
             text=True,
             check=False,
             timeout=600,
         )
+        step_outputs = parse_output_file(output_file)
         steps[step_id] = StepRun(
-            name, True, result.returncode, result.stdout, result.stderr
+            name,
+            True,
+            result.returncode,
+            result.stdout,
+            result.stderr,
+            {},
+            step_outputs,
         )
-        context["steps"][step_id] = {"outputs": parse_output_file(output_file)}
+        context["steps"][step_id] = {"outputs": step_outputs}
         summaries.append(summary_file.read_text(encoding="utf-8"))
         failed = failed or result.returncode != 0
     outputs = {
         name: substitute(spec["value"], context)
         for name, spec in ACTION["outputs"].items()
     }
-    return ActionRun(steps, outputs, "".join(summaries), workspace)
+    return ActionRun(steps, outputs, "".join(summaries), workspace, temp)
 
 
 def only(*codes: str, profile: str | None = None) -> str:
@@ -378,18 +415,20 @@ def passing_repo(tmp_path: Path) -> Path:
 def test_failing_repository(failing_repo, tmp_path):
     run = run_action(failing_repo, tmp_path, {"fail-on": "error"})
     assert run.lint.exit_code == 1, run.lint.stderr
-    assert run.outputs == {
+    assert run.report_outputs() == {
         "status": "fail",
         "sarif-file": "tcop-lint.sarif",
         "errors": "1",
         "warnings": "0",
+        "notes": "0",
     }
-    # annotations from the same run, before the text report
-    assert run.lint.stdout.startswith(
-        "::error file=README.md,title=TC0901 continuous-integration::"
-        + NO_CI_MESSAGE
-        + "\n"
-    )
+    # annotations from the same run, before the text report (a finding about the
+    # repository as a whole may or may not name README.md)
+    first = run.lint.stdout.splitlines()[0]
+    assert re.fullmatch(
+        r"::error (file=README\.md,)?title=TC0901 continuous-integration::(.*)", first
+    ), first
+    assert first.endswith("::" + NO_CI_MESSAGE)
     # the Markdown summary, appended to this step's GITHUB_STEP_SUMMARY
     assert run.summary.startswith("## tcop-lint: ❌ fail\n")
     assert "- **TC0901** error README.md: no CI configuration found" in run.summary
@@ -423,11 +462,12 @@ def test_the_text_report_cannot_issue_workflow_commands(failing_repo, tmp_path):
 def test_passing_repository(passing_repo, tmp_path):
     run = run_action(passing_repo, tmp_path)
     assert run.lint.exit_code == 0, run.lint.stderr
-    assert run.outputs == {
+    assert run.report_outputs() == {
         "status": "pass",
         "sarif-file": "tcop-lint.sarif",
         "errors": "0",
         "warnings": "0",
+        "notes": "0",
     }
     assert not [
         line for line in run.lint.stdout.splitlines() if line.startswith("::error")
@@ -488,6 +528,9 @@ def test_usage_error_reports_status_error_and_skips_the_upload(failing_repo, tmp
         "sarif-file": "",
         "errors": "",
         "warnings": "",
+        "notes": "",
+        "json-file": "",
+        "markdown-file": "",
     }
     assert run.summary == ""
     assert not run.upload.ran
@@ -639,14 +682,20 @@ def test_category_names_the_code_scanning_analysis(failing_repo, tmp_path):
     assert run.upload.with_["category"] == "tcop-lint/web"
 
 
+STUB_README = (
+    "README is a stub (under 50 words of text): say what the project is for, how to "
+)
+
+
 def test_path_profile_and_config_inputs(tmp_path):
+    """A folder of a monorepo: TC0801 finds its README a stub, at line 1 of that file."""
     workspace = make_git_repo(
         tmp_path / "mono",
         {
             "README.md": "# mono\n",
             "services/api/README.md": "# api\n",
-            "services/api/.tcop-lint.yml": only("TC0901"),
-            "ci/tcop.yml": only("TC0901", profile="bc"),
+            "services/api/.tcop-lint.yml": only("TC0801"),
+            "ci/tcop.yml": only("TC0801", profile="bc"),
         },
     )
     run = run_action(
@@ -656,17 +705,21 @@ def test_path_profile_and_config_inputs(tmp_path):
             "path": "services/api",
             "config": "ci/tcop.yml",
             "sarif-file": "out/api.sarif",
+            "fail-on": "warning",
         },
     )
     assert run.lint.exit_code == 1, run.lint.stderr
     # annotation paths are relative to the workspace, not to the checked directory
-    assert run.lint.stdout.startswith("::error file=services/api/README.md,")
+    assert run.lint.stdout.startswith(
+        "::warning file=services/api/README.md,line=1,"
+    ), run.lint.stdout
     assert run.outputs["sarif-file"] == "out/api.sarif"
     sarif = run.sarif()
     assert_valid_sarif(sarif)
     assert sarif["runs"][0]["automationDetails"] == {"id": "tcop-lint/bc/"}
     # and so are the SARIF URIs, against the workspace
     [result] = sarif["runs"][0]["results"]
+    assert result["message"]["text"].startswith(STUB_README)
     location = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "services/api/README.md", "uriBaseId": "%SRCROOT%"}
     assert sarif["runs"][0]["originalUriBaseIds"] == {
@@ -674,6 +727,24 @@ def test_path_profile_and_config_inputs(tmp_path):
     }
     run = run_action(workspace, tmp_path, {"path": "services/api", "profile": "uk"})
     assert run.sarif()["runs"][0]["automationDetails"] == {"id": "tcop-lint/uk/"}
+
+
+def test_a_finding_about_the_whole_folder_keeps_its_anchor(tmp_path):
+    """No CI in a monorepo folder: the SARIF location is the 'no file' anchor code scanning
+    shows as text, never prefixed with the folder as if it were a file in it."""
+    workspace = make_git_repo(
+        tmp_path / "mono",
+        {
+            "README.md": "# mono\n",
+            "services/api/README.md": "# api\n",
+            "services/api/.tcop-lint.yml": only("TC0901"),
+        },
+    )
+    run = run_action(workspace, tmp_path, {"path": "services/api"})
+    assert run.lint.exit_code == 1, run.lint.stderr
+    [result] = run.sarif()["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": REPOSITORY_ANCHOR, "uriBaseId": "%SRCROOT%"}
 
 
 def test_baseline_input_reports_only_new_findings(failing_repo, tmp_path):
@@ -781,44 +852,118 @@ def test_every_expression_in_the_action_evaluates():
             evaluate(step["if"], context)
 
 
-def test_zizmor_reports_nothing():
-    zizmor = shutil.which("zizmor", path=str(BIN)) or shutil.which("zizmor")
-    assert zizmor, "zizmor is a test dependency (pip install -e '.[test]')"
-    result = subprocess.run(
-        [
-            zizmor,
-            "--offline",
-            "--strict-collection",
-            "--persona",
-            "pedantic",
-            "--no-progress",
-            "action.yml",
-            ".github/workflows/",
-        ],
-        cwd=REPO,
+PLUGIN_SOURCE = """\
+from tcop_lint.plugin import Finding, rule
+
+
+@rule(code="DEPT0101", name="department-rule", topic="share-reuse", level="warning",
+      summary="The department's own rule ran.", rationale="A test plugin.",
+      remediation="Nothing to do.")
+def department_rule(repo, options):
+    yield Finding("the department's rule ran", id="department-rule-ran")
+"""
+
+
+def make_plugin_wheel(folder: Path) -> Path:
+    """A wheel of an organisation's rule package (a `tcop_lint.rules` entry point), built
+    by hand so installing it needs no build backend and no index."""
+    info = "dept_rules-1.0.dist-info"
+    files = {
+        "dept_rules/__init__.py": PLUGIN_SOURCE,
+        f"{info}/METADATA": "Metadata-Version: 2.1\nName: dept-rules\nVersion: 1.0\n",
+        f"{info}/WHEEL": (
+            "Wheel-Version: 1.0\nGenerator: tcop-lint-tests\nRoot-Is-Purelib: true\n"
+            "Tag: py3-none-any\n"
+        ),
+        f"{info}/entry_points.txt": "[tcop_lint.rules]\ndept = dept_rules\n",
+    }
+    record = []
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+        record.append(f"{name},sha256={digest.decode()},{len(data)}")
+    files[f"{info}/RECORD"] = "\n".join([*record, f"{info}/RECORD,,"]) + "\n"
+    wheel = folder / "dept_rules-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return wheel
+
+
+def lock_pins() -> dict[str, str]:
+    text = (REPO / "requirements" / "action.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==(\S+) \\$", text, re.MULTILINE)
+    return {canonical(name): version for name, version in pins}
+
+
+def canonical(name: str) -> str:
+    """A distribution name as pip compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_install_step_installs_from_the_lock_file(passing_repo, tmp_path):
+    """The real install steps: a venv from setup-python's interpreter, the lock file's
+    dependencies (hashes checked) from PyPI, tcop-lint from the action's checkout, and a
+    plugin package; then the lint step runs that tcop-lint, plugin rule included."""
+    wheel = make_plugin_wheel(tmp_path)
+    run = run_action(
+        passing_repo,
+        tmp_path,
+        {"plugin-packages": f"# the department's rules\n{wheel}\n"},
+        real_install=True,
+    )
+    install = run.steps["install"]
+    assert install.exit_code == 0, install.stdout + install.stderr
+    assert "pip install --require-hashes --requirement " in install.stdout
+    assert run.lint.exit_code == 0, run.lint.stderr
+    assert run.report_outputs()["status"] == "warn"
+    assert run.outputs["warnings"] == "1"
+    assert "the department's rule ran" in run.summary
+    venv = tmp_path / "runner-temp" / "tcop-lint-venv"
+    assert run.outputs_of("install") == {
+        "python": str(venv / "bin" / "python"),
+        "tcop-lint": str(venv / "bin" / "tcop-lint"),
+    }
+    listed = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "list", "--format=json"],
         capture_output=True,
         text=True,
-        check=False,
+        check=True,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "No findings to report" in result.stdout
+    installed = {canonical(p["name"]): p["version"] for p in json.loads(listed.stdout)}
+    # exactly the lock's versions, beside tcop-lint, the plugin and pip itself
+    assert installed.pop("tcop-lint") == "0.1.0"
+    assert installed.pop("dept-rules") == "1.0"
+    installed.pop("pip")
+    assert installed == lock_pins()
 
 
-def test_install_step_installs_from_the_action_path(passing_repo, tmp_path):
-    """The real install step: a venv from setup-python's interpreter, pip install of the
-    action's checkout (dependencies from PyPI), then the run step uses that tcop-lint."""
+def test_a_broken_install_is_one_error_line(passing_repo, tmp_path):
+    """The virtualenv cannot be made (a file holds its place): the step fails with one line
+    saying which command failed, and nothing after it runs."""
+    (tmp_path / "runner-temp").mkdir()
+    (tmp_path / "runner-temp" / "tcop-lint-venv").write_text("not a folder\n")
     run = run_action(passing_repo, tmp_path, real_install=True)
     install = run.steps["install"]
-    assert install.exit_code == 0, install.stderr
-    assert run.lint.exit_code == 0, run.lint.stderr
-    assert run.outputs["status"] == "pass"
-    venv = tmp_path / "runner-temp" / "tcop-lint-venv"
-    assert (venv / "bin" / "tcop-lint").is_file()
+    assert install.exit_code == 1
+    assert install.stdout == (
+        "::error title=tcop-lint::installing tcop-lint failed (exit code 1): -m venv "
+        f"{tmp_path / 'runner-temp' / 'tcop-lint-venv'}\n"
+    )
+    assert not run.lint.ran
+    assert run.outputs["status"] == ""
 
 
-def test_pip_cache_is_keyed_on_the_actions_pyproject(passing_repo, tmp_path):
-    run = run_action(passing_repo, tmp_path)
-    digest = hashlib.sha256((REPO / "pyproject.toml").read_bytes()).hexdigest()[:16]
+@pytest.mark.parametrize("plugins", ["", "dept-rules==1.0\n"])
+def test_pip_cache_is_keyed_on_the_lock_file_and_plugins(
+    passing_repo, tmp_path, plugins
+):
+    run = run_action(passing_repo, tmp_path, {"plugin-packages": plugins})
+    digest = hashlib.sha256(
+        (REPO / "requirements" / "action.lock").read_bytes()
+        + b"\0"
+        + plugins.encode("utf-8")
+    ).hexdigest()[:16]
     cache = run.steps["Cache pip downloads"]
     assert cache.ran
     assert cache.with_ == {
@@ -827,3 +972,339 @@ def test_pip_cache_is_keyed_on_the_actions_pyproject(passing_repo, tmp_path):
     }
     install = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "install")
     assert install["env"]["PIP_CACHE_DIR"] == "${{ runner.temp }}/tcop-lint-pip-cache"
+
+
+# -- the inputs added for issue 17 -------------------------------------------------------------
+
+EXEMPT_CI = """\
+exemptions:
+  - rule: TC0901
+    reason: Built by the department's Jenkins, outside this repository
+    expires: 2099-12-31
+"""
+
+
+def test_exempt_findings_stay_out_of_the_uploaded_sarif(tmp_path):
+    """Code scanning ignores SARIF suppressions: the uploaded SARIF and the annotations leave
+    an exempt finding out; the JSON and Markdown reports keep it, with its reason."""
+    workspace = make_git_repo(
+        tmp_path / "exempt",
+        {"README.md": "# service\n", ".tcop-lint.yml": only("TC0901") + EXEMPT_CI},
+    )
+    run = run_action(workspace, tmp_path)
+    assert run.lint.exit_code == 0, run.lint.stderr
+    assert run.report_outputs() == {
+        "status": "pass",
+        "sarif-file": "tcop-lint.sarif",
+        "errors": "0",
+        "warnings": "0",
+        "notes": "0",
+    }
+    sarif = run.sarif()
+    assert_valid_sarif(sarif)
+    assert sarif["runs"][0]["results"] == []
+    assert not re.search(r"^::(error|warning|notice) ", run.lint.stdout, re.MULTILINE)
+    report = json.loads(Path(run.outputs["json-file"]).read_text(encoding="utf-8"))
+    [finding] = [f for rule in report["rules"] for f in rule["findings"]]
+    assert finding["message"].startswith("no CI configuration found (looked for ")
+    assert finding["suppression"]["reason"] == (
+        "Built by the department's Jenkins, outside this repository"
+    )
+    markdown = Path(run.outputs["markdown-file"]).read_text(encoding="utf-8")
+    assert markdown == run.summary
+    assert "Built by the department" in markdown
+
+
+def test_notes_output_counts_note_level_findings(tmp_path):
+    workspace = make_git_repo(
+        tmp_path / "notes",
+        {"README.md": "# service\n", ".tcop-lint.yml": only("TC0802", "TC0803")},
+    )
+    run = run_action(workspace, tmp_path, {"fail-on": "warning"})
+    assert run.lint.exit_code == 0, run.lint.stderr
+    assert run.report_outputs() == {
+        "status": "warn",
+        "sarif-file": "tcop-lint.sarif",
+        "errors": "0",
+        "warnings": "0",
+        "notes": "2",
+    }
+
+
+def test_args_input_is_split_like_a_shell_but_never_run(failing_repo, tmp_path):
+    """Quoted words stay whole, and `$(...)`, backquotes and `;` are plain text."""
+    run = run_action(
+        failing_repo,
+        tmp_path,
+        {"args": "--select 'TC0901' --ignore \"$(touch pwned)\";touch\\ pwned2 -q"},
+    )
+    # `$(touch pwned)";touch pwned2` is one word: the name of a rule to ignore, which
+    # matches none, so tcop-lint refuses it (exit 2) and the word is shown as given
+    assert run.lint.exit_code == 2, run.lint.stdout
+    assert "$(touch pwned);touch pwned2" in run.lint.stderr
+    assert not list(failing_repo.glob("pwned*"))
+    assert not list(tmp_path.glob("**/pwned*"))
+    run = run_action(failing_repo, tmp_path, {"args": "--select 'TC0901' -q"})
+    assert run.lint.exit_code == 1, run.lint.stderr
+    assert run.outputs["errors"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            "--format text",
+            (
+                "the args input must not contain --format: the action writes its own "
+                "reports (see its outputs)"
+            ),
+        ),
+        ("--online", "the args input must not contain --online: use the online input"),
+        (
+            "-q --allow-plugins",
+            "the args input must not contain --allow-plugins: use the allow-plugins input",
+        ),
+        (
+            "--fail-on=never",
+            "the args input must not contain --fail-on: use the fail-on input",
+        ),
+        ("--select 'TC09", "the args input cannot be split: No closing quotation"),
+    ],
+)
+def test_args_input_refuses_what_other_inputs_decide(
+    failing_repo, tmp_path, args, message
+):
+    run = run_action(failing_repo, tmp_path, {"args": args})
+    assert run.lint.exit_code == 2
+    assert run.lint.stdout == f"::error title=tcop-lint::{message}\n"
+    assert run.outputs["status"] == "error"
+    assert not run.upload.ran
+
+
+@pytest.mark.parametrize("name", ["allow-plugins", "comment", "upload-sarif"])
+def test_a_switch_input_is_true_or_false(failing_repo, tmp_path, name):
+    run = run_action(failing_repo, tmp_path, {name: "yes"})
+    assert run.lint.exit_code == 2
+    assert run.lint.stdout == (
+        f"::error title=tcop-lint::the {name} input must be true or false\n"
+    )
+
+
+def test_allow_plugins_and_args_reach_the_command_line(failing_repo, tmp_path):
+    """The exact command line the lint step gives tcop-lint (a stand-in that records it)."""
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    fake = probe / "tcop-lint"
+    fake.write_text('#!/usr/bin/env bash\nprintf "%s\\n" "$@" > "$PROBE"\n')
+    fake.chmod(0o755)
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
+    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
+    inputs |= {"allow-plugins": "true", "args": "--select TC09 --rule-time-limit '30'"}
+    context = {
+        "inputs": inputs,
+        "steps": {
+            "install": {"outputs": {"tcop-lint": str(fake), "python": sys.executable}}
+        },
+        "github": {"token": "ghs_test-token"},
+    }
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "TCOP_"))
+    }
+    env.update({k: substitute(str(v), context) for k, v in step["env"].items()})
+    env.update(PROBE=str(probe / "seen"), RUNNER_TEMP=str(tmp_path))
+    script = tmp_path / "lint.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=failing_repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    argv = (probe / "seen").read_text().splitlines()
+    [work] = list(tmp_path.glob("tcop-lint.*"))
+    assert argv == [
+        "check",
+        "--fail-on",
+        "error",
+        "--offline",
+        "--allow-plugins",
+        "--select",
+        "TC09",
+        "--rule-time-limit",
+        "30",
+        "--omit-suppressed",
+        "--format",
+        "github",
+        "--format",
+        "sarif:tcop-lint.sarif",
+        "--format",
+        f"json:{work / 'report.json'}",
+        "--format",
+        f"markdown:{work / 'summary.md'}",
+        "--format",
+        f"text:{work / 'report.txt'}",
+        "--",
+        ".",
+    ]
+
+
+def test_a_tcop_lint_module_in_the_workspace_is_never_imported(failing_repo, tmp_path):
+    """The lint step runs `python -I -m tcop_lint.action.lint` in the workspace: a pull
+    request that adds its own tcop_lint package there must not have it run."""
+    planted = failing_repo / "tcop_lint" / "action"
+    planted.mkdir(parents=True)
+    for name in ("__init__.py", "../__init__.py", "lint.py", "comment.py"):
+        (planted / name).write_text(
+            f"import pathlib\npathlib.Path({str(tmp_path / 'planted-ran')!r}).touch()\n"
+        )
+    run = run_action(failing_repo, tmp_path)
+    assert run.lint.exit_code == 1, run.lint.stderr
+    assert run.outputs["errors"] == "1"
+    assert not (tmp_path / "planted-ran").exists()
+
+
+# -- the sticky pull-request comment -------------------------------------------------------
+
+
+def test_comment_is_created_then_updated_in_place(
+    failing_repo, tmp_path, httpserver_ipv4
+):
+    github = FakeGitHub(httpserver_ipv4)
+    github.add("LGTM", user=HUMAN)
+    pr = {"event_name": "pull_request", "event": pr_event(), "api_url": github.url}
+    first = run_action(failing_repo, tmp_path, {"comment": "true"}, **pr)
+    assert first.lint.exit_code == 1
+    comment_step = first.steps["comment"]
+    assert comment_step.exit_code == 0, comment_step.stderr
+    assert comment_step.stdout == (
+        "tcop-lint: created the pull-request comment "
+        "https://github.example/example/service/pull/7#c2\n"
+    )
+    assert [c["user"]["type"] for c in github.comments] == ["User", "Bot"]
+    body = github.comments[1]["body"]
+    assert body == "<!-- tcop-lint:comment:. -->\n" + first.summary
+    assert body.startswith("<!-- tcop-lint:comment:. -->\n## tcop-lint: ❌ fail\n")
+    assert github.tokens == {"Bearer ghs_test-token"}
+
+    # the next push adds CI: the same comment now says pass
+    write_files(failing_repo, {".github/workflows/ci.yml": CI_WORKFLOW})
+    second = run_action(failing_repo, tmp_path, {"comment": "true"}, **pr)
+    assert second.lint.exit_code == 0
+    assert second.steps["comment"].stdout == (
+        "tcop-lint: updated the pull-request comment "
+        "https://github.example/example/service/pull/7#c2\n"
+    )
+    assert len(github.comments) == 2
+    assert github.comments[1]["body"].startswith(
+        "<!-- tcop-lint:comment:. -->\n## tcop-lint: ✅ pass\n"
+    )
+    assert github.calls == [
+        ("GET", "/api/v3/repos/example/service/issues/7/comments?per_page=100"),
+        ("POST", "/api/v3/repos/example/service/issues/7/comments"),
+        ("GET", "/api/v3/repos/example/service/issues/7/comments?per_page=100"),
+        ("PATCH", "/api/v3/repos/example/service/issues/comments/1002"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("event_name", "event", "notice"),
+    [
+        (
+            "pull_request",
+            pr_event(head="someone/fork"),
+            (
+                "the pull request comes from a fork (someone/fork), whose token cannot "
+                "comment; the job summary has the report"
+            ),
+        ),
+        (
+            "push",
+            {},
+            "this run is for a push event, not a pull request",
+        ),
+    ],
+    ids=["fork", "push"],
+)
+def test_comment_is_skipped_with_a_notice(
+    failing_repo, tmp_path, httpserver_ipv4, event_name, event, notice
+):
+    github = FakeGitHub(httpserver_ipv4)
+    run = run_action(
+        failing_repo,
+        tmp_path,
+        {"comment": "true"},
+        event_name=event_name,
+        event=event,
+        api_url=github.url,
+    )
+    step = run.steps["comment"]
+    assert step.exit_code == 0
+    assert step.stdout == (
+        f"::notice title=tcop-lint::pull-request comment skipped: {notice}\n"
+    )
+    assert github.calls == []
+
+
+def test_comment_forbidden_is_a_warning_not_a_failure(
+    failing_repo, tmp_path, httpserver_ipv4
+):
+    """No `pull-requests: write`: GitHub answers 403; the step warns and stays green."""
+    github = FakeGitHub(httpserver_ipv4, status=403)
+    run = run_action(
+        passing_repo_for(failing_repo),
+        tmp_path,
+        {"comment": "true"},
+        event_name="pull_request",
+        event=pr_event(),
+        api_url=github.url,
+    )
+    assert run.lint.exit_code == 0
+    step = run.steps["comment"]
+    assert step.exit_code == 0
+    assert step.stdout == (
+        "::warning title=tcop-lint::could not write the pull-request comment: GitHub "
+        "answered 403 (Resource not accessible by integration); the job needs "
+        "`permissions: pull-requests: write` for the comment\n"
+    )
+    assert github.calls == [
+        ("GET", "/api/v3/repos/example/service/issues/7/comments?per_page=100")
+    ]
+
+
+def passing_repo_for(repo: Path) -> Path:
+    """``repo`` with a CI workflow committed: TC0901 passes."""
+    write_files(repo, {".github/workflows/ci.yml": CI_WORKFLOW})
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "CI")
+    return repo
+
+
+def test_no_comment_unless_asked(failing_repo, tmp_path, httpserver_ipv4):
+    github = FakeGitHub(httpserver_ipv4)
+    run = run_action(
+        failing_repo,
+        tmp_path,
+        event_name="pull_request",
+        event=pr_event(),
+        api_url=github.url,
+    )
+    assert not run.steps["comment"].ran
+    assert github.calls == []
+
+
+def test_no_comment_when_tcop_lint_could_not_run(
+    failing_repo, tmp_path, httpserver_ipv4
+):
+    github = FakeGitHub(httpserver_ipv4)
+    run = run_action(
+        failing_repo,
+        tmp_path,
+        {"comment": "true", "profile": "fr"},
+        event_name="pull_request",
+        event=pr_event(),
+        api_url=github.url,
+    )
+    assert run.lint.exit_code == 2
+    assert not run.steps["comment"].ran
+    assert github.calls == []
