@@ -489,19 +489,21 @@ def _rules_for(
     path: str, config_file: str | None, allow_plugins: bool
 ) -> dict[str, Rule]:
     """The rules a check of the repository at ``path`` runs from: built-in, installed
-    plugins, and the plugin folders and policies its config (or ``config_file``) names."""
+    plugins, the plugin folders and policies its config (or ``config_file``) names, and the
+    engine's own (TC0001 inline-suppression)."""
     from pathlib import Path
 
     from tcop_lint import config as config_module
     from tcop_lint import engine
-    from tcop_lint.registry import RegistryError
+    from tcop_lint.registry import RegistryError, index
 
     folder = Path(path)
     if not folder.is_dir():
         raise UsageProblem(f"{path}: no such directory")
     try:
         config = config_module.load(folder.resolve(), config_file)
-        return engine.load_rules(config, allow_local_plugins=allow_plugins)
+        rules = engine.load_rules(config, allow_local_plugins=allow_plugins)
+        return index([*rules.values(), *engine.OWN_RULES.values()])
     except (config_module.ConfigError, RegistryError) as exc:
         raise UsageProblem(str(exc)) from None
 

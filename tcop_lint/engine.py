@@ -164,9 +164,8 @@ def run(
     ``rule_seconds`` is the time limit per rule (``None``: none), also the runner's."""
     today = today or dt.date.today()
     profile = PROFILES[profile_name or config.profile or DEFAULT_PROFILE]
-    own = {INLINE_SUPPRESSION_RULE.code: INLINE_SUPPRESSION_RULE}  # configurable too
-    selection.check({**rules, **own})
-    settings = _resolve_settings(config, {**rules, **own})
+    selection.check({**rules, **OWN_RULES})
+    settings = _resolve_settings(config, {**rules, **OWN_RULES})  # configurable too
     repo = Repository(
         root,
         exclude=config.exclude,
@@ -631,14 +630,17 @@ INLINE_SUPPRESSION_RULE = Rule(
     ),
     remediation=(
         "Write `# tcop-lint: ignore[TC0607] reason` (or `//` where the file's comments "
-        "start so) on the finding's line or the line above it, naming the rule by code or "
-        "name; remove a suppression that matches no finding."
+        "start so) after the code on the finding's line, or alone on the line above it, "
+        "naming the rule by code or name; remove a suppression that matches no finding."
     ),
     check=_no_check,
     help_uri="https://github.com/tcop-lint/tcop-lint/blob/main/README.md#inline-suppressions",
 )
 """The engine's own rule: notes on inline suppression comments (README, "Inline
 suppressions"). It belongs to no point, so its notes never change a status."""
+OWN_RULES = {INLINE_SUPPRESSION_RULE.code: INLINE_SUPPRESSION_RULE}
+"""The rules the engine applies itself, after the others: selected, configured, listed and
+explained like any rule."""
 
 
 def _apply_inline_suppressions(

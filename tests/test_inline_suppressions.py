@@ -380,3 +380,24 @@ def test_the_notes_are_configured_like_any_rule_and_suppressions_always_apply(
         if r["code"] == "TC0001"
     ]
     assert levels == ([{notes}] if notes else [])
+
+
+def test_tc0001_is_listed_and_explained() -> None:
+    def cli(*args: str) -> str:
+        result = subprocess.run(
+            [TCOP_LINT, *args], capture_output=True, text=True, check=False, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert cli("list-rules").splitlines()[0] == (
+        "TC0001  inline-suppression               note     tcop-lint         "
+        "Inline suppression comments name known rules, give a reason and are used."
+    )
+    explained = cli("explain", "inline-suppression")
+    assert explained.startswith("TC0001 inline-suppression\n")
+    assert "Code point: uk: no tcop-lint point; bc: no tcop-lint point\n" in explained
+    assert explained.endswith(
+        "Documentation: https://github.com/tcop-lint/tcop-lint/blob/main/README.md"
+        "#inline-suppressions\n"
+    )
