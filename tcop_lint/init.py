@@ -4,8 +4,8 @@ Never overwrites. What it writes, and when it leaves a file alone:
 
 - ``.tcop-lint.yml``: the detected profile (``bc`` when BC government's ``COMPLIANCE.yaml`` or
   ``bcgovpubcode.yaml`` is present, else ``uk``) and every other option commented out, under a
-  ``# yaml-language-server: $schema=`` line naming the config schema's ``$id`` (its published
-  URL), so that editors validate it. Kept when a config exists (``.tcop-lint.yml``/``.yaml`` or
+  ``# yaml-language-server: $schema=`` line naming the config schema's published URL
+  (``config.SCHEMA_URL``, also its ``$id``), so that editors validate it. Kept when a config exists (``.tcop-lint.yml``/``.yaml`` or
   ``[tool.tcop-lint]`` in pyproject.toml).
 - ``privacy-assessment.yml``: the packaged template with the eight screening questions. Written
   only when the privacy-assessment rule finds no assessment in any form it reads (YAML,
@@ -162,7 +162,7 @@ def _config_template(profile: str, detected: str, today: dt.date) -> str:
     reviewed = today.isoformat()
     expires = today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat()
     return f"""\
-# yaml-language-server: $schema={config_schema_url()}
+# yaml-language-server: $schema={config_module.SCHEMA_URL}
 # tcop-lint configuration, written by `tcop-lint init`. Every key but profile is optional;
 # uncomment what you need. Reference: https://github.com/tcop-lint/tcop-lint#configuration
 
@@ -206,11 +206,6 @@ profile: {profile}
 # Allow rules to call the code host's API (e.g. to confirm the repository is public).
 # online: false
 """
-
-
-def config_schema_url() -> str:
-    """Where the config schema is published: its ``$id``, so the URL has one home."""
-    return str(json.loads(read_data_file("config.schema.json"))["$id"])
 
 
 # -- privacy-assessment.yml and SECURITY.md: asked of the rules themselves -------------------

@@ -161,7 +161,11 @@ def test_written_config_is_valid_and_its_examples_too(make_repo):
     assert config.path == ".tcop-lint.yml"
     # the first line tells editors the schema (the yaml-language-server modeline)
     modeline, rest = text.split("\n", 1)
-    assert modeline == f"# yaml-language-server: $schema={init.config_schema_url()}"
+    assert modeline == (
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/tcop-lint/"
+        "tcop-lint/main/tcop_lint/data/config.schema.json"
+    )
+    assert modeline.endswith(config_module.SCHEMA_URL)
     # uncommenting every example gives a valid config naming real rules
     uncommented = re.sub(r"(?m)^# ( *[\w-]+:.*| +- .*)$", r"\1", rest)
     assert "attestations:\n  purchasing:" in uncommented
