@@ -401,3 +401,21 @@ def test_tc0001_is_listed_and_explained() -> None:
         "Documentation: https://github.com/tcop-lint/tcop-lint/blob/main/README.md"
         "#inline-suppressions\n"
     )
+
+
+def test_markdown_lists_a_suppressed_finding_with_its_comment_line(
+    tmp_path: Path,
+) -> None:
+    root = make_git_repo(
+        tmp_path / "repo",
+        {"README.md": "# Service\n", ".github/workflows/ci.yml": WORKFLOW},
+    )
+    run(root, tmp_path, "--format", f"markdown:{tmp_path / 'r.md'}")
+    exempt = (tmp_path / "r.md").read_text().split("### Exempt (2)\n\n")[1].splitlines()
+    assert exempt[0].startswith(
+        "- **TC0607** .github/workflows/ci.yml: docker/login-action"
+    )
+    assert exempt[0].endswith(
+        ": the platform team pins this fork by tag (comment on line 8)"
+    )
+    assert exempt[1].endswith(": vendored (comment on line 10)")
