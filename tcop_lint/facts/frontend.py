@@ -354,6 +354,8 @@ _SITE_CONFIGS: tuple[tuple[str, str], ...] = (
     ),
     ("Hugo site", r"hugo\.(?:toml|ya?ml|json)"),
     ("Docusaurus site", r"docusaurus\.config\.(?:js|cjs|mjs|ts)"),
+    ("GOV.UK Tech Docs site", r"tech-docs\.ya?ml"),
+    ("Middleman site", r"config\.rb"),
 )
 _SITE_DEPENDENCIES = {
     ("npm", "@11ty/eleventy"): "Eleventy site",
@@ -406,7 +408,8 @@ _PUBLISHES = (
 
 def static_sites(repo: Repository) -> list[Signal]:
     """Static site generators configured (MkDocs, Jekyll, Eleventy, Hugo, Docusaurus,
-    VitePress, VuePress, GOV.UK Tech Docs, Middleman): one signal per kind, its config file
+    VitePress, VuePress, GOV.UK Tech Docs (``config/tech-docs.yml``), Middleman
+    (``config.rb`` beside ``source/``)): one signal per kind, its config file
     or the manifest line that declares the generator."""
     return repo.memo("frontend.static_sites", lambda: _static_sites(repo))
 
@@ -438,13 +441,30 @@ def _static_sites(repo: Repository) -> list[Signal]:
     return sorted(found.values(), key=lambda signal: (signal.path, signal.kind))
 
 
+_TECH_DOCS_HOST = lazy_re(r"^host:\s*['\"]?https?://", re.MULTILINE)
+
+
+def _published_by_convention(repo: Repository, site: Signal) -> bool:
+    """Sites published with nothing in CI to show it: GitHub Pages builds a Jekyll site at
+    the root or in ``docs/`` itself, and a GOV.UK Tech Docs config names the ``host`` it is
+    published at."""
+    folder = site.path.rpartition("/")[0]
+    if site.kind == "Jekyll site":
+        return folder in ("", "docs") and site.path.endswith((".yml", ".yaml"))
+    if site.kind == "GOV.UK Tech Docs site":
+        return bool(_TECH_DOCS_HOST.search(repo.read_text(site.path) or ""))
+    return False
+
+
 def _site_config(repo: Repository, kind: str, path: str) -> bool:
     if _not_a_site_folder(path):
         return False
-    if kind != "Jekyll site":
-        return True
     directory = path.rpartition("/")[0]
     prefix = f"{directory}/" if directory else ""
+    if kind == "Middleman site":  # config.rb is Middleman's beside its source/ folder
+        return bool(repo.in_directory(prefix + "source"))
+    if kind != "Jekyll site":
+        return True
     return any(
         repo.in_directory(prefix + folder) for folder in _JEKYLL_FOLDERS
     ) or bool(_JEKYLL_CONFIG.search(repo.read_text(path) or ""))
@@ -481,7 +501,11 @@ def _detect(repo: Repository) -> FrontEnd | None:
         signals.append(Signal("Jinja templates", j2))
     signals.extend(_component_signals(repo, skip))
     signals.extend(_dependency_signals(repo, skip))
-    signals.extend(static_sites(repo) if published(repo) else ())
+    sites = static_sites(repo)
+    if published(repo):
+        signals.extend(sites)
+    else:
+        signals.extend(s for s in sites if _published_by_convention(repo, s))
     if not signals:
         page = _plain_pages(repo, skip)
         if page:

@@ -408,7 +408,6 @@ LAYOUTS: list[Layout] = [
             **dependabot(("terraform", "/infrastructure"), ("github-actions", "/")),
         },
         E("f s w p p s p p w f p p p w p p p"),
-        xfail="issue 15 pattern 10: a Jekyll docs site is a web front end; partial updater coverage warns",
     ),
     Layout(
         "design-system-lighthouse",
@@ -563,7 +562,6 @@ LAYOUTS: list[Layout] = [
             "app.json": '{"name": "docs", "stack": "heroku-22"}\n',
         },
         E("f s p p p s p f p f p w w w p p p"),
-        xfail="issue 15 pattern 10: a Middleman tech-docs site is not yet detected as a web front end",
     ),
     Layout(
         "frontend-lib-readme-security",

@@ -667,3 +667,38 @@ def test_two_template_fragments_in_a_flask_app_are_a_front_end(make_repo):
     front_end = web_frontend(Repository(root))
     assert front_end is not None
     assert front_end.describe() == "app/templates/check.html (Jinja/Django templates)"
+
+
+@pytest.mark.parametrize(
+    ("files", "described"),
+    [
+        pytest.param(
+            {
+                "config/tech-docs.yml": "host: https://docs.example.gov.uk\nservice_name: Docs\n",
+                "source/index.html.md.erb": "# Docs\n",
+            },
+            "config/tech-docs.yml (GOV.UK Tech Docs site)",
+            id="tech-docs-with-its-host",
+        ),
+        pytest.param(
+            {
+                "docs/_config.yml": "title: Notify\ntheme: minima\n",
+                "docs/_includes/head.html": "<title>{{ page.title }}</title>\n",
+                "docs/index.md": "# Notify\n",
+            },
+            "docs/_config.yml (Jekyll site)",
+            id="jekyll-in-docs-for-github-pages",
+        ),
+    ],
+)
+def test_sites_published_by_convention_are_a_front_end(make_repo, files, described):
+    """Issue 15, pattern 10: GitHub Pages builds a Jekyll site in docs/ with nothing in CI,
+    and a GOV.UK Tech Docs config names the host the site is published at."""
+    front_end = web_frontend(Repository(make_repo(files)))
+    assert front_end is not None
+    assert front_end.describe() == described
+
+
+def test_a_middleman_config_rb_without_source_is_not_a_site(make_repo):
+    root = make_repo({"config.rb": "activate :livereload\n", "app/main.rb": "puts 1\n"})
+    assert_no_front_end(root)
