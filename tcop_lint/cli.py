@@ -540,6 +540,7 @@ _CHECKING_ONLY = (
     "allow_private_hosts",
     "allow_plugins",
     "rule_time_limit",
+    "repo_time_limit",
     "no_cache",
     "jobs",
 )
@@ -600,6 +601,15 @@ _CHECKING_ONLY = (
     metavar="SECONDS",
     help=_as_for_check("rule_time_limit"),
 )
+@click.option(
+    "--repo-time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=900.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop checking a repository that takes longer, recorded with that reason; the "
+    "others are still checked.",
+)
 @click.option("--no-cache", is_flag=True, help=_as_for_check("no_cache"))
 @click.option(
     "--fail-on",
@@ -649,6 +659,7 @@ def estate(ctx: click.Context, **options: Any) -> None:
             options["rule_time_limit"],
         ),
         options["no_cache"],
+        options["repo_time_limit"],
     )
     try:
         code = run_estate(request, settings)

@@ -12,10 +12,13 @@ one at a time, so only the one that kills its worker is recorded as failed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -49,6 +52,8 @@ class Settings(NamedTuple):
     ignore: tuple[str, ...]
     runner: Runner
     no_cache: bool
+    repo_seconds: float | None = None
+    """The time limit per repository (``None``: none): its worker is stopped after it."""
 
 
 def default_jobs() -> int:
@@ -97,7 +102,13 @@ def _in_pool(
     outcomes: list[Outcome] = []
     died: list[str] = []
     running: dict[Future[Outcome], str] = {}
-    pool = ProcessPoolExecutor(min(jobs, len(paths)), mp_context=_context())
+    watch = _Watch(settings.repo_seconds)
+    pool = ProcessPoolExecutor(
+        min(jobs, len(paths)),
+        mp_context=_context(),
+        initializer=_remember,
+        initargs=(watch.queue,),
+    )
     broken = False
     try:
         while running or (waiting and not broken):
@@ -110,15 +121,18 @@ def _in_pool(
                 running[future] = waiting.popleft()
             if not running:
                 break
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished, _ = wait(running, watch.interval, FIRST_COMPLETED)
+            watch.stop_the_slow(running.values())
             for future in finished:
                 path = running.pop(future)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
-                    died.append(path)
                     broken = True
-                    continue
+                    if path not in watch.stopped:
+                        died.append(path)
+                        continue
+                    outcome = _failed(path, watch.reason, settings)
                 except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
                     outcome = _failed(path, _internal(exc), settings)
                 outcomes.append(outcome)
@@ -128,8 +142,50 @@ def _in_pool(
     return outcomes, died, list(waiting)
 
 
+class _Watch:
+    """Which worker process checks which repository since when, so that one that runs
+    longer than the limit can be stopped (its worker killed: the pool then breaks, and the
+    other repositories in flight are checked again)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.queue = None if seconds is None else _context().SimpleQueue()
+        self.interval = None if seconds is None else min(0.5, seconds / 4)
+        self.started: dict[str, tuple[int, float]] = {}
+        self.stopped: set[str] = set()
+        self.reason = (
+            f"stopped after {seconds:g} s (--repo-time-limit); check it alone with "
+            "tcop-lint PATH to see what takes so long"
+        )
+
+    def stop_the_slow(self, running: Iterable[str]) -> None:
+        if self.queue is None or self.seconds is None:
+            return
+        now = time.monotonic()
+        while not self.queue.empty():
+            path, pid = self.queue.get()
+            self.started[path] = (pid, now)
+        for path in running:
+            pid, since = self.started.get(path, (0, now))
+            if pid and path not in self.stopped and now - since > self.seconds:
+                self.stopped.add(path)
+                with contextlib.suppress(OSError):
+                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+_started: Any = None
+"""In a worker: where to say which repository it starts on (see :class:`_Watch`)."""
+
+
+def _remember(queue: Any) -> None:
+    global _started
+    _started = queue
+
+
 def check_one(path: str, settings: Settings) -> Outcome:
     """One repository, checked in this process: its report, or why there is none."""
+    if _started is not None:
+        _started.put((path, os.getpid()))
     try:
         return _checked(path, settings)
     except CheckProblem as exc:

@@ -207,6 +207,41 @@ def test_a_crashing_rule_is_noted_and_a_dying_worker_fails_only_its_repository(
         )
 
 
+SLOW_PLUGIN = """
+import time
+from tcop_lint.rule import rule
+
+
+@rule(code="TC0894", name="org-slow", topic="security", level="error",
+      summary="Slow.", rationale="Point 6.", remediation="None.")
+def org_slow(repo, options):
+    if repo.has("SLOW"):
+        time.sleep(60)
+    yield from ()
+"""
+
+
+def test_a_repository_over_the_time_limit_is_stopped_and_recorded(
+    tmp_path: Path,
+) -> None:
+    plugin = {".tcop-lint.yml": "plugins: [./org]\n", "org/rules.py": SLOW_PLUGIN}
+    slow = make_git_repo(tmp_path / "slow", {**plugin, "SLOW": "x"})
+    quick = [make_git_repo(tmp_path / f"quick{i}", plugin) for i in range(3)]
+    out = tmp_path / "out"
+    result = tcop_lint(
+        "estate", str(slow), *map(str, quick), "-o", str(out), "-j", "2", "-q",
+        "--allow-plugins", "--select", "TC0894", "--repo-time-limit", "1.5",
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, "")
+    rows = {e["name"]: e for e in read_estate(out)["repositories"]}
+    assert rows["slow"]["status"] == "error"
+    assert rows["slow"]["reason"] == (
+        "stopped after 1.5 s (--repo-time-limit); check it alone with tcop-lint PATH "
+        "to see what takes so long"
+    )
+    assert [rows[f"quick{i}"]["overall"] for i in range(3)] == ["pass"] * 3
+
+
 def test_every_repository_checked_exits_0_unless_fail_on_is_reached(
     tmp_path: Path,
 ) -> None:
