@@ -24,11 +24,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _write(text: str) -> None:
+    """Write to stdout as UTF-8, which the runner reads, whatever the console's code page
+    (a Windows runner's is not UTF-8, and ``python -I`` ignores ``PYTHONIOENCODING``)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
+    sys.stdout.buffer.flush()
+
+
 def emit(kind: str, message: str) -> None:
     """Print one ``::error``, ``::warning`` or ``::notice`` line titled tcop-lint."""
-    print(
-        f"::{kind} title={_escape_property(TITLE)}::{_escape_data(message)}", flush=True
-    )
+    _write(f"::{kind} title={_escape_property(TITLE)}::{_escape_data(message)}\n")
 
 
 def write_outputs(outputs: Mapping[str, str]) -> None:
@@ -54,11 +60,9 @@ def print_fenced(text: str) -> None:
     """Print repository-derived text with workflow commands stopped, so no line of it
     (a path, a message) is read as a command."""
     token = secrets.token_hex(16)
-    sys.stdout.write(f"::stop-commands::{token}\n{text}")
     if text and not text.endswith("\n"):
-        sys.stdout.write("\n")
-    sys.stdout.write(f"::{token}::\n")
-    sys.stdout.flush()
+        text += "\n"
+    _write(f"::stop-commands::{token}\n{text}::{token}::\n")
 
 
 def trim(text: str, limit: int, note: str, size: Callable[[str], int] = len) -> str:
@@ -68,9 +72,8 @@ def trim(text: str, limit: int, note: str, size: Callable[[str], int] = len) -> 
         return text
     room = limit - size(note)
     keep = text[:room]
-    excess = size(keep) - room  # sizes in bytes: a character may take several
+    # In bytes a character may take several; dropping one frees at least one.
+    excess = size(keep) - room
     if excess > 0:
-        keep = keep[
-            : len(keep) - excess
-        ]  # each character dropped frees at least a byte
+        keep = keep[: len(keep) - excess]
     return keep[: keep.rfind("\n") + 1] + note

@@ -4,6 +4,7 @@ runner-file helpers every step uses."""
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def test_args_name_the_input_for_an_owned_option():
         match="^the args input must not contain --baseline: use the baseline input$",
     ):
         extra_args("--baseline=old.sarif")
+
+
+def test_output_is_utf8_whatever_the_console_encoding():
+    """A Windows runner's console code page cannot encode ✅; the runner reads UTF-8."""
+    script = (
+        "import sys; sys.stdout.reconfigure(encoding='cp1252')\n"
+        "from tcop_lint.action import workflow_commands as w\n"
+        "w.emit('notice', 'status ✅ pass'); w.print_fenced('## tcop-lint: ✅ pass')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", script], capture_output=True, check=True
+    )
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert lines[0] == "::notice title=tcop-lint::status ✅ pass"
+    assert lines[2] == "## tcop-lint: ✅ pass"
