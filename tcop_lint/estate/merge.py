@@ -57,7 +57,7 @@ def outcomes_of(data: Any, file: str) -> list[Outcome]:
     problem = report_problem(data)
     if problem:
         raise NotMergeable(f"{file}: not a tcop-lint JSON report: {problem}")
-    identity = data["repository"] or {}
+    identity = data.setdefault("repository", None) or {}  # older reports have none
     name = identity.get("name") or _file_name(file)
     return [Outcome(data["root"], name, identity.get("commit"), data)]
 

@@ -79,7 +79,7 @@ def test_failure_records_and_unreadable_files_are_repositories_not_checked(
     report = tmp_path / "acme__nameless.json"
     assert tcop_lint(str(repo), *SELECT, "--format", f"json:{report}").returncode == 1
     data = json.loads(report.read_text())
-    data["repository"] = None  # as an older tcop-lint wrote it: named by the file
+    del data["repository"]  # as an older tcop-lint wrote it: named by the file
     report.write_text(json.dumps(data))
     failure = tmp_path / "acme__gone.json"
     failure.write_text(
