@@ -89,6 +89,12 @@ A full impact assessment kept as a document (`docs/dpia/assessment.pdf`,
 ref DPIA-2024-017") is reported as found, with a warning: tcop-lint cannot check its answers or
 when it was last reviewed. Add `privacy-assessment.yml` with `dpia:` linking the document, or
 record the assessment as an attestation with its review date.
+
+An assessment not filled in yet (the template as `tcop-lint init` writes it) is one finding,
+`unfilled-assessment`, listing the questions; like a missing assessment, an attestation can
+stand in for it. Questions left unanswered in an assessment otherwise filled in are one
+finding, `unanswered-questions`, at the first of them.
+
 A different location can be given with the `path` option:
 
 ```yaml
@@ -210,6 +216,9 @@ def judge(found: PrivacyAssessment, max_age: int, today: dt.date) -> Judgement:
         judgement.findings += _status(found)
         if found.status and found.status.state in ("not started", "unknown"):
             return judgement
+    elif _unfilled(found):
+        judgement.findings.append(_unfilled_finding(found))
+        return judgement
     else:
         judgement.findings += _answers(found, yes)
     judgement.findings += _review(found, max_age, today)
@@ -284,10 +293,76 @@ def _problem(found: PrivacyAssessment, problem: Problem) -> Finding:
     return _finding(found, message, "no-pia-entry", problem.line, missing=True)
 
 
+def _unfilled(found: PrivacyAssessment) -> bool:
+    """Whether the assessment is written but not filled in (the template ``tcop-lint init``
+    writes): every question asked, none answered, no review date and no DPIA."""
+    return (
+        bool(found.answers)
+        and all(a.asked and a.given is None for a in found.answers)
+        and (found.reviewed is None or found.reviewed.given is None)
+        and found.dpia is None
+    )
+
+
+def _unfilled_finding(found: PrivacyAssessment) -> Finding:
+    """One finding for an assessment not filled in, so that writing the template makes a
+    repository no redder than having none; like a missing assessment, an attestation can
+    stand in for it."""
+    questions = _listed(list(found.answers))
+    if found.form == "markdown":
+        fix = (
+            f"start the answer to each of {questions} with Yes or No and a sentence of "
+            "explanation, and add a line Reviewed: YYYY-MM-DD"
+        )
+    else:
+        fix = (
+            f"answer each of {questions} with yes or no and an explanation, and set "
+            "reviewed: YYYY-MM-DD to the date of the review"
+        )
+    message = f"the privacy assessment is not filled in: {fix}"
+    line = found.answers[0].line
+    return _finding(found, message, "unfilled-assessment", line, missing=True)
+
+
+def _listed(answers: list[Answer]) -> str:
+    """``screening questions 3 (discloses-information) and 7 (sensitive-information)``."""
+    named = [f"{a.question.number} ({a.question.key})" for a in answers]
+    if len(named) == 1:
+        return f"screening question {named[0]}"
+    return f"screening questions {', '.join(named[:-1])} and {named[-1]}"
+
+
+def _unanswered(found: PrivacyAssessment, unanswered: list[Answer]) -> Finding:
+    """One finding listing every question not answered, at the first of them."""
+    first = unanswered[0].question
+    one = len(unanswered) == 1
+    if found.form == "markdown":
+        fix = (
+            f"start {'the' if one else 'each'} answer with Yes or No and add a sentence "
+            "of explanation"
+        )
+    elif one:
+        where = f"questions.{first.key}"
+        fix = (
+            f"set {where}.answer to yes or no and {where}.explanation to a sentence "
+            "saying why"
+        )
+    else:
+        fix = "set each one's answer to yes or no and its explanation to a sentence saying why"
+    asked = (
+        f'screening question {first.number}, "{first.text}", is'
+        if one
+        else f"{_listed(unanswered)} are"
+    )
+    message = f"{asked} not answered: {fix}"
+    return _finding(found, message, "unanswered-questions", unanswered[0].line)
+
+
 def _answers(found: PrivacyAssessment, yes: list[Answer]) -> list[Finding]:
-    """One finding per question not asked, not answered, not yes or no, or not explained;
-    the questions answered yes are added to ``yes``."""
+    """One finding per question not asked, not yes or no, or not explained, and one for all
+    the questions not answered; the questions answered yes are added to ``yes``."""
     findings = []
+    unanswered = [a for a in found.answers if a.asked and a.given is None]
     markdown = found.form == "markdown"
     for answer in found.answers:
         question, key, line = answer.question, answer.question.key, answer.line
@@ -300,16 +375,8 @@ def _answers(found: PrivacyAssessment, yes: list[Answer]) -> list[Finding]:
             )
             findings.append(_finding(found, message, "question-not-asked", key=key))
         elif answer.given is None:
-            fix = (
-                "start the answer with Yes or No and add a sentence of explanation"
-                if markdown
-                else f"set {where}.answer to yes or no and {where}.explanation to a "
-                "sentence saying why"
-            )
-            message = f"{asked} is not answered: {fix}"
-            findings.append(
-                _finding(found, message, "unanswered-question", line, key=key)
-            )
+            if answer is unanswered[0]:
+                findings.append(_unanswered(found, unanswered))
         elif isinstance(answer.given, str):
             message = (
                 f"screening question {question.number} is answered {answer.given!r}, which "

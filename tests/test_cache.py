@@ -187,8 +187,8 @@ def test_config_and_schema_checked_files_are_validated_without_jsonschema_next_t
         assert (result.returncode, result.stderr) == (
             2,
             (
-                "tcop-lint: .tcop-lint.yml:3: rules/TC0603: {'level': 'loud'} is not valid "
-                "under any of the given schemas\n"
+                "tcop-lint: .tcop-lint.yml:3: rules/TC0603/level: 'loud' is not one of "
+                "off, note, warning, error\n"
             ),
         )
 

@@ -426,3 +426,22 @@ def test_the_schema_id_is_the_url_editors_fetch() -> None:
     assert (
         repo / "schema" / "tcop-lint.schema.json"
     ).read_bytes() == shipped.read_bytes()
+
+
+# -- init never turns a repository redder -------------------------------------------------------
+
+
+def test_the_privacy_template_init_writes_is_one_finding_as_none_was(
+    tmp_path: Path,
+) -> None:
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+
+    def tc0701() -> list[tuple[str, str, bool]]:
+        result = cli(str(root), "--select", "TC0701", "--format", "json")
+        assert result.returncode == 1, result.stderr
+        findings = json.loads(result.stdout)["rules"][0]["findings"]
+        return [(f["id"], f["level"], f["path"]) for f in findings]
+
+    assert tc0701() == [("missing-assessment", "error", "README.md")]
+    assert cli("init", str(root)).returncode == 0
+    assert tc0701() == [("unfilled-assessment", "error", "privacy-assessment.yml")]

@@ -97,36 +97,66 @@ def test_template_asks_exactly_the_eight_questions_in_order():
 # -- YAML form -----------------------------------------------------------------------------
 
 
-def test_blank_template_fails_once_per_question_and_for_the_date(make_repo):
+def test_blank_template_is_one_finding_listing_the_questions(make_repo):
+    """The template tcop-lint init writes, not filled in: one finding (id
+    unfilled-assessment), missing evidence like no assessment at all, so init never turns a
+    repository redder."""
     text = template()
     result = run_rule(make_repo({"privacy-assessment.yml": text}), CODE)
     assert result.outcome == "fail"
-    expected = [
+    listed = ", ".join(f"{q.number} ({q.key})" for q in QUESTIONS[:-1])
+    assert messages(result) == [
         (
             (
-                f'screening question {q.number}, "{q.text}", is not answered: set '
-                f"questions.{q.key}.answer to yes or no and questions.{q.key}.explanation to a "
-                f"sentence saying why"
+                f"the privacy assessment is not filled in: answer each of screening "
+                f"questions {listed} and 8 (intrusive-contact) with yes or no and an "
+                "explanation, and set reviewed: YYYY-MM-DD to the date of the review"
+                + HINT
             ),
             "privacy-assessment.yml",
-            line_of(text, rf"^  {q.key}:"),
+            line_of(text, r"^  collects-new-information:"),
             "error",
         )
-        for q in QUESTIONS
     ]
-    expected.append(
+    assert [(f.id, f.missing) for f in result.findings] == [
+        ("unfilled-assessment", True)
+    ]
+    assert result.evidence == []
+
+
+def test_blank_template_with_an_attestation_passes_as_no_assessment_would(make_repo):
+    config = (
+        "attestations:\n  privacy:\n    evidence: https://dpo.example.org/pia/17\n"
+        f"    reviewed: {RECENT}\n"
+    )
+    root = make_repo({"privacy-assessment.yml": template(), ".tcop-lint.yml": config})
+    assert run_rule(root, CODE).outcome == "pass"
+
+
+def test_questions_left_unanswered_are_one_finding_at_the_first(make_repo):
+    text = filled()
+    for key in ("discloses-information", "sensitive-information"):
+        text = re.sub(
+            rf"(  {key}:\n    answer:) no\n    explanation: [^\n]*\n",
+            r"\1\n    explanation:\n",
+            text,
+        )
+    result = run_rule(make_repo({"privacy-assessment.yml": text}), CODE)
+    assert messages(result) == [
         (
             (
-                "the privacy assessment has no reviewed date: set reviewed: YYYY-MM-DD to the "
-                "date the answers were last reviewed"
+                "screening questions 3 (discloses-information) and 7 "
+                "(sensitive-information) are not answered: set each one's answer to yes or "
+                "no and its explanation to a sentence saying why"
             ),
             "privacy-assessment.yml",
-            line_of(text, r"^reviewed:"),
+            line_of(text, r"^  discloses-information:"),
             "error",
         )
-    )
-    assert messages(result) == expected
-    assert result.evidence == []
+    ]
+    assert [(f.id, f.missing) for f in result.findings] == [
+        ("unanswered-questions", False)
+    ]
 
 
 def test_filled_template_passes_with_evidence(make_repo):
