@@ -224,6 +224,22 @@ def test_untrusted_text_is_escaped_everywhere() -> None:
     assert "<script>alert" not in page
 
 
+def test_fields_that_should_be_words_or_numbers_are_escaped_too() -> None:
+    """A merged estate.json is input: a status or a count may be any text."""
+    bad = '"><script>alert(3)</script>'
+    repository = _repository("org/a", "warn")
+    repository.update(overall=bad, points={"1": bad}, errors=bad, warnings=-5)
+    repository["report"]["points"][0]["status"] = bad
+    repository["report"]["rules"][0]["findings"][0]["start_line"] = bad
+    estate = _estate(repository)
+    estate["points"] = [{**POINTS[0], "number": bad}, POINTS[1]]
+    estate["changes"] = {"previous_generated": bad, "repositories": [{"gained": [bad]}]}
+    page = render_estate(estate)
+    assert "<script>alert" not in page
+    assert [tag for tag, _ in _parse(page).tags if tag == "script"] == ["script"]
+    assert '<td class="num" data-v="0">0</td><td class="num" data-v="0">0</td>' in page
+
+
 def test_control_characters_in_names_are_shown_escaped() -> None:
     page = render_estate(_estate(_repository("org/a\x1b[31mred\u202e", "pass")))
     assert "org/a\\x1b[31mred\\u202e" in page

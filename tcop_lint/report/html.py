@@ -22,6 +22,7 @@ from tcop_lint.data import read_text
 from tcop_lint.report import json_report
 from tcop_lint.report.html_sections import (
     STATUS_WORDS,
+    count_of,
     coverage,
     filters,
     finding_codes,
@@ -161,8 +162,8 @@ def _changes(changes: Mapping[str, Any] | None) -> str:
 
 def _change_row(change: Mapping[str, Any]) -> str:
     state = "New" if change.get("new") else "Removed" if change.get("removed") else ""
-    gained = ", ".join(str(int(n)) for n in change.get("gained") or []) or "–"
-    lost = ", ".join(str(int(n)) for n in change.get("lost") or []) or "–"
+    gained = text(", ".join(map(str, change.get("gained") or [])) or "–")
+    lost = text(", ".join(map(str, change.get("lost") or [])) or "–")
     overall = " → ".join(
         STATUS_WORDS.get(str(change.get(key)), "–") if change.get(key) else "–"
         for key in ("overall_before", "overall_now")
@@ -176,7 +177,7 @@ def _change_row(change: Mapping[str, Any]) -> str:
 
 def _points_table(points: list[Mapping[str, Any]]) -> str:
     rows = "".join(
-        f'<tr><th scope="row">{p["number"]}. {text(p["title"])}</th>'
+        f'<tr><th scope="row">{text(p["number"])}. {text(p["title"])}</th>'
         f"<td>{tag(p['status'])}</td><td>{text(', '.join(p['rules']) or '–')}</td></tr>"
         for p in points
     )
@@ -199,8 +200,8 @@ def _repository_status(repository: Mapping[str, Any]) -> str:
         return STATUS_WORDS["error"]
     overall = STATUS_WORDS.get(str(repository.get("overall")), "Not assessed")
     errors, warnings = (
-        int(repository.get("errors") or 0),
-        int(repository.get("warnings") or 0),
+        count_of(repository.get("errors")),
+        count_of(repository.get("warnings")),
     )
     return f"{overall} ({plural(errors, 'error')}, {plural(warnings, 'warning')})"
 

@@ -42,6 +42,12 @@ def tag(status: str, words: str | None = None) -> str:
     return f'<b class="tag {escape(status)}">{text(label)}</b>'
 
 
+def count_of(value: object) -> int:
+    """A count from a report: a non-negative integer, else 0 (a merged estate.json is input
+    tcop-lint did not write itself)."""
+    return value if isinstance(value, int) and value > 0 else 0
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
@@ -67,7 +73,7 @@ def coverage(
         passing = statuses.count("pass")
         share = f"{passing * 100 // len(checked)}%" if checked else "–"
         rows.append(
-            f'<tr><th scope="row">{point["number"]}. {text(point["title"])}</th>'
+            f'<tr><th scope="row">{text(point["number"])}. {text(point["title"])}</th>'
             f'<td class="num"><span class="count">{share}</span><br>'
             f'<span class="hint">{passing:,} of {len(checked):,}</span></td>'
             f'<td class="num">{statuses.count("warn"):,}</td>'
@@ -86,7 +92,7 @@ def coverage(
 def filters(points: list[Mapping[str, Any]]) -> str:
     """The filter form: hidden until the script shows it, since it needs the script."""
     options = '<option value="1">Overall</option>' + "".join(
-        f'<option value="{index}">{p["number"]}. {text(p["title"])}</option>'
+        f'<option value="{index}">{text(p["number"])}. {text(p["title"])}</option>'
         for index, p in enumerate(points, 2)
     )
     statuses = '<option value="">Any status</option>' + "".join(
@@ -112,7 +118,7 @@ def matrix(
 ) -> str:
     """Repositories by Code point, each cell's status in words and colour."""
     head = "".join(
-        f'<th scope="col" data-sort="status">{p["number"]}'
+        f'<th scope="col" data-sort="status">{text(p["number"])}'
         f'<span class="visually-hidden">. {text(p["title"])}</span></th>'
         for p in points
     )
@@ -140,8 +146,8 @@ def _matrix_row(
     cells = [overall] + [point_status(repository, p["number"]) for p in points]
     name = text(repository.get("name") or "")
     counts = "".join(
-        f'<td class="num" data-v="{int(repository.get(key) or 0)}">'
-        f"{int(repository.get(key) or 0):,}</td>"
+        f'<td class="num" data-v="{count_of(repository.get(key))}">'
+        f"{count_of(repository.get(key)):,}</td>"
         if checked
         else '<td class="num" data-v="-1">–</td>'
         for key in ("errors", "warnings")
@@ -149,7 +155,7 @@ def _matrix_row(
     return (
         f'<tr><th scope="row" data-v="{name}"><a href="#{anchor}">{name}</a></th>'
         + "".join(
-            f'<td data-v="{s}">{STATUS_WORDS.get(s, text(s))}</td>' for s in cells
+            f'<td data-v="{text(s)}">{STATUS_WORDS.get(s, text(s))}</td>' for s in cells
         )
         + counts
         + "</tr>"
@@ -206,7 +212,7 @@ def _point_section(
     """A point's heading and status, then one line per rule: its outcome, the evidence it
     found, its findings. Rules skipped for the same reason share a line (an estate repeats
     "no web front end found" thousands of times otherwise)."""
-    heading = f"<h3>{point['number']}. {text(point['title'])} {tag(point.get('status') or 'not-assessed')}</h3>"
+    heading = f"<h3>{text(point['number'])}. {text(point['title'])} {tag(point.get('status') or 'not-assessed')}</h3>"
     if not results:
         return heading + "<p>No rule checks this point.</p>"
     items: list[str] = []
@@ -258,7 +264,7 @@ def _finding(code: str, finding: Mapping[str, Any], rules: Mapping[str, Rule]) -
     level = str(finding.get("level") or "warning")
     where = text(finding.get("path") or ".")
     if finding.get("start_line"):
-        where += f":{int(finding['start_line'])}"
+        where += f":{text(finding['start_line'])}"
     fix = (
         f' <a href="#{fix_id(code)}">How to fix {text(code)}</a>'
         if code in rules

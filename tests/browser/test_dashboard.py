@@ -253,5 +253,23 @@ def test_the_skip_link_is_the_first_stop_and_is_visible_on_focus(
     assert focused == "Skip to main content"
     box = page.locator(".skip-link").bounding_box()
     assert box is not None and box["x"] >= 0 and box["width"] > 0
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+        == "rgb(255, 221, 0)"
+    )  # GOV.UK's focus yellow
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+    page.keyboard.press("Tab")  # the first control in the page: the name filter
+    assert page.evaluate("document.activeElement.id") == "filter-name"
+    style = "(s => [s.outlineStyle, s.outlineWidth, s.outlineColor])"
+    assert page.evaluate(f"{style}(getComputedStyle(document.activeElement))") == [
+        "solid",
+        "3px",
+        "rgb(255, 221, 0)",
+    ]
+    page.get_by_role("button", name="Overall").focus()
+    assert page.evaluate(f"{style}(getComputedStyle(document.activeElement))") == [
+        "solid",
+        "3px",
+        "rgb(255, 221, 0)",
+    ]
