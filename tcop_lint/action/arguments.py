@@ -16,7 +16,7 @@ from typing import NamedTuple
 FLAGS = ("online", "allow-private-hosts", "allow-plugins", "upload-sarif", "comment")
 
 # Options ``args`` must not give, with the input that decides each: the action writes its own
-# reports, and what a run may reach or load is each input's decision alone.
+# reports, what a run may reach or load is each input's decision alone, and help is no check.
 OWNED_OPTIONS = {
     "--format": "the action writes its own reports (see its outputs)",
     "--online": "use the online input",
@@ -27,6 +27,8 @@ OWNED_OPTIONS = {
     "--profile": "use the profile input",
     "--fail-on": "use the fail-on input",
     "--baseline": "use the baseline input",
+    "--help": "the action runs a check",
+    "-h": "the action runs a check",
 }
 
 

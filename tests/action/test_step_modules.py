@@ -122,3 +122,11 @@ def test_output_is_utf8_whatever_the_console_encoding():
     lines = result.stdout.decode("utf-8").splitlines()
     assert lines[0] == "::notice title=tcop-lint::status ✅ pass"
     assert lines[2] == "## tcop-lint: ✅ pass"
+
+
+def test_args_cannot_turn_the_check_into_help():
+    with pytest.raises(
+        InputProblem,
+        match="^the args input must not contain -h: the action runs a check$",
+    ):
+        extra_args("--select TC09 -h")
