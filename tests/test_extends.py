@@ -337,3 +337,16 @@ def test_an_inherited_exemption_that_expired_points_at_its_own_file(make_repo):
     assert [(f.path, f.start_line, f.level) for f in expired] == [
         ("base.yml", 3, "error")
     ]
+
+
+def test_two_files_giving_one_name_to_two_codes_is_refused(make_repo):
+    root = make_repo(
+        {
+            "base.yml": catalog(code="DEPT0101"),
+            ".tcop-lint.yml": "extends: base.yml\n" + catalog(code="DEPT0102"),
+        }
+    )
+    assert refused(cli(".", cwd=root)) == (
+        "tcop-lint: .tcop-lint.yml:4: policy DEPT0102: the name catalog-info is taken by "
+        "the rule DEPT0101 catalog-info; choose another\n"
+    )

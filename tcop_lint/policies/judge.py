@@ -29,7 +29,8 @@ Result = Iterator[Finding | Evidence]
 
 def policy_rules(policies: Iterable[Policy], others: Iterable[Rule] = ()) -> list[Rule]:
     """The policies as rules; a code or name that one of ``others`` (built-in and plugin
-    rules) already has is a :class:`ConfigError` at the policy's line."""
+    rules) or an earlier policy already has is a :class:`ConfigError` at the policy's line
+    (two files that ``extends`` merges can each declare one)."""
     taken = {rule.code: rule for rule in others}
     taken.update({rule.name: rule for rule in taken.values()})
     made = []
@@ -43,6 +44,7 @@ def policy_rules(policies: Iterable[Policy], others: Iterable[Rule] = ()) -> lis
                     "choose another"
                 )
         made.append(policy_rule(policy))
+        taken[policy.code] = taken[policy.name] = made[-1]
     return made
 
 
