@@ -160,8 +160,10 @@ def test_the_estate_page_holds_the_matrix_coverage_and_details() -> None:
         '<td class="num">1</td><td class="num">0</td></tr>'
     ) in page
     assert "2 repositories checked" in page
-    assert "3 repositories against the Technology Code of Practice (UK), " in page
-    assert "4 December 2026 at 22:00 UTC" in page
+    assert (
+        "3 repositories, checked against the Technology Code of Practice (UK) "
+        "on 4 December 2026 at 22:00 UTC."
+    ) in page
     assert (
         '<details class="repository" id="repo-3"><summary>org/gone: Not checked</summary>'
     ) in page

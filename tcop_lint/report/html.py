@@ -59,7 +59,7 @@ def render(report: Report, **_: Any) -> str:
         '<h2 id="points">Code points</h2>',
         _points_table(data["points"]),
         '<h2 id="details">Findings and evidence</h2>',
-        repository_body(data["points"], repository, rules),
+        repository_body(repository, rules),
         _fixes_section([repository], rules),
     ]
     return _page(title, "".join(body), data["tool"]["version"])
@@ -88,7 +88,7 @@ def render_estate(estate: Mapping[str, Any]) -> str:
             f'<details class="repository" id="{anchor}"><summary>'
             f"{text(repository.get('name') or '')}: {_repository_status(repository)}"
             f'</summary><div class="repository__body">'
-            f"{repository_body(points, repository, rules)}</div></details>"
+            f"{repository_body(repository, rules)}</div></details>"
             for repository, anchor in zip(repositories, anchors, strict=True)
         ),
         _fixes_section(repositories, rules),
@@ -123,8 +123,8 @@ def _estate_lead(
     edition = profile.title if profile else str(estate.get("profile") or "")
     when = _when(estate.get("generated"))
     return (
-        f'<p class="lead">{plural(len(repositories), "repository", "repositories")} '
-        f"against the {text(edition)}{f', {when}' if when else ''}.</p>"
+        f'<p class="lead">{plural(len(repositories), "repository", "repositories")}, '
+        f"checked against the {text(edition)}{f' on {when}' if when else ''}.</p>"
     )
 
 

@@ -162,12 +162,9 @@ def _matrix_row(
     )
 
 
-def repository_body(
-    points: list[Mapping[str, Any]],
-    repository: Mapping[str, Any],
-    rules: Mapping[str, Rule],
-) -> str:
-    """What was checked in one repository: where, then each point's findings and evidence."""
+def repository_body(repository: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    """What was checked in one repository: where, then each point's findings and evidence,
+    by the points of the edition it was checked against (its own report's)."""
     facts = [
         (label, repository.get(key))
         for label, key in (
