@@ -50,7 +50,7 @@ def _unavailable(reason: str) -> None:
 def chromium_path() -> str | None:
     given = os.environ.get("TCOP_LINT_CHROMIUM")
     if given:
-        return given
+        return given if os.access(given, os.X_OK) else None
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
