@@ -86,6 +86,8 @@ class Runner(NamedTuple):
     private_hosts: bool
     plugins: bool
     rule_seconds: float
+    tracked_only: bool = False
+    """Only files in git's index are evidence (``--tracked-only``, the pre-commit hooks)."""
 
     def options(self) -> tuple[tuple[str, str], ...]:
         return (("TC0401", "allow-private-hosts"),) if self.private_hosts else ()
@@ -136,6 +138,7 @@ def check_repository(
             allowed_options=runner.options(),
             rule_seconds=runner.rule_seconds,
             cache=cache,
+            tracked_only=runner.tracked_only,
         )
     except (
         config_module.ConfigError,

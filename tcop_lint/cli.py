@@ -175,6 +175,12 @@ def main() -> None:
     help="Trust and load the local plugin folders the config names.",
 )
 @click.option(
+    "--tracked-only",
+    is_flag=True,
+    help="Only files git tracks or has staged are evidence, not untracked ones: judge what "
+    "is being committed (the pre-commit hooks pass it).",
+)
+@click.option(
     "--rule-time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=120.0,  # engine.DEFAULT_RULE_SECONDS; the engine is not imported this early
@@ -211,6 +217,7 @@ def check(
     baseline: str | None,
     omit_suppressed: bool,
     allow_plugins: bool,
+    tracked_only: bool,
     rule_time_limit: float,
     quiet: bool,
     verbose: bool,
@@ -229,7 +236,7 @@ def check(
     _refuse_unsafe_files(path, outputs, baseline)
     from tcop_lint.gitlisting import start_listing
 
-    start_listing(path)  # git lists the files while the engine and rules are imported
+    start_listing(path, tracked_only)  # git lists files while the rules are imported
     try:
         with collector.paused_for_the_rest():
             report = _run(
@@ -238,7 +245,13 @@ def check(
                 config_file,
                 select,
                 ignore,
-                Runner(online, allow_private_hosts, allow_plugins, rule_time_limit),
+                Runner(
+                    online,
+                    allow_private_hosts,
+                    allow_plugins,
+                    rule_time_limit,
+                    tracked_only,
+                ),
                 Path(baseline) if baseline else None,
                 no_cache,
             )

@@ -157,6 +157,7 @@ def run(
     rule_seconds: float | None = DEFAULT_RULE_SECONDS,
     today: dt.date | None = None,
     cache: ResultCache | None = None,
+    tracked_only: bool = False,
 ) -> Report:
     """Run the selected rules. ``online`` and ``allowed_options`` (``(code, option)`` pairs
     of :data:`RUNNER_ONLY_OPTIONS`) are what the person running tcop-lint allows; ``None``
@@ -171,6 +172,7 @@ def run(
         exclude=config.exclude,
         max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
         cache=cache,
+        tracked_only=tracked_only,
     )
     trust = _Trust(config, online, frozenset(allowed_options))
 
@@ -182,14 +184,8 @@ def run(
             continue
         level: Level = (setting.level if setting else None) or rule.level
         if profile.point_for(rule.topic) is None:
-            results.append(
-                RuleResult(
-                    rule,
-                    "skipped",
-                    level,
-                    reason=f"the {profile.name} profile has no {rule.topic} point",
-                )
-            )
+            reason = f"the {profile.name} profile has no {rule.topic} point"
+            results.append(RuleResult(rule, "skipped", level, reason=reason))
             continue
         values, refused = trust.options(rule, setting)
         options_type = _WatchedOptions if trust.online_refused else Options

@@ -19,8 +19,15 @@ from typing import IO, NamedTuple
 # `core.fsmonitor` could name a program to run; never let a scanned repo's config start one.
 _GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false")
 LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+LS_TRACKED_FILES = ("ls-files", "-z", "--cached")
+"""What is being committed (``--tracked-only``): the files in git's index, tracked or
+staged; an untracked file is no evidence in a pre-commit hook, since CI will not see it."""
 
-_started: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+_started: dict[tuple[str, bool], tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+
+
+def _ls_files(tracked_only: bool) -> tuple[str, ...]:
+    return LS_TRACKED_FILES if tracked_only else LS_FILES
 
 
 def _env() -> dict[str, str]:
@@ -81,16 +88,16 @@ def probe(root: str | os.PathLike[str]) -> GitProbe | None:
     )
 
 
-def start_listing(root: str | os.PathLike[str]) -> None:
+def start_listing(root: str | os.PathLike[str], tracked_only: bool = False) -> None:
     """Start ``git ls-files`` for ``root`` in the background (quietly nothing if it cannot)."""
-    key = os.path.realpath(root)
+    key = (os.path.realpath(root), tracked_only)
     if key in _started:
         return
     output = tempfile.TemporaryFile()  # noqa: SIM115 - open until list_files reads it
     try:
         process = subprocess.Popen(
-            [*_GIT, *LS_FILES],
-            cwd=key,
+            [*_GIT, *_ls_files(tracked_only)],
+            cwd=key[0],
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.DEVNULL,
@@ -102,17 +109,19 @@ def start_listing(root: str | os.PathLike[str]) -> None:
     _started[key] = (process, output)
 
 
-def list_files(root: str | os.PathLike[str]) -> subprocess.CompletedProcess[bytes]:
+def list_files(
+    root: str | os.PathLike[str], tracked_only: bool = False
+) -> subprocess.CompletedProcess[bytes]:
     """``git ls-files`` for ``root``: the listing started early when there is one and it
     succeeded, else a fresh run (whose error output says what went wrong)."""
-    started = _started.pop(os.path.realpath(root), None)
+    started = _started.pop((os.path.realpath(root), tracked_only), None)
     if started is not None:
         process, output = started
         with output:
             if process.wait() == 0:
                 output.seek(0)
                 return subprocess.CompletedProcess(process.args, 0, output.read(), b"")
-    return run_git(root, *LS_FILES)
+    return run_git(root, *_ls_files(tracked_only))
 
 
 @atexit.register

@@ -51,7 +51,10 @@ class Repository:
         exclude: Iterable[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES,
         cache: ResultCache | None = None,
+        tracked_only: bool = False,
     ) -> None:
+        """``tracked_only``: only the files in git's index (tracked or staged) are in the
+        inventory, as in a pre-commit hook, which judges what is being committed."""
         path = Path(root)
         if not path.exists():
             raise RepositoryError(f"{root}: no such directory")
@@ -67,7 +70,12 @@ class Repository:
                 f"{self.root}: a bare repository has no files to check; scan a clone"
             )
         self.is_git = self._git_probe is not None and self._git_probe.in_work_tree
-        listed = self._list_git() if self.is_git else self._walk()
+        if tracked_only and not self.is_git:
+            raise RepositoryError(
+                f"{root}: --tracked-only judges what git is committing, but this folder is "
+                "not in a git work tree"
+            )
+        listed = self._list_git(tracked_only) if self.is_git else self._walk()
         patterns = [p for p in exclude if p]
         if patterns:
             spec = gitignore_spec(patterns)
@@ -87,8 +95,8 @@ class Repository:
 
     # -- inventory -------------------------------------------------------------------------
 
-    def _list_git(self) -> list[str]:
-        result = list_files(self.root)
+    def _list_git(self, tracked_only: bool) -> list[str]:
+        result = list_files(self.root, tracked_only)
         if result.returncode != 0:
             raise RepositoryError(
                 f"{self.root}: git ls-files failed: {result.stderr.decode(errors='replace').strip()}"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import GIT_ENV, git, make_git_repo
+from licence_texts import mit_text
 
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
@@ -94,7 +95,7 @@ def test_manifest_is_valid_and_declares_the_hooks():
             "manual",
         ]
         assert hook["minimum_pre_commit_version"] == "3.2.0"
-        assert hook["entry"].startswith("tcop-lint check")
+        assert hook["entry"].startswith("tcop-lint check --tracked-only")
     assert "--offline" in HOOKS[1]["entry"].split()
 
 
@@ -122,6 +123,27 @@ def test_offline_hook_passes_a_repository_without_gaps(tmp_path, pre_commit_home
             ".tcop-lint.yml": config,
         },
     )
+    result = try_repo(repo, "tcop-lint-offline", pre_commit_home)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(
+        r"tcop-lint \(Technology Code of Practice, offline\)\.+Passed", output
+    )
+
+
+def test_hook_judges_what_is_committed_not_untracked_files(tmp_path, pre_commit_home):
+    """An untracked LICENSE is no evidence in the hook (CI would not see it); staged, it is."""
+    codes = tracked_rule_codes()
+    config = "rules:\n" + "".join(f"  {c}: off\n" for c in codes if c != "TC0301")
+    repo = make_git_repo(
+        tmp_path / "licence", {"README.md": "# service\n", ".tcop-lint.yml": config}
+    )
+    (repo / "LICENSE").write_text(mit_text(), encoding="utf-8")
+    result = try_repo(repo, "tcop-lint-offline", pre_commit_home)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "README.md: TC0301 error: no licence file at the repository root" in output
+    git(repo, "add", "LICENSE")
     result = try_repo(repo, "tcop-lint-offline", pre_commit_home)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output

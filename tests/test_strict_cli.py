@@ -445,3 +445,33 @@ def test_the_privacy_template_init_writes_is_one_finding_as_none_was(
     assert tc0701() == [("missing-assessment", "error", "README.md")]
     assert cli("init", str(root)).returncode == 0
     assert tc0701() == [("unfilled-assessment", "error", "privacy-assessment.yml")]
+
+
+# -- what is being committed ---------------------------------------------------------------------
+
+
+def test_tracked_only_takes_no_evidence_from_untracked_files(tmp_path: Path) -> None:
+    from licence_texts import mit_text
+
+    root = make_git_repo(tmp_path / "repo", {"README.md": "# service\n"})
+    (root / "LICENSE").write_text(mit_text(), "utf-8")
+
+    def tc0301(*args: str) -> tuple[int, str]:
+        result = cli(str(root), "--select", "TC0301", "--format", "json", *args)
+        return result.returncode, json.loads(result.stdout)["rules"][0]["outcome"]
+
+    assert tc0301() == (0, "pass")  # a laptop run sees the working tree
+    assert tc0301("--tracked-only") == (1, "fail")
+    subprocess.run(["git", "add", "LICENSE"], cwd=root, check=True)
+    assert tc0301("--tracked-only") == (0, "pass")  # staged: part of the commit
+
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    result = cli(str(plain), "--tracked-only")
+    assert (result.returncode, result.stderr) == (
+        2,
+        (
+            f"tcop-lint: {plain}: --tracked-only judges what git is committing, but "
+            "this folder is not in a git work tree\n"
+        ),
+    )
