@@ -297,23 +297,43 @@ def _load_pyproject(text: str, root: Path, cache: ResultCache | None) -> Config:
 def _toml_line_finder(text: str):
     """Map a JSON-Schema error path to the line of the TOML key it names, looking for each
     key of the path after the one before, from the ``[tool.tcop-lint`` header (or the top).
-    A list index stops the walk: the line is the list's key."""
+    A list index is found as the n-th ``[[...]]`` header of an array of tables
+    (``[[tool.tcop-lint.policies]]``); in an inline list it stops the walk at the list's key."""
     header = re.search(r"^[ \t]*\[\[?tool\.tcop-lint", text, re.MULTILINE)
     start = header.start() if header else 0
+    prefix = ["tool", "tcop-lint"] if header else []
 
     def find(path: list[Any]) -> int:
         position = start
-        for part in path:
-            if not isinstance(part, str):
-                break
-            key = re.compile(rf"(?<![\w-])[\"']?{re.escape(part)}[\"']?[ \t]*[=.\]]")
-            found = key.search(text, position)
+        for depth, part in enumerate(path):
+            if isinstance(part, int):
+                found = _array_table(text, [*prefix, *path[:depth]], part, position)
+            else:
+                key = re.compile(
+                    rf"(?<![\w-])[\"']?{re.escape(part)}[\"']?[ \t]*[=.\]]"
+                )
+                found = key.search(text, position)
             if found is None:
                 break
             position = found.start()
         return text.count("\n", 0, position) + 1
 
     return find
+
+
+def _array_table(text: str, keys: list[Any], index: int, position: int) -> Any:
+    """The ``index``-th ``[[a.b]]`` header for ``keys`` from ``position``, or ``None``."""
+    if not all(isinstance(key, str) for key in keys):
+        return None
+    dotted = r"[ \t]*\.[ \t]*".join(re.escape(key) for key in keys)
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{dotted}[ \t]*\]\]", re.MULTILINE)
+    line_start = (
+        text.rfind("\n", 0, position) + 1
+    )  # the key may be in the header itself
+    for number, found in enumerate(header.finditer(text, line_start)):
+        if number == index:
+            return found
+    return None
 
 
 def _yaml_line_finder(data: Any):

@@ -652,3 +652,26 @@ def test_a_key_path_indexes_lists(make_repo):
     assert run_policy(root).evidence == [
         Evidence(".gitlab-ci.yml", 'line 3: include.1.project equals "dept/ci"')
     ]
+
+
+def test_a_broken_policy_in_pyproject_toml_is_found_at_its_own_table(make_repo):
+    table = (
+        "[[tool.tcop-lint.policies]]\n"
+        'code = "{code}"\nname = "{name}"\ntopic = "security"\nlevel = "warning"\n'
+        'kind = "{kind}"\nfiles = ["x"]\nmessage = "m"\nfix = "f"\n'
+    )
+    pyproject = (
+        '[project]\nname = "x"\n\n'
+        + table.format(code="DEPT1", name="one", kind="file-absent")
+        + "\n"
+        + table.format(code="DEPT2", name="two", kind="file-absen")
+    )
+    root = make_repo({"pyproject.toml": pyproject})
+    done = cli(".", cwd=root)
+    assert (done.returncode, done.stderr) == (
+        2,
+        (
+            "tcop-lint: pyproject.toml:19: policies/1/kind: 'file-absen' is not one of "
+            "file-exists, file-absent, file-contains, file-not-contains, key\n"
+        ),
+    )
