@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -475,3 +476,53 @@ def test_tracked_only_takes_no_evidence_from_untracked_files(tmp_path: Path) -> 
             "this folder is not in a git work tree\n"
         ),
     )
+
+
+# -- the README ----------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _readme_section(title: str) -> str:
+    text = (REPO / "README.md").read_text("utf-8")
+    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_usage_names_every_check_option() -> None:
+    usage = _readme_section("Usage")
+    options = set(
+        re.findall(r"(?<![\w-])--[a-z][a-z-]+", cli("check", "--help").stdout)
+    )
+    assert "--tracked-only" in options and "--offline" in options
+    assert sorted(o for o in options - {"--help"} if o not in usage) == []
+    assert "tcop-lint check [PATH]" in usage
+
+
+def test_readme_pins_pre_commit_to_a_commit_until_a_release_is_tagged() -> None:
+    section = _readme_section("pre-commit")
+    revs = re.findall(r"^\s*rev: (\S+)(.*)$", section, re.MULTILINE)
+    assert revs, section
+    tags = subprocess.run(
+        ["git", "tag"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    for rev, comment in revs:
+        if rev in tags:
+            continue
+        assert re.fullmatch(r"[0-9a-f]{40}", rev), rev  # no tag of that name exists
+        assert comment.strip() == "# frozen: main"
+        if shallow == "false":  # the pinned commit is one of main's, with the hooks
+            hooks = subprocess.run(
+                ["git", "show", f"{rev}:.pre-commit-hooks.yaml"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            assert "entry: tcop-lint check --tracked-only\n" in hooks
