@@ -168,5 +168,6 @@ def test_root_with_a_hostile_name(run_cli, tmp_path: Path) -> None:
     run = run_cli(root)
     assert_no_injection(run)
     assert run.text.splitlines()[0].endswith("x\\n::error::pwned \\xff")
-    base = run.sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
-    assert unquote_to_bytes(base).endswith(b"/x\n::error::pwned \xff/")
+    # SARIF holds no local path (it is meant to be committed): the root's name never reaches it
+    assert "pwned" not in str(run.sarif)
+    assert "%SRCROOT%" in run.sarif["runs"][0]["originalUriBaseIds"]
