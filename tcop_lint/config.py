@@ -100,7 +100,9 @@ class Config:
     attestations: dict[str, Attestation] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()
     plugin_lines: tuple[int, ...] = ()
-    """The line of each of ``plugins`` in the config."""
+    """The line of each of ``plugins`` in the config that names them."""
+    plugins_from: str | None = None
+    """The config that named ``plugins``, when another than this one (an ``extends`` file)."""
     plugin_base: Path | None = None
     online: bool = False
     online_line: int = 1
@@ -550,6 +552,12 @@ def merged_config(base: Config, over: Config) -> Config:
         exemptions=exemptions,
         attestations={**inherited, **over.attestations},
         plugins=pick("plugins", "plugins"),
+        plugin_lines=pick("plugins", "plugin_lines"),
+        plugins_from=(
+            over.plugins_from
+            if "plugins" in over.keys
+            else base.plugins_from or base.path
+        ),
         online=pick("online", "online"),
         online_line=over.online_line if "online" in over.keys else 1,
         max_file_bytes=pick("max-file-bytes", "max_file_bytes"),

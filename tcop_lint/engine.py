@@ -136,7 +136,8 @@ def load_rules(config: Config, *, allow_local_plugins: bool) -> dict[str, Rule]:
             lines = config.plugin_lines
             line = lines[number] if len(lines) == len(config.plugins) else 1
             raise ConfigError(
-                f"{config.path}:{line}: {not_installed(plugin, installed)}"
+                f"{config.plugins_from or config.path}:{line}: "
+                + not_installed(plugin, installed)
             )
     if config.policies:
         from tcop_lint.policies.judge import policy_rules

@@ -294,6 +294,16 @@ def test_a_plugin_the_config_names_must_be_installed(tmp_path: Path) -> None:
         + NOT_INSTALLED.format(" (installed: did you mean dept?)"),
     )
 
+    # Named by a config the repository's extends: that file's line.
+    (root / "pyproject.toml").unlink()
+    (root / "base.yml").write_text("profile: uk\nplugins: [dept, gone]\n", "utf-8")
+    (root / ".tcop-lint.yml").write_text("extends: base.yml\n", "utf-8")
+    result = cli(str(root), env=env)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "tcop-lint: base.yml:2: plugins: 'gone' " + NOT_INSTALLED.format(""),
+    )
+
 
 def test_list_rules_and_explain_know_the_plugins_of_the_repositorys_config(
     tmp_path: Path,
