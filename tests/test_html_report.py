@@ -178,6 +178,13 @@ def test_the_estate_page_holds_the_matrix_coverage_and_details() -> None:
     assert "Made by tcop-lint 9.9.9." in page
 
 
+def test_an_empty_estate_says_so() -> None:
+    page = render_estate(_estate())
+    assert '<h2 id="overall">Overall status</h2><p>No repositories.</p>' in page
+    assert "<tbody></tbody>" in page
+    assert '<span class="count">–</span><br><span class="hint">0 of 0</span>' in page
+
+
 def test_changes_since_the_previous_run_are_listed() -> None:
     estate = _estate(_repository("org/a", "pass"))
     estate["changes"] = {

@@ -140,7 +140,10 @@ def _overall_counts(repositories: list[Mapping[str, Any]]) -> str:
         for status in STATUS_WORDS
         if statuses.count(status)
     )
-    return f'<h2 id="overall">Overall status</h2><dl class="summary-list">{items}</dl>'
+    listed = (
+        f'<dl class="summary-list">{items}</dl>' if items else "<p>No repositories.</p>"
+    )
+    return f'<h2 id="overall">Overall status</h2>{listed}'
 
 
 def _changes(changes: Mapping[str, Any] | None) -> str:
