@@ -45,6 +45,10 @@ def load_json(file: str) -> Any:
         raise NotMergeable(f"{file}: cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:  # not UTF-8, not JSON
         raise NotMergeable(f"{file}: not JSON: {exc}") from None
+    except RecursionError:
+        raise NotMergeable(
+            f"{file}: not JSON that can be read: nested too deeply"
+        ) from None
 
 
 def outcomes_of(data: Any, file: str) -> list[Outcome]:

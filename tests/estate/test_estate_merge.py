@@ -97,13 +97,14 @@ def test_failure_records_and_unreadable_files_are_repositories_not_checked(
     )
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema_version": 1, "rules": []}')
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000)
     out = tmp_path / "out"
-    result = tcop_lint(
-        "estate", "--merge", *map(str, (report, failure, broken)), "-o", str(out)
-    )
+    files = (report, failure, broken, deep)
+    result = tcop_lint("estate", "--merge", *map(str, files), "-o", str(out))
     assert result.returncode == 1
     assert result.stderr == (
-        "tcop-lint estate: 3 repositories, 1 checked, 2 could not be checked; "
+        "tcop-lint estate: 4 repositories, 1 checked, 3 could not be checked; "
         f"wrote estate.json, estate.csv, index.html to {out}\n"
     )
     rows = {e["name"]: e for e in read_estate(out)["repositories"]}
@@ -116,6 +117,11 @@ def test_failure_records_and_unreadable_files_are_repositories_not_checked(
             "error",
             f"{broken}: not a tcop-lint JSON report: unknown profile None",
             str(broken),
+        ),
+        "deep": (
+            "error",
+            f"{deep}: not JSON that can be read: nested too deeply",
+            str(deep),
         ),
     }
 
