@@ -104,6 +104,7 @@ def test_the_browser_prerequisites_script_is_executable_and_installs_both() -> N
     assert os.access(script, os.X_OK)
     text = script.read_text()
     assert "apt-get install -y -qq chromium" in text
+    assert "for name in chromium chromium-browser google-chrome; do" in text
     assert "(cd tests/browser && npm ci" in text
 
 

@@ -51,7 +51,7 @@ def chromium_path() -> str | None:
     given = os.environ.get("TCOP_LINT_CHROMIUM")
     if given:
         return given if os.access(given, os.X_OK) else None
-    for name in ("chromium", "chromium-browser"):
+    for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found
