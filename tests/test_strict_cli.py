@@ -93,6 +93,19 @@ def test_sarif_links_a_plugin_rule_to_its_own_documentation(tmp_path: Path) -> N
         "https://github.com/tcop-lint/tcop-lint/blob/main/docs/rules.md#tc0301"
     )
 
+    junit = cli(
+        str(root), "--allow-plugins", "--select", "DEPT,TC0301", "--format", "junit"
+    ).stdout
+    assert "How to fix: tcop-lint explain DEPT0102<" in junit
+    assert (
+        "How to fix: tcop-lint explain DEPT0101, or https://dept.example.org/tcop/DEPT0101<"
+        in junit
+    )
+    assert (
+        "How to fix: tcop-lint explain TC0301, or "
+        "https://github.com/tcop-lint/tcop-lint/blob/main/docs/rules.md#tc0301<"
+    ) in junit
+
 
 # -- unknown rules -------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from tcop_lint.report import display_path, rule_help_uri
+from tcop_lint.report import display_path, help_uri_of
 from tcop_lint.report.sarif import well_formed
 from tcop_lint.results import Report, ReportedFinding, RuleResult
 
@@ -100,9 +100,11 @@ def _testcase(suite: ET.Element, classname: str, result: RuleResult) -> str | No
             message=_text(_summary(open_findings)),
             type=_worst(open_findings),
         )
+        documented = help_uri_of(rule)  # a plugin rule's own page, or none
         failure.text = _text(
             "\n".join(_line(f) for f in open_findings)
-            + f"\n\nHow to fix: tcop-lint explain {rule.code}, or {rule_help_uri(rule.code)}"
+            + f"\n\nHow to fix: tcop-lint explain {rule.code}"
+            + (f", or {documented}" if documented else "")
         )
         return "failures"
     passed = _passed_output(result)
