@@ -7,6 +7,7 @@ and may change. A plugin module defines functions decorated with :func:`rule`::
 
     @rule(code="DEPT0101", name="catalog-info", topic="share-reuse", level="warning",
           summary="...", rationale="...", remediation="...",
+          help_uri="https://standards.example.gov.uk/DEPT0101",  # SARIF helpUri, explain
           options={"file": Option("string", "catalog-info.yaml", "the file to look for")})
     def catalog_info(repo: Repository, options: Options):
         if repo.has(options["file"]):
