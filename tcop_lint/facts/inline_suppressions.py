@@ -9,7 +9,10 @@ the files the caller names: the engine asks for the files that have findings and
 the run has already read, never the whole tree.
 
 The marker is found with ``str.find`` and each line is cut with ``str.find``/``str.rfind``,
-so reading is linear in the file's size whatever it holds.
+so reading is linear in the file's size whatever it holds. What counts as a comment is judged
+on the line alone (the opener, then only spaces, before the marker): a ``"# tcop-lint:
+ignore[...]`` inside a string literal is read as a comment too, as telling them apart would
+take each language's tokenizer.
 """
 
 from __future__ import annotations
