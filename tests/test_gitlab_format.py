@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 import yaml
 
-from tcop_lint import __version__
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import gitlab
 from tcop_lint.results import (
@@ -282,8 +281,17 @@ def interpolate(body: Any, values: dict[str, Any]) -> Any:
     return body
 
 
+PINNED = "https://github.com/tcop-lint/tcop-lint/archive/" + "0" * 40 + ".tar.gz"
+
+
 def defaults(header: dict[str, Any]) -> dict[str, Any]:
-    return {name: spec["default"] for name, spec in header["spec"]["inputs"].items()}
+    """The inputs' defaults, and a pinned ``install`` (required: it has none)."""
+    given = {
+        name: spec["default"]
+        for name, spec in header["spec"]["inputs"].items()
+        if "default" in spec
+    }
+    return {**given, "install": PINNED}
 
 
 def test_component_header_and_jobs_are_valid_gitlab_ci():
@@ -302,11 +310,8 @@ def test_component_header_and_jobs_are_valid_gitlab_ci():
     assert all(spec.get("description") for spec in inputs.values())
     assert inputs["image"]["default"] == "python:3.11-slim"
     assert inputs["fail-on"]["options"] == ["error", "warning", "note", "never"]
-    # it installs the release it belongs to
-    assert inputs["install"]["default"] == (
-        "https://github.com/tcop-lint/tcop-lint/archive/refs/tags/"
-        f"v{__version__}.tar.gz"
-    )
+    # no release is tagged yet: the user pins the install, nothing unpinned is the default
+    assert "default" not in inputs["install"]
     # every input is used, and only declared inputs are used
     used = set(_INPUT.findall(TEMPLATE.read_text(encoding="utf-8").split("\n---\n")[1]))
     assert used == set(inputs)
@@ -411,8 +416,13 @@ def test_readme_include_examples_are_valid_gitlab_ci():
     for block in blocks:
         assert schema_errors("gitlab-ci.json", block) == []
     header, _ = component()
+    pin = "0123456789abcdef0123456789abcdef01234567"
     for include in includes:
         assert set(include.get("inputs", {})) <= set(header["spec"]["inputs"])
-    assert includes[0]["component"].endswith(f"/tcop-lint@v{__version__}")
+        # pinned by commit (no release is tagged yet), the required install too
+        assert include["inputs"]["install"].endswith(f"/archive/{pin}.tar.gz")
+    assert includes[0]["component"].endswith(f"/tcop-lint@{pin}")
+    assert f"/{pin}/" in includes[1]["remote"]
+    assert includes[2]["ref"] == pin
     assert includes[1]["remote"].endswith("/templates/tcop-lint.yml")
     assert includes[2]["file"] == "templates/tcop-lint.yml"
