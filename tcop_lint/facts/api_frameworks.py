@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tcop_lint.facts.dependencies import Dependency, has_dependency
 from tcop_lint.facts.ecosystems import requirements_home
+from tcop_lint.facts.frontend import not_a_web_page, weighed_template
 from tcop_lint.facts.openapi import skipped_path
 from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
@@ -222,26 +223,34 @@ _RAILS_API_ONLY = linear_re(r"config\.api_only\s*=\s*true")
 
 
 def page_templates(repo: Repository) -> list[str]:
-    """Server-side page templates of the project (not documentation or email templates)."""
+    """Server-side page templates of the project (not documentation, nor what
+    :func:`tcop_lint.facts.frontend.not_a_web_page` says is no page of a website)."""
+
+    def own(path: str) -> bool:
+        return (
+            not skipped_path(path)
+            and not _NOT_PAGES.search(path.lower())
+            and not not_a_web_page(path)
+        )
 
     def compute() -> list[str]:
+        # plain HTML under templates/ or views/ is weighed as TC0201 weighs it: one stray
+        # fragment a background task renders is no website
         html = [
             p
             for p in repo.by_extension(".html", ".htm")
-            if _TEMPLATE_FOLDERS.search(p.lower())
+            if _TEMPLATE_FOLDERS.search(p.lower()) and own(p)
         ]
+        if weighed_template(repo, html) is None:
+            html = []
         others = [
             p
             for p in repo.by_extension(
                 *{"." + s.rpartition(".")[2] for s in _TEMPLATE_SUFFIXES}
             )
-            if p.lower().endswith(_TEMPLATE_SUFFIXES)
+            if p.lower().endswith(_TEMPLATE_SUFFIXES) and own(p)
         ]
-        return sorted(
-            p
-            for p in {*html, *others}
-            if not skipped_path(p) and not _NOT_PAGES.search(p.lower())
-        )
+        return sorted({*html, *others})
 
     return repo.memo("api_frameworks.page_templates", compute)
 

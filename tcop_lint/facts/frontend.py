@@ -491,7 +491,7 @@ def _detect(repo: Repository) -> FrontEnd | None:
         paths = (p for p in candidates if not skip(p))
         if kind in _SNIFFED_KINDS:
             # generic names (templates/*.html): the example must not be an API explorer
-            example = _weighed_template(repo, _not_infrastructure(paths))
+            example = weighed_template(repo, _not_infrastructure(paths))
         else:
             example = next(paths, None)
         if example:
@@ -522,16 +522,10 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
             skipped[directory] = (
                 any(d == "" or f"{directory}/".startswith(d + "/") for d in doc_dirs)
                 or any(
-                    part in _SKIPPED_DIRS
-                    or part.startswith(".")
-                    or "{{" in part
-                    or _NOT_WEB_SEGMENT.fullmatch(part)
+                    part in _SKIPPED_DIRS or part.startswith(".") or "{{" in part
                     for part in _folders(directory.lower())
                 )
-                or any(
-                    f"/{pages}" in f"/{directory.lower()}/"
-                    for pages in _FRAMEWORK_PAGES
-                )
+                or _not_web_directory(directory.lower())
             )
         return skipped[directory]
 
@@ -540,10 +534,28 @@ def _skip_predicate(repo: Repository) -> Callable[[str], bool]:
         if directory_skipped(directory):
             return True
         name = name.lower()
-        stem = name.split(".", 1)[0]
-        return bool(_NOT_WEB_SEGMENT.fullmatch(stem) or _TEST_FILE.search(name))
+        return bool(_not_web_name(name) or _TEST_FILE.search(name))
 
     return skip
+
+
+def not_a_web_page(path: str) -> bool:
+    """Whether a template's path says it is no page of the team's website: rendered into an
+    e-mail, letter or PDF, a test app or fixture, a platform's error page, or an override of
+    a framework's own pages (Django admin). Shared with the API rules, which ask whether a
+    framework renders a website beside its API."""
+    directory, _, name = path.lower().rpartition("/")
+    return _not_web_directory(directory) or _not_web_name(name)
+
+
+def _not_web_directory(directory: str) -> bool:
+    return any(_NOT_WEB_SEGMENT.fullmatch(part) for part in _folders(directory)) or any(
+        f"/{pages}" in f"/{directory}/" for pages in _FRAMEWORK_PAGES
+    )
+
+
+def _not_web_name(name: str) -> bool:
+    return bool(_NOT_WEB_SEGMENT.fullmatch(name.split(".", 1)[0]))
 
 
 def _folders(directory: str) -> list[str]:
@@ -765,7 +777,7 @@ def _plain_pages(repo: Repository, skip: Callable[[str], bool]) -> str | None:
     return None
 
 
-def _weighed_template(repo: Repository, candidates: Iterable[str]) -> str | None:
+def weighed_template(repo: Repository, candidates: Iterable[str]) -> str | None:
     """An example of templates under a generic name (``templates/*.html``), weighed: a whole
     page (``<html>``, a template that extends a layout) counts, one stray fragment (a line of
     HTML a background task renders) does not, two fragments do."""

@@ -672,8 +672,6 @@ LAYOUTS: list[Layout] = [
         },
         E("s s s p p s p f w f p w w w p w p"),
         R("w w s w p p w w p p s w w w"),
-        disputed=("TC0402",),
-        xfail="the API's only template is an e-mail (templates/tasks/branding.html): hand warns TC0402 (no API description), the tool takes templates/ for web pages and skips",
     ),
     Layout(
         "concourse-platform",
