@@ -57,7 +57,8 @@ def test_publiccode_results_read_back_from_the_cache(make_repo, tmp_path, valid)
     cache = ResultCache(tmp_path / "cache")
     first = run_rule(root, "TC0804", cache=cache)
     kinds = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
-    assert kinds == ["publiccode", "yaml"]
+    # git: the repository's identity (head, remotes) every report now carries
+    assert kinds == ["git", "publiccode", "yaml"]
     second = run_rule(root, "TC0804", cache=cache)
     assert (second.outcome, evidence(second), findings(second)) == (
         first.outcome,
