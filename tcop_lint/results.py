@@ -70,6 +70,17 @@ class RuleResult:
     reason: str | None = None
 
 
+def outcome_of(findings: list[ReportedFinding]) -> Outcome:
+    """A judged rule's outcome from its findings: ``fail`` with an open error, ``warn`` with
+    any other open finding, ``exempt`` when all are suppressed, else ``pass``."""
+    open_levels = {f.level for f in findings if f.suppression is None}
+    if "error" in open_levels:
+        return "fail"
+    if open_levels:
+        return "warn"
+    return "exempt" if findings else "pass"
+
+
 class PointResult(NamedTuple):
     point: Point
     status: PointStatus

@@ -167,6 +167,10 @@ class Rule:
     def defaults(self) -> dict[str, Any]:
         return {name: option.default for name, option in self.options.items()}
 
+    def named_by(self, token: str) -> bool:
+        """Whether ``token`` (from a config or a comment) is this rule's code or name."""
+        return token.upper() == self.code or token.lower() == self.name
+
     def __call__(
         self, repo: Repository, options: Options
     ) -> Iterator[Finding | Evidence]:
