@@ -541,6 +541,26 @@ def init(path: str, dry_run: bool) -> None:
         click.echo(line)
 
 
+@main.command("import-repolinter")
+@click.argument("ruleset", type=click.Path(dir_okay=False))
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the config to FILE."
+)
+@click.option(
+    "--prefix", default="RL", show_default=True, help="The policies' code prefix."
+)
+def import_repolinter(ruleset: str, output: str | None, prefix: str) -> None:
+    """Convert a Repolinter ruleset (JSON or YAML) into a policies: config on standard
+    output; standard error lists the rules not converted and why."""
+    from tcop_lint.repolinter.command import ImportProblem, run
+
+    try:
+        code = run(ruleset, output, prefix)
+    except ImportProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    sys.exit(code)
+
+
 def _as_for_check(name: str) -> str:
     """The help of ``check``'s option ``name``: the estate's option means the same."""
     return next(p.help or "" for p in check.params if p.name == name)

@@ -1,0 +1,469 @@
+"""Each rule of a Repolinter version 2 ruleset as ``policies:`` entries, or why it is not one.
+
+| Repolinter rule | Policy |
+|---|---|
+| ``file-existence`` (``globsAny``; ``dirs``: a folder counts) | ``file-exists``, ``match: any`` |
+| ``directory-existence`` | ``file-exists`` on ``GLOB/**`` (git keeps no empty folder) |
+| ``apache-notice`` | ``file-exists`` on ``NOTICE*`` |
+| ``file-not-exists``, ``file-type-exclusion`` | ``file-absent`` |
+| ``file-contents`` / ``file-not-contents`` | ``file-contains`` / ``file-not-contains`` (+ a ``file-exists`` with ``fail-on-non-existent``) |
+
+A rule with ``where:`` (it runs only when an axiom such as ``language=java`` holds) is not
+converted: a policy has no condition, and run everywhere it would fail repositories the
+ruleset never checked. ``level: off`` rules are not converted either; other rule types are
+listed with the reason. Codes are the prefix, the rule's point in the UK edition and a
+number (``RL0301``); names are the rule's, in kebab-case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tcop_lint.parsing import line_of
+from tcop_lint.profiles import PROFILES
+from tcop_lint.repolinter.translate import Untranslatable, js_pattern, policy_globs
+
+
+class RulesetError(ValueError):
+    """The file is not a Repolinter ruleset this can read; ``line`` is where."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class NotConverted(Exception):
+    """This rule has no policy equivalent; ``str()`` says why."""
+
+
+@dataclass
+class Conversion:
+    policies: list[dict[str, Any]] = field(default_factory=list)
+    not_converted: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Rules converted with a difference worth knowing (a dropped exclusion, a new name)."""
+
+
+_OPTIONS = {
+    "file-existence": {
+        "globsAny",
+        "files",
+        "directories",
+        "nocase",
+        "dirs",
+        "fail-message",
+    },
+    "directory-existence": {"globsAny", "directories", "nocase", "fail-message"},
+    "apache-notice": set(),
+    "file-not-exists": {"globsAll", "nocase", "dirs", "pass-message"},
+    "file-type-exclusion": {"type"},
+    "file-contents": {
+        "globsAll",
+        "files",
+        "content",
+        "nocase",
+        "flags",
+        "human-readable-content",
+        "fail-on-non-existent",
+        "display-result-context",
+        "context-char-length",
+    },
+}
+_OPTIONS["file-not-contents"] = _OPTIONS["file-contents"] | {"contents"}
+_LEVELS = ("error", "warning", "off")
+_TOPICS = (
+    (r"licen|copying|notice|copyright|spdx", "open-source"),
+    (r"secur|secret|vulnerab|binar|credential|password", "security"),
+    (r"privacy|gdpr", "privacy"),
+    (r"accessib|a11y", "accessibility"),
+    (r"test|spec|ci(?:-|$)|integrat|pipeline|workflow", "integrate-adapt"),
+    (r"openapi|swagger|standard", "open-standards"),
+    (r"cloud|terraform|docker|infrastructure", "cloud-first"),
+    (r"sustainab|carbon", "sustainability"),
+)
+_ALREADY_CHECKED = {
+    "license-detectable-by-licensee": "tcop-lint's TC0301 licence-file already checks "
+    "that the licence file's text identifies as an SPDX licence",
+    "git-working-tree": "tcop-lint checks git repositories (and folders) already",
+}
+
+
+def topic_of(name: str) -> str:
+    """The Code topic a rule's name suggests (``license-file-exists``: open-source)."""
+    for words, topic in _TOPICS:
+        if re.search(rf"(?:^|-)(?:{words})", name):
+            return topic
+    return "share-reuse"
+
+
+def convert(ruleset: Any, prefix: str, taken: Iterable[str] = ()) -> Conversion:
+    """The ruleset's rules as policies with codes ``prefix``PPNN; names in ``taken`` (the
+    rules tcop-lint has) are avoided. Raises :class:`RulesetError` for a broken ruleset."""
+    rules = _rules_of(ruleset)
+    done = Conversion()
+    if isinstance(ruleset.get("extends"), str):
+        done.not_converted.append(
+            (f"extends {ruleset['extends']}", "its rules are not read; import it too")
+        )
+    names = set(taken)
+    for name, entry in rules.items():
+        _check_entry(str(name), entry)
+        try:
+            made = _convert_rule(str(name), entry, done.notes)
+        except NotConverted as why:
+            done.not_converted.append((str(name), str(why)))
+            continue
+        for policy in made:
+            policy["name"] = _free_name(
+                policy["name"], names, prefix, done.notes, str(name)
+            )
+            names.add(policy["name"])
+        done.policies.extend(made)
+    _number(done.policies, prefix)
+    return done
+
+
+def _rules_of(ruleset: Any) -> dict[str, Any]:
+    if not isinstance(ruleset, dict):
+        raise RulesetError(
+            1, "a Repolinter ruleset is a JSON or YAML mapping with rules"
+        )
+    if ruleset.get("version") != 2:
+        raise RulesetError(
+            line_of(ruleset.get("version"), 1) if "version" in ruleset else 1,
+            'only version 2 rulesets ("version": 2) can be imported; version 1 ones '
+            "(rules grouped under all: or language=...:) are not read",
+        )
+    rules = ruleset.get("rules")
+    if not isinstance(rules, dict):
+        raise RulesetError(line_of(ruleset, 1), "rules: is missing or not a mapping")
+    return rules
+
+
+def _check_entry(name: str, entry: Any) -> None:
+    """Refuse what Repolinter's own schema refuses, at its line."""
+    where = f"rules/{name}"
+    if not isinstance(entry, dict):
+        raise RulesetError(line_of(entry, 1), f"{where}: a rule is a mapping")
+    line = line_of(entry, 1)
+    if entry.get("level") not in _LEVELS:
+        raise RulesetError(line, f"{where}/level: one of {', '.join(_LEVELS)}")
+    rule = entry.get("rule")
+    if not isinstance(rule, dict) or not isinstance(rule.get("type"), str):
+        raise RulesetError(line_of(rule, line), f"{where}/rule: needs a type")
+    if not isinstance(rule.get("options", {}), dict):
+        raise RulesetError(line_of(rule, line), f"{where}/rule/options: a mapping")
+    where_list = entry.get("where", [])
+    if not isinstance(where_list, list) or not all(
+        isinstance(w, str) for w in where_list
+    ):
+        raise RulesetError(line, f"{where}/where: a list of axiom conditions")
+    for key in ("policyInfo", "policyUrl"):
+        if not isinstance(entry.get(key, ""), str):
+            raise RulesetError(line, f"{where}/{key}: text")
+
+
+def _convert_rule(
+    name: str, entry: dict[str, Any], notes: list[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    rule_type = entry["rule"]["type"]
+    options = entry["rule"].get("options") or {}
+    if entry["level"] == "off":
+        raise NotConverted("its level is off")
+    if entry.get("where"):
+        raise NotConverted(
+            f"it runs only where {' and '.join(entry['where'])}; a policy has no "
+            "conditions, so it would also fail repositories the ruleset never checks"
+        )
+    if rule_type in _ALREADY_CHECKED:
+        raise NotConverted(_ALREADY_CHECKED[rule_type])
+    if rule_type not in _OPTIONS:
+        raise NotConverted(f"Repolinter's {rule_type} has no policy kind")
+    unknown = sorted(set(options) - _OPTIONS[rule_type])
+    if unknown:
+        raise NotConverted(f"option {unknown[0]} is not one {rule_type} takes")
+    base = _base(name, entry)
+    try:
+        return _KINDS[rule_type](base, options, lambda note: notes.append((name, note)))
+    except Untranslatable as why:
+        raise NotConverted(str(why)) from None
+
+
+def _base(name: str, entry: dict[str, Any]) -> dict[str, Any]:
+    kebab = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "rule"
+    base: dict[str, Any] = {
+        "code": "",
+        "name": kebab,
+        "topic": topic_of(kebab),
+        "level": entry["level"],
+        "_info": entry.get("policyInfo", "").strip(),
+        "_fix": _fix_text(entry.get("fix")),
+    }
+    url = entry.get("policyUrl", "")
+    if url.startswith(("https://", "http://")):
+        base["help-uri"] = url
+    return base
+
+
+def _fix_text(fix: Any) -> str:
+    """What Repolinter's automatic ``fix`` would do, as an instruction."""
+    if not isinstance(fix, dict):
+        return ""
+    options: dict[str, Any] = (
+        fix["options"] if isinstance(fix.get("options"), dict) else {}
+    )
+    if fix.get("type") == "file-create" and isinstance(options.get("file"), str):
+        return f"create {options['file']}"
+    if fix.get("type") == "file-remove":
+        return "remove the file"
+    return ""
+
+
+def _free_name(
+    name: str, names: set[str], prefix: str, notes: list[tuple[str, str]], rule: str
+) -> str:
+    """``name``, or one no other rule or policy has (``rl-readme``, then ``readme-2``)."""
+    if name not in names:
+        return name
+    candidate = f"{prefix.lower()}-{name}"
+    number = 2
+    while candidate in names:
+        candidate, number = f"{name}-{number}", number + 1
+    notes.append((rule, f"named {candidate}: another rule is named {name}"))
+    return candidate
+
+
+def _number(policies: list[dict[str, Any]], prefix: str) -> None:
+    """Codes in ruleset order: the prefix, the topic's UK point and a count in it."""
+    counts: dict[int, int] = {}
+    for policy in policies:
+        point = PROFILES["uk"].point_for(policy["topic"])
+        number = point.number if point else 0
+        counts[number] = counts.get(number, 0) + 1
+        policy["code"] = f"{prefix}{number:02d}{counts[number]:02d}"
+
+
+# -- one function per rule type ----------------------------------------------------------------
+
+Note = Callable[[str], None]
+
+
+def _globs(options: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    for key in keys:
+        value = options.get(key)
+        if value is not None:
+            if not isinstance(value, list) or not all(
+                isinstance(g, str) for g in value
+            ):
+                raise NotConverted(f"{key} is not a list of globs")
+            if not value:
+                raise NotConverted(f"{key} is empty")
+            return value
+    raise NotConverted(f"it has no {keys[0]}")
+
+
+def _split(globs: list[str], nocase: bool, note: Note, *, can_drop: bool) -> list[str]:
+    """The policy globs for ``globs``; picomatch's ``!negated`` globs exclude paths, which a
+    policy cannot: dropped with a note where that only makes the policy stricter."""
+    made: list[str] = []
+    for glob in globs:
+        if glob.startswith("!") and not glob.startswith("!("):
+            if not can_drop:
+                raise NotConverted(f"a policy cannot exclude paths ({glob})")
+            note(
+                f"{glob} left out (a policy cannot exclude paths): tcop-lint sees "
+                f"{glob[1:]} only where git does not ignore it"
+            )
+            continue
+        made.extend(g for g in policy_globs(glob, nocase=nocase) if g not in made)
+    if not made:
+        raise NotConverted("it has no glob that is not negated")
+    return made
+
+
+def _file_exists(
+    base: dict[str, Any], options: dict[str, Any], note: Note
+) -> list[dict[str, Any]]:
+    globs = _split(
+        _globs(options, ("globsAny", "files", "directories")),
+        bool(options.get("nocase")),
+        note,
+        can_drop=False,
+    )
+    if options.get("dirs"):
+        globs = [g for glob in globs for g in (glob, f"{glob}/**")]
+    missing = "a required file" + (" or folder" if options.get("dirs") else "")
+    return [
+        _finish(
+            base,
+            "file-exists",
+            globs,
+            options.get("fail-message"),
+            f"{missing} is missing",
+            "add a file matching one of the globs",
+        )
+    ]
+
+
+def _directory_exists(
+    base: dict[str, Any], options: dict[str, Any], note: Note
+) -> list[dict[str, Any]]:
+    globs = _split(
+        _globs(options, ("globsAny", "directories")),
+        bool(options.get("nocase")),
+        note,
+        can_drop=False,
+    )
+    return [
+        _finish(
+            base,
+            "file-exists",
+            [f"{glob}/**" for glob in globs],
+            options.get("fail-message"),
+            "a required folder is missing",
+            "add the folder with a committed file in it (git keeps no empty folder)",
+        )
+    ]
+
+
+def _apache_notice(
+    base: dict[str, Any], options: dict[str, Any], note: Note
+) -> list[dict[str, Any]]:
+    return [
+        _finish(
+            base,
+            "file-exists",
+            ["NOTICE*"],
+            None,
+            "the NOTICE file is missing",
+            "add a NOTICE file",
+        )
+    ]
+
+
+def _file_absent(
+    base: dict[str, Any], options: dict[str, Any], note: Note
+) -> list[dict[str, Any]]:
+    key = "type" if "type" in options else "globsAll"
+    nocase = bool(options.get("nocase"))
+    globs = _split(_globs(options, (key,)), nocase, note, can_drop=True)
+    if options.get("dirs"):
+        globs = [g for glob in globs for g in (glob, f"{glob}/**")]
+    return [
+        _finish(
+            base,
+            "file-absent",
+            globs,
+            None,
+            "a file that must not be committed is present",
+            "remove it from the repository (git rm)",
+        )
+    ]
+
+
+def _contents(
+    base: dict[str, Any], options: dict[str, Any], note: Note, *, wanted: bool
+) -> list[dict[str, Any]]:
+    globs = _split(
+        _globs(options, ("globsAll", "files")),
+        bool(options.get("nocase")),
+        note,
+        can_drop=True,
+    )
+    sources = (
+        options.get("contents") if "contents" in options else [options.get("content")]
+    )
+    if (
+        not isinstance(sources, list)
+        or not sources
+        or not all(isinstance(s, str) and s for s in sources)
+    ):
+        raise NotConverted("content is not a non-empty regular expression")
+    flags = options.get("flags", "")
+    if not isinstance(flags, str):
+        raise NotConverted("flags is not text")
+    patterns = [js_pattern(source, flags) for source in sources]
+    pattern = (
+        patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+    )
+    shown = options.get("human-readable-content")
+    what = (
+        shown
+        if isinstance(shown, str) and shown
+        else "/" + "/ or /".join(sources) + "/"
+    )
+    made = [
+        _finish(
+            base,
+            "file-contains" if wanted else "file-not-contains",
+            globs,
+            None,
+            f"the file does not contain {what}"
+            if wanted
+            else f"the file contains {what}",
+            f"add {what} to the file" if wanted else f"remove {what} from the file",
+            pattern=pattern,
+        )
+    ]
+    if options.get("fail-on-non-existent"):
+        made.append(
+            _finish(
+                {**base, "name": f"{base['name']}-files"},
+                "file-exists",
+                globs,
+                None,
+                f"no file for {base['name']} to check",
+                "add a file matching one of the globs",
+            )
+        )
+    return made
+
+
+def _finish(
+    base: dict[str, Any],
+    kind: str,
+    globs: list[str],
+    fail_message: Any,
+    message: str,
+    fix: str,
+    pattern: str | None = None,
+) -> dict[str, Any]:
+    """The policy in the order a reader expects its keys."""
+    info = base["_info"]
+    said = (
+        fail_message
+        if isinstance(fail_message, str) and fail_message
+        else info or message
+    )
+    policy: dict[str, Any] = {
+        key: base[key] for key in ("code", "name", "topic", "level")
+    }
+    policy.update(kind=kind, files=globs)
+    if kind == "file-exists":
+        policy["match"] = "any"
+    if pattern is not None:
+        policy["pattern"] = pattern
+    policy.update(message=said.strip(), fix=base["_fix"] or fix)
+    if base.get("help-uri"):
+        policy["help-uri"] = base["help-uri"]
+    return policy
+
+
+_KINDS: dict[
+    str, Callable[[dict[str, Any], dict[str, Any], Note], list[dict[str, Any]]]
+] = {
+    "file-existence": _file_exists,
+    "directory-existence": _directory_exists,
+    "apache-notice": _apache_notice,
+    "file-not-exists": _file_absent,
+    "file-type-exclusion": _file_absent,
+    "file-contents": lambda base, options, note: _contents(
+        base, options, note, wanted=True
+    ),
+    "file-not-contents": lambda base, options, note: _contents(
+        base, options, note, wanted=False
+    ),
+}
