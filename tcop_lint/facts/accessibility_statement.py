@@ -198,9 +198,17 @@ def _footer_links(repo: Repository) -> list[Statement]:
 
 
 def _layouts(repo: Repository) -> Iterator[str]:
+    """Layouts and footers, leaving out a design system's examples of one
+    (``example-footer-transactional.njk``): they show how to link a statement, not that this
+    service has one."""
     for path in repo.by_extension(*PAGE_EXTENSIONS, ".vue", ".svelte", ".jsx", ".tsx"):
-        if _LAYOUT_NAME.fullmatch(path.rpartition("/")[2].lower()) and not any(
-            part in _NOT_STATEMENT_DIRS or part.startswith(".")
-            for part in path.lower().split("/")[:-1]
+        name = path.rpartition("/")[2].lower()
+        if (
+            _LAYOUT_NAME.fullmatch(name)
+            and not name.startswith(("example", "sample", "demo"))
+            and not any(
+                part in _NOT_STATEMENT_DIRS or part.startswith(".")
+                for part in path.lower().split("/")[:-1]
+            )
         ):
             yield path

@@ -172,3 +172,25 @@ def test_play_routes_with_an_accessibility_route(make_repo):
     assert evidence(result) == [
         ("conf/app.routes", "route to an accessibility statement (line 3)")
     ]
+
+
+def test_a_design_systems_example_footer_is_no_statement_link(make_repo):
+    """ONS's design system ships example footers that link a statement: they show how,
+    they are not this repository's statement."""
+    link = '<footer><a href="/accessibility-statement">Accessibility statement</a></footer>\n'
+    root = make_repo(
+        {
+            "src/components/footer/_macro.njk": "{% macro footer() %}{% endmacro %}\n",
+            "src/components/footer/example-footer-transactional.njk": link,
+        }
+    )
+    assert run_rule(root, "TC0203").outcome == "warn"
+    root = make_repo(
+        {
+            "src/components/footer/_macro.njk": "{% macro footer() %}{% endmacro %}\n",
+            "src/layouts/footer.njk": link,
+        }
+    )
+    assert evidence(run_rule(root, "TC0203")) == [
+        ("src/layouts/footer.njk", "links to an accessibility statement (line 1)")
+    ]
