@@ -17,6 +17,8 @@ import pytest
 import yaml
 from conftest import make_git_repo
 
+from tcop_lint.repolinter import convert as repolinter_convert
+from tcop_lint.repolinter.command import load_problem
 from tcop_lint.repolinter.translate import (
     Untranslatable,
     caseless,
@@ -574,3 +576,105 @@ def test_globs_expand_braces_and_ignore_case_by_classes():
         policy_globs("@(a|b).md", nocase=False)
     with pytest.raises(Untranslatable, match="is not a path inside the repository"):
         policy_globs("../x", nocase=False)
+
+
+def test_rule_fields_map_to_policy_fields_and_unconvertible_rules_say_why():
+    ruleset = {
+        "version": 2,
+        "extends": "https://example.org/base.json",
+        "axioms": {},
+        "rules": {
+            "Notice File": {
+                "level": "warning",
+                "where": [],
+                "rule": {
+                    "type": "file-existence",
+                    "options": {
+                        "globsAny": ["NOTICE*"],
+                        "fail-message": " ASF policy ",
+                    },
+                },
+                "policyInfo": "ignored: fail-message is more specific",
+                "policyUrl": "https://www.apache.org/legal/src-headers.html",
+            },
+            "docs": {
+                "level": "error",
+                "rule": {
+                    "type": "directory-existence",
+                    "options": {"globsAny": ["docs"]},
+                },
+                "policyInfo": "   ",
+                "policyUrl": "not a URL",
+            },
+            "no-exclusions": exists("a*", "!ab*"),
+            "typo": {
+                "level": "error",
+                "rule": {"type": "file-existence", "options": {"globAny": ["a"]}},
+            },
+            "sticky": {
+                "level": "error",
+                "rule": {
+                    "type": "file-not-contents",
+                    "options": {"globsAll": ["*.md"], "content": "^x", "flags": "y"},
+                },
+            },
+        },
+    }
+    done = repolinter_convert.convert(ruleset, "ORG")
+    assert done.not_converted == [
+        (
+            "extends https://example.org/base.json",
+            "its rules are not read; import it too",
+        ),
+        ("no-exclusions", "a policy cannot exclude paths (!ab*)"),
+        ("typo", "option globAny is not one file-existence takes"),
+    ]
+    assert (done.converted, done.notes) == (3, [])
+    assert done.policies == [
+        {
+            "code": "ORG0301",
+            "name": "notice-file",
+            "topic": "open-source",
+            "level": "warning",
+            "kind": "file-exists",
+            "files": ["NOTICE*"],
+            "match": "any",
+            "message": "ASF policy",
+            "fix": "add a file matching one of the globs",
+            "help-uri": "https://www.apache.org/legal/src-headers.html",
+        },
+        {
+            "code": "ORG0801",
+            "name": "docs",
+            "topic": "share-reuse",
+            "level": "error",
+            "kind": "file-exists",
+            "files": ["docs/**"],
+            "match": "any",
+            "message": "a required folder is missing",
+            "fix": "add the folder with a committed file in it (git keeps no empty folder)",
+        },
+        {
+            "code": "ORG0802",
+            "name": "sticky",
+            "topic": "share-reuse",
+            "level": "error",
+            "kind": "file-not-contains",
+            "files": ["*.md"],
+            "pattern": "\\A(?:\\Ax)",
+            "message": "the file contains /^x/",
+            "fix": "remove /^x/ from the file",
+        },
+    ]
+
+
+def test_a_config_that_would_not_load_is_caught_before_it_is_written():
+    config = (
+        "policies:\n  - code: TC9901\n    name: x\n    topic: data\n    level: error\n"
+    )
+    config += "    kind: file-exists\n    files: [x]\n    message: m\n    fix: f\n"
+    assert load_problem(config) == (
+        "the converted config:2: policy TC9901: codes starting with TC are reserved for "
+        "tcop-lint's own rules; use your organisation's prefix (DEPT0101)"
+    )
+    assert load_problem(config.replace("TC9901", "RL9901")) is None

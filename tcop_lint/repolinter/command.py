@@ -27,7 +27,8 @@ class ImportProblem(Exception):
 
 
 def run(ruleset: str, output: str | None, prefix: str) -> int:
-    """Convert ``ruleset``; the exit code (0: a config written, 1: no rule converted)."""
+    """Convert ``ruleset``; the exit code (0: a config written, 1: no rule converted, 3:
+    the config made would not load)."""
     if not _PREFIX.fullmatch(prefix) or prefix.upper().startswith("TC"):
         raise ImportProblem(
             f"--prefix {prefix!r}: an upper-case letter then up to 35 upper-case letters, "
@@ -49,14 +50,21 @@ def run(ruleset: str, output: str | None, prefix: str) -> int:
         print(f"tcop-lint: {ruleset}: no rule could be converted", file=sys.stderr)
         return 1
     text = render(conversion, Path(ruleset).name)
-    _check_loads(text)
+    problem = load_problem(text)
+    if problem is not None:
+        print(f"tcop-lint: internal error: {problem}; nothing written", file=sys.stderr)
+        return 3
     if output is None:
         sys.stdout.write(text)
     else:
         from tcop_lint.report import write_atomically
 
         write_atomically(Path(output), text)
-    print(_summary(conversion, data), file=sys.stderr)
+    print(
+        f"tcop-lint: converted {conversion.converted} of {len(data['rules'])} rules "
+        f"into {len(conversion.policies)} policies",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -139,29 +147,19 @@ def _scalar(value: str) -> str:
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _check_loads(text: str) -> None:
-    """The config loads as ``tcop-lint`` would load it; a failure is a converter bug."""
+def load_problem(text: str) -> str | None:
+    """Why the config would not load as ``tcop-lint`` loads it (a converter bug), if so."""
     from tcop_lint import config as config_module
 
     try:
         config_module.from_text(
             text,
-            "converted config",
+            "the converted config",
             toml=False,
             in_repo=False,
             base=Path.cwd(),
             cache=None,
         )
     except config_module.ConfigError as exc:
-        raise RuntimeError(f"the converted config does not load: {exc}") from exc
-
-
-def _summary(conversion: Conversion, data: dict[str, Any]) -> str:
-    rules = len(data["rules"])
-    converted = rules - sum(
-        1 for rule, _ in conversion.not_converted if not rule.startswith("extends ")
-    )
-    return (
-        f"tcop-lint: converted {converted} of {rules} rules into "
-        f"{len(conversion.policies)} policies"
-    )
+        return str(exc)
+    return None

@@ -45,6 +45,7 @@ class Conversion:
     not_converted: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     """Rules converted with a difference worth knowing (a dropped exclusion, a new name)."""
+    converted: int = 0
 
 
 _OPTIONS = {
@@ -122,6 +123,7 @@ def convert(ruleset: Any, prefix: str, taken: Iterable[str] = ()) -> Conversion:
             )
             names.add(policy["name"])
         done.policies.extend(made)
+        done.converted += 1
     _number(done.policies, prefix)
     return done
 
@@ -215,8 +217,13 @@ def _fix_text(fix: Any) -> str:
     options: dict[str, Any] = (
         fix["options"] if isinstance(fix.get("options"), dict) else {}
     )
-    if fix.get("type") == "file-create" and isinstance(options.get("file"), str):
-        return f"create {options['file']}"
+    created = options.get("file")
+    if (
+        fix.get("type") == "file-create"
+        and isinstance(created, str)
+        and created.strip()
+    ):
+        return f"create {created.strip()}"
     if fix.get("type") == "file-remove":
         return "remove the file"
     return ""
@@ -432,12 +439,8 @@ def _finish(
     pattern: str | None = None,
 ) -> dict[str, Any]:
     """The policy in the order a reader expects its keys."""
-    info = base["_info"]
-    said = (
-        fail_message
-        if isinstance(fail_message, str) and fail_message
-        else info or message
-    )
+    given = fail_message.strip() if isinstance(fail_message, str) else ""
+    said = given or base["_info"] or message
     policy: dict[str, Any] = {
         key: base[key] for key in ("code", "name", "topic", "level")
     }
@@ -446,7 +449,7 @@ def _finish(
         policy["match"] = "any"
     if pattern is not None:
         policy["pattern"] = pattern
-    policy.update(message=said.strip(), fix=base["_fix"] or fix)
+    policy.update(message=said, fix=base["_fix"] or fix)
     if base.get("help-uri"):
         policy["help-uri"] = base["help-uri"]
     return policy
