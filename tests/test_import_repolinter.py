@@ -17,11 +17,13 @@ import pytest
 import yaml
 from conftest import make_git_repo
 
+from tcop_lint.regex import linear_re
 from tcop_lint.repolinter import convert as repolinter_convert
 from tcop_lint.repolinter.command import load_problem
 from tcop_lint.repolinter.translate import (
     Untranslatable,
     caseless,
+    first_lines_pattern,
     js_pattern,
     policy_globs,
 )
@@ -185,10 +187,6 @@ DEFAULT_RULESET = {
 
 WHERE = "; a policy has no conditions, so it would also fail repositories the ruleset never checks"
 DEFAULT_STDERR = [
-    (
-        "not converted: source-license-headers-exist: Repolinter's file-starts-with has no "
-        "policy kind"
-    ),
     *(
         f"not converted: {language}-package-metadata-exists: it runs only where "
         f"language={language}{WHERE}"
@@ -210,7 +208,11 @@ DEFAULT_STDERR = [
         "note: binaries-not-present: !node_modules/** left out (a policy cannot exclude "
         "paths): tcop-lint sees node_modules/** only where git does not ignore it"
     ),
-    "tcop-lint: converted 14 of 26 rules into 14 policies",
+    (
+        "note: source-license-headers-exist: !node_modules/** left out (a policy cannot "
+        "exclude paths): tcop-lint sees node_modules/** only where git does not ignore it"
+    ),
+    "tcop-lint: converted 15 of 26 rules into 17 policies",
 ]
 DEFAULT_CODES = {
     "RL0301": "license-file-exists",
@@ -225,6 +227,9 @@ DEFAULT_CODES = {
     "RL0901": "test-directory-exists",
     "RL0902": "integrates-with-ci",
     "RL0806": "code-of-conduct-file-contains-email",
+    "RL0303": "source-license-headers-exist",
+    "RL0304": "source-license-headers-exist-2",
+    "RL0305": "source-license-headers-exist-files",
     "RL0807": "github-issue-template-exists",
     "RL0808": "github-pull-request-template-exists",
 }
@@ -282,6 +287,9 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
         "SECURITY.md",
     ]
     assert by_code["RL0302"]["pattern"] == "(?i)license"
+    assert by_code["RL0304"]["pattern"] == (
+        "\\A(?:[^\\n]*\\n){0,4}[^\\n]*?(?:(?i)License)"
+    )
     assert by_code["RL0806"]["message"] == "the file does not contain email address"
     assert by_code["RL0901"]["files"] == [
         "**/[Tt][Ee][Ss][Tt]*/**",
@@ -307,6 +315,7 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
             ".github/workflows/ci.yml": "on: push\n",
             ".github/ISSUE_TEMPLATE/bug.md": "# Bug\n",
             ".github/pull_request_template.md": "# Change\n",
+            "src/widget.js": "#!/usr/bin/env node\n// Copyright 2026 Crown\n// LICENSE: MIT\n",
         },
     )
     assert outcomes(passing, "RL") == {code: ("pass", []) for code in DEFAULT_CODES}
@@ -322,6 +331,7 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
             "tools/setup.exe": "MZ",
             "test.md": "a file named test*, not a folder\n",
             "ISSUE_TEMPLATE": "a file counts where dirs is true\n",
+            "src/widget.js": "// Copyright 2026 Crown\n\n\n\n\n// License: MIT\n",
         },
     )
     missing = ("fail", [("README.md", None, "missing-file")])
@@ -338,6 +348,9 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
         "RL0901": missing,
         "RL0902": missing,
         "RL0806": ("fail", [(".github/CODE_OF_CONDUCT.md", None, "pattern-missing")]),
+        "RL0303": ("pass", []),
+        "RL0304": ("warn", [("src/widget.js", None, "pattern-missing")]),  # line 6
+        "RL0305": ("pass", []),
         "RL0807": ("pass", []),
         "RL0808": missing,
     }
@@ -678,3 +691,33 @@ def test_a_config_that_would_not_load_is_caught_before_it_is_written():
         "tcop-lint's own rules; use your organisation's prefix (DEPT0101)"
     )
     assert load_problem(config.replace("TC9901", "RL9901")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "found"),
+    [
+        ("// Copyright\n", 1, True),
+        ("1\n2\n3\n4\n// copyright 2026\n", 5, True),
+        ("1\n2\n3\n4\n5\n// Copyright\n", 5, False),
+        ("1\n2\n3\n4\n5\n// Copyright\n", 6, True),
+    ],
+)
+def test_first_lines_patterns_find_only_within_the_first_lines(text, lines, found):
+    pattern = linear_re("(?m)" + first_lines_pattern("Copyright", "i", lines))
+    assert (pattern.search(text) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "flags"),
+    [
+        ("a\\sb", ""),
+        ("[^x]+", ""),
+        ("License$", ""),
+        ("a.b", "s"),
+        ("[^]", ""),
+        ("\\n", ""),
+    ],
+)
+def test_first_lines_patterns_that_may_cross_a_line_are_refused(source, flags):
+    with pytest.raises(Untranslatable, match="may match a line break or the end"):
+        first_lines_pattern(source, flags, 5)

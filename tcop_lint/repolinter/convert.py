@@ -7,6 +7,7 @@
 | ``apache-notice`` | ``file-exists`` on ``NOTICE*`` |
 | ``file-not-exists``, ``file-type-exclusion`` | ``file-absent`` |
 | ``file-contents`` / ``file-not-contents`` | ``file-contains`` / ``file-not-contains`` (+ a ``file-exists`` with ``fail-on-non-existent``) |
+| ``file-starts-with`` | a ``file-contains`` per pattern, within the first ``lineCount`` lines (+ a ``file-exists``) |
 
 A rule with ``where:`` (it runs only when an axiom such as ``language=java`` holds) is not
 converted: a policy has no condition, and run everywhere it would fail repositories the
@@ -18,13 +19,14 @@ number (``RL0301``); names are the rule's, in kebab-case.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tcop_lint.parsing import line_of
 from tcop_lint.profiles import PROFILES
-from tcop_lint.repolinter.translate import Untranslatable, js_pattern, policy_globs
+from tcop_lint.repolinter.kinds import KINDS, OPTIONS, NotConverted
+from tcop_lint.repolinter.translate import Untranslatable
 
 
 class RulesetError(ValueError):
@@ -33,10 +35,6 @@ class RulesetError(ValueError):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
-
-
-class NotConverted(Exception):
-    """This rule has no policy equivalent; ``str()`` says why."""
 
 
 @dataclass
@@ -48,32 +46,6 @@ class Conversion:
     converted: int = 0
 
 
-_OPTIONS = {
-    "file-existence": {
-        "globsAny",
-        "files",
-        "directories",
-        "nocase",
-        "dirs",
-        "fail-message",
-    },
-    "directory-existence": {"globsAny", "directories", "nocase", "fail-message"},
-    "apache-notice": set(),
-    "file-not-exists": {"globsAll", "nocase", "dirs", "pass-message"},
-    "file-type-exclusion": {"type"},
-    "file-contents": {
-        "globsAll",
-        "files",
-        "content",
-        "nocase",
-        "flags",
-        "human-readable-content",
-        "fail-on-non-existent",
-        "display-result-context",
-        "context-char-length",
-    },
-}
-_OPTIONS["file-not-contents"] = _OPTIONS["file-contents"] | {"contents"}
 _LEVELS = ("error", "warning", "off")
 _TOPICS = (
     (r"licen|copying|notice|copyright|spdx", "open-source"),
@@ -182,14 +154,14 @@ def _convert_rule(
         )
     if rule_type in _ALREADY_CHECKED:
         raise NotConverted(_ALREADY_CHECKED[rule_type])
-    if rule_type not in _OPTIONS:
+    if rule_type not in OPTIONS:
         raise NotConverted(f"Repolinter's {rule_type} has no policy kind")
-    unknown = sorted(set(options) - _OPTIONS[rule_type])
+    unknown = sorted(set(options) - OPTIONS[rule_type])
     if unknown:
         raise NotConverted(f"option {unknown[0]} is not one {rule_type} takes")
     base = _base(name, entry)
     try:
-        return _KINDS[rule_type](base, options, lambda note: notes.append((name, note)))
+        return KINDS[rule_type](base, options, lambda note: notes.append((name, note)))
     except Untranslatable as why:
         raise NotConverted(str(why)) from None
 
@@ -251,222 +223,3 @@ def _number(policies: list[dict[str, Any]], prefix: str) -> None:
         number = point.number if point else 0
         counts[number] = counts.get(number, 0) + 1
         policy["code"] = f"{prefix}{number:02d}{counts[number]:02d}"
-
-
-# -- one function per rule type ----------------------------------------------------------------
-
-Note = Callable[[str], None]
-
-
-def _globs(options: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
-    for key in keys:
-        value = options.get(key)
-        if value is not None:
-            if not isinstance(value, list) or not all(
-                isinstance(g, str) for g in value
-            ):
-                raise NotConverted(f"{key} is not a list of globs")
-            if not value:
-                raise NotConverted(f"{key} is empty")
-            return value
-    raise NotConverted(f"it has no {keys[0]}")
-
-
-def _split(globs: list[str], nocase: bool, note: Note, *, can_drop: bool) -> list[str]:
-    """The policy globs for ``globs``; picomatch's ``!negated`` globs exclude paths, which a
-    policy cannot: dropped with a note where that only makes the policy stricter."""
-    made: list[str] = []
-    for glob in globs:
-        if glob.startswith("!") and not glob.startswith("!("):
-            if not can_drop:
-                raise NotConverted(f"a policy cannot exclude paths ({glob})")
-            note(
-                f"{glob} left out (a policy cannot exclude paths): tcop-lint sees "
-                f"{glob[1:]} only where git does not ignore it"
-            )
-            continue
-        made.extend(g for g in policy_globs(glob, nocase=nocase) if g not in made)
-    if not made:
-        raise NotConverted("it has no glob that is not negated")
-    return made
-
-
-def _file_exists(
-    base: dict[str, Any], options: dict[str, Any], note: Note
-) -> list[dict[str, Any]]:
-    globs = _split(
-        _globs(options, ("globsAny", "files", "directories")),
-        bool(options.get("nocase")),
-        note,
-        can_drop=False,
-    )
-    if options.get("dirs"):
-        globs = [g for glob in globs for g in (glob, f"{glob}/**")]
-    missing = "a required file" + (" or folder" if options.get("dirs") else "")
-    return [
-        _finish(
-            base,
-            "file-exists",
-            globs,
-            options.get("fail-message"),
-            f"{missing} is missing",
-            "add a file matching one of the globs",
-        )
-    ]
-
-
-def _directory_exists(
-    base: dict[str, Any], options: dict[str, Any], note: Note
-) -> list[dict[str, Any]]:
-    globs = _split(
-        _globs(options, ("globsAny", "directories")),
-        bool(options.get("nocase")),
-        note,
-        can_drop=False,
-    )
-    return [
-        _finish(
-            base,
-            "file-exists",
-            [f"{glob}/**" for glob in globs],
-            options.get("fail-message"),
-            "a required folder is missing",
-            "add the folder with a committed file in it (git keeps no empty folder)",
-        )
-    ]
-
-
-def _apache_notice(
-    base: dict[str, Any], options: dict[str, Any], note: Note
-) -> list[dict[str, Any]]:
-    return [
-        _finish(
-            base,
-            "file-exists",
-            ["NOTICE*"],
-            None,
-            "the NOTICE file is missing",
-            "add a NOTICE file",
-        )
-    ]
-
-
-def _file_absent(
-    base: dict[str, Any], options: dict[str, Any], note: Note
-) -> list[dict[str, Any]]:
-    key = "type" if "type" in options else "globsAll"
-    nocase = bool(options.get("nocase"))
-    globs = _split(_globs(options, (key,)), nocase, note, can_drop=True)
-    if options.get("dirs"):
-        globs = [g for glob in globs for g in (glob, f"{glob}/**")]
-    return [
-        _finish(
-            base,
-            "file-absent",
-            globs,
-            None,
-            "a file that must not be committed is present",
-            "remove it from the repository (git rm)",
-        )
-    ]
-
-
-def _contents(
-    base: dict[str, Any], options: dict[str, Any], note: Note, *, wanted: bool
-) -> list[dict[str, Any]]:
-    globs = _split(
-        _globs(options, ("globsAll", "files")),
-        bool(options.get("nocase")),
-        note,
-        can_drop=True,
-    )
-    sources = (
-        options.get("contents") if "contents" in options else [options.get("content")]
-    )
-    if (
-        not isinstance(sources, list)
-        or not sources
-        or not all(isinstance(s, str) and s for s in sources)
-    ):
-        raise NotConverted("content is not a non-empty regular expression")
-    flags = options.get("flags", "")
-    if not isinstance(flags, str):
-        raise NotConverted("flags is not text")
-    patterns = [js_pattern(source, flags) for source in sources]
-    pattern = (
-        patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
-    )
-    shown = options.get("human-readable-content")
-    what = (
-        shown
-        if isinstance(shown, str) and shown
-        else "/" + "/ or /".join(sources) + "/"
-    )
-    made = [
-        _finish(
-            base,
-            "file-contains" if wanted else "file-not-contains",
-            globs,
-            None,
-            f"the file does not contain {what}"
-            if wanted
-            else f"the file contains {what}",
-            f"add {what} to the file" if wanted else f"remove {what} from the file",
-            pattern=pattern,
-        )
-    ]
-    if options.get("fail-on-non-existent"):
-        made.append(
-            _finish(
-                {**base, "name": f"{base['name']}-files"},
-                "file-exists",
-                globs,
-                None,
-                f"no file for {base['name']} to check",
-                "add a file matching one of the globs",
-            )
-        )
-    return made
-
-
-def _finish(
-    base: dict[str, Any],
-    kind: str,
-    globs: list[str],
-    fail_message: Any,
-    message: str,
-    fix: str,
-    pattern: str | None = None,
-) -> dict[str, Any]:
-    """The policy in the order a reader expects its keys."""
-    given = fail_message.strip() if isinstance(fail_message, str) else ""
-    said = given or base["_info"] or message
-    policy: dict[str, Any] = {
-        key: base[key] for key in ("code", "name", "topic", "level")
-    }
-    policy.update(kind=kind, files=globs)
-    if kind == "file-exists":
-        policy["match"] = "any"
-    if pattern is not None:
-        policy["pattern"] = pattern
-    policy.update(message=said, fix=base["_fix"] or fix)
-    if base.get("help-uri"):
-        policy["help-uri"] = base["help-uri"]
-    return policy
-
-
-_KINDS: dict[
-    str, Callable[[dict[str, Any], dict[str, Any], Note], list[dict[str, Any]]]
-] = {
-    "file-existence": _file_exists,
-    "directory-existence": _directory_exists,
-    "apache-notice": _apache_notice,
-    "file-not-exists": _file_absent,
-    "file-type-exclusion": _file_absent,
-    "file-contents": lambda base, options, note: _contents(
-        base, options, note, wanted=True
-    ),
-    "file-not-contents": lambda base, options, note: _contents(
-        base, options, note, wanted=False
-    ),
-}

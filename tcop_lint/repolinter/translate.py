@@ -243,3 +243,50 @@ def _unicode_escape(source: str, start: int, unicode: bool) -> tuple[str, int]:
 def _hex_at(source: str, at: int, count: int) -> bool:
     digits = source[at : at + count]
     return len(digits) == count and _HEX.fullmatch(digits) is not None
+
+
+MAX_FIRST_LINES = 1000
+"""The most lines :func:`first_lines_pattern` can look in (RE2's largest repeat count)."""
+_LINE_SAFE_ESCAPES = frozenset("AbBdwS")
+
+
+def first_lines_pattern(source: str, flags: str, lines: int) -> str:
+    """The RE2 pattern that finds ``new RegExp(source, flags)`` in the first ``lines``
+    lines of a file, as Repolinter's ``file-starts-with`` does. Exact only for a pattern
+    that never matches a line break (or the end of the text), so any other is refused."""
+    if lines > MAX_FIRST_LINES:
+        raise Untranslatable(f"lineCount {lines} is more than RE2 can count")
+    pattern = js_pattern(source, flags)
+    if "s" in flags or "(?s" in pattern or _may_cross_lines(pattern):
+        raise Untranslatable(
+            f"/{source}/ may match a line break or the end of the text, so the lines it "
+            "matched on cannot be told (\\s, \\n, [^...], $ without flag m...)"
+        )
+    made = rf"\A(?:[^\n]*\n){{0,{lines - 1}}}[^\n]*?(?:{pattern})"
+    problem = linear_re_problem(f"(?m){made}")
+    if problem is not None:
+        raise Untranslatable(
+            f"RE2 cannot run /{source}/ in the first lines ({problem})"
+        )
+    return made
+
+
+def _may_cross_lines(pattern: str) -> bool:
+    """Whether an RE2 pattern (from :func:`js_pattern`) might match ``\\n`` or the end of
+    the text: any escape but ``\\A``, ``\\b``, ``\\d``, ``\\w``, ``\\S`` and punctuation, a
+    negated class, a line break in the pattern."""
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            escaped = pattern[index + 1 : index + 2]
+            if escaped not in _LINE_SAFE_ESCAPES and (
+                escaped.isalnum() or not escaped.isascii() or not escaped
+            ):
+                return True
+            index += 2
+            continue
+        if pattern.startswith("[^", index) or char == "\n":
+            return True
+        index += 1
+    return False
