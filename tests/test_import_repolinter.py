@@ -287,6 +287,9 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
         "SECURITY.md",
     ]
     assert by_code["RL0302"]["pattern"] == "(?i)license"
+    assert by_code["RL0602"]["files"] == [  # file-type-exclusion: folders count too
+        "**/*.exe", "**/*.exe/**", "**/*.dll", "**/*.dll/**"
+    ]  # fmt: skip
     assert by_code["RL0304"]["pattern"] == (
         "\\A(?:[^\\n]*\\n){0,4}[^\\n]*?(?:(?i)License)"
     )
@@ -329,6 +332,7 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
             ".github/security.md": "# Security\n",
             "bin/helper.DLL": "upper case: not *.dll",
             "tools/setup.exe": "MZ",
+            "legacy.dll/notes.txt": "a folder named like a binary",
             "test.md": "a file named test*, not a folder\n",
             "ISSUE_TEMPLATE": "a file counts where dirs is true\n",
             "src/widget.js": "// Copyright 2026 Crown\n\n\n\n\n// License: MIT\n",
@@ -344,7 +348,13 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
         "RL0601": missing,
         "RL0805": missing,
         "RL0302": ("fail", [("README.md", None, "pattern-missing")]),
-        "RL0602": ("fail", [("tools/setup.exe", None, "forbidden-file")]),
+        "RL0602": (
+            "fail",
+            [
+                ("tools/setup.exe", None, "forbidden-file"),
+                ("legacy.dll/notes.txt", None, "forbidden-file"),
+            ],
+        ),
         "RL0901": missing,
         "RL0902": missing,
         "RL0806": ("fail", [(".github/CODE_OF_CONDUCT.md", None, "pattern-missing")]),
@@ -366,7 +376,7 @@ rules:
     level: error
     rule:
       type: file-not-exists
-      options: {globsAll: ["**/.env", "**/secrets"], nocase: true, dirs: true}
+      options: {globsAll: ["**/.env", "**/secrets/"], nocase: true, dirs: true}
     policyInfo: Secrets are kept in the vault, never in the repository
     policyUrl: https://intranet.example.gov.uk/standards/secrets
     fix: {type: file-remove, options: {globsAll: ["**/.env"]}}
@@ -620,6 +630,13 @@ def test_rule_fields_map_to_policy_fields_and_unconvertible_rules_say_why():
                 "policyUrl": "not a URL",
             },
             "no-exclusions": exists("a*", "!ab*"),
+            "folders-only": {
+                "level": "error",
+                "rule": {
+                    "type": "file-not-exists",
+                    "options": {"globsAll": ["build/"]},
+                },
+            },
             "typo": {
                 "level": "error",
                 "rule": {"type": "file-existence", "options": {"globAny": ["a"]}},
@@ -640,9 +657,13 @@ def test_rule_fields_map_to_policy_fields_and_unconvertible_rules_say_why():
             "its rules are not read; import it too",
         ),
         ("no-exclusions", "a policy cannot exclude paths (!ab*)"),
+        ("folders-only", "build/ names only folders, and the rule counts files"),
         ("typo", "option globAny is not one file-existence takes"),
     ]
-    assert (done.converted, done.notes) == (3, [])
+    assert (done.converted, done.notes) == (
+        3,
+        [("docs", "policyUrl 'not a URL' is not an http(s) URL: no help-uri")],
+    )
     assert done.policies == [
         {
             "code": "ORG0301",

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcop_lint.parsing import line_of
+from tcop_lint.parsing import LineDict
 from tcop_lint.profiles import PROFILES
 from tcop_lint.repolinter.kinds import KINDS, OPTIONS, NotConverted
 from tcop_lint.repolinter.translate import Untranslatable
@@ -83,7 +83,7 @@ def convert(ruleset: Any, prefix: str, taken: Iterable[str] = ()) -> Conversion:
         )
     names = set(taken)
     for name, entry in rules.items():
-        _check_entry(str(name), entry)
+        _check_entry(rules, name)
         try:
             made = _convert_rule(str(name), entry, done.notes)
         except NotConverted as why:
@@ -107,37 +107,48 @@ def _rules_of(ruleset: Any) -> dict[str, Any]:
         )
     if ruleset.get("version") != 2:
         raise RulesetError(
-            line_of(ruleset.get("version"), 1) if "version" in ruleset else 1,
+            _line(ruleset, "version"),
             'only version 2 rulesets ("version": 2) can be imported; version 1 ones '
             "(rules grouped under all: or language=...:) are not read",
         )
     rules = ruleset.get("rules")
     if not isinstance(rules, dict):
-        raise RulesetError(line_of(ruleset, 1), "rules: is missing or not a mapping")
+        raise RulesetError(
+            _line(ruleset, "rules"), "rules: is missing or not a mapping"
+        )
     return rules
 
 
-def _check_entry(name: str, entry: Any) -> None:
+def _line(mapping: Any, key: str) -> int:
+    """The line of ``key`` in a parsed mapping (of the mapping when the key is absent)."""
+    return mapping.line_of(key) if isinstance(mapping, LineDict) else 1
+
+
+def _check_entry(rules: dict[str, Any], name: str) -> None:
     """Refuse what Repolinter's own schema refuses, at its line."""
+    entry = rules[name]
     where = f"rules/{name}"
     if not isinstance(entry, dict):
-        raise RulesetError(line_of(entry, 1), f"{where}: a rule is a mapping")
-    line = line_of(entry, 1)
+        raise RulesetError(_line(rules, name), f"{where}: a rule is a mapping")
     if entry.get("level") not in _LEVELS:
-        raise RulesetError(line, f"{where}/level: one of {', '.join(_LEVELS)}")
+        raise RulesetError(
+            _line(entry, "level"), f"{where}/level: one of {', '.join(_LEVELS)}"
+        )
     rule = entry.get("rule")
     if not isinstance(rule, dict) or not isinstance(rule.get("type"), str):
-        raise RulesetError(line_of(rule, line), f"{where}/rule: needs a type")
+        raise RulesetError(_line(entry, "rule"), f"{where}/rule: needs a type")
     if not isinstance(rule.get("options", {}), dict):
-        raise RulesetError(line_of(rule, line), f"{where}/rule/options: a mapping")
+        raise RulesetError(_line(rule, "options"), f"{where}/rule/options: a mapping")
     where_list = entry.get("where", [])
     if not isinstance(where_list, list) or not all(
         isinstance(w, str) for w in where_list
     ):
-        raise RulesetError(line, f"{where}/where: a list of axiom conditions")
+        raise RulesetError(
+            _line(entry, "where"), f"{where}/where: a list of axiom conditions"
+        )
     for key in ("policyInfo", "policyUrl"):
         if not isinstance(entry.get(key, ""), str):
-            raise RulesetError(line, f"{where}/{key}: text")
+            raise RulesetError(_line(entry, key), f"{where}/{key}: text")
 
 
 def _convert_rule(
@@ -160,6 +171,9 @@ def _convert_rule(
     if unknown:
         raise NotConverted(f"option {unknown[0]} is not one {rule_type} takes")
     base = _base(name, entry)
+    url = entry.get("policyUrl", "")
+    if url and "help-uri" not in base:
+        notes.append((name, f"policyUrl {url!r} is not an http(s) URL: no help-uri"))
     try:
         return KINDS[rule_type](base, options, lambda note: notes.append((name, note)))
     except Untranslatable as why:
@@ -167,7 +181,7 @@ def _convert_rule(
 
 
 def _base(name: str, entry: dict[str, Any]) -> dict[str, Any]:
-    kebab = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "rule"
+    kebab = _kebab(name) or "rule"
     base: dict[str, Any] = {
         "code": "",
         "name": kebab,
@@ -180,6 +194,10 @@ def _base(name: str, entry: dict[str, Any]) -> dict[str, Any]:
     if url.startswith(("https://", "http://")):
         base["help-uri"] = url
     return base
+
+
+def _kebab(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _fix_text(fix: Any) -> str:
@@ -207,7 +225,7 @@ def _free_name(
     """``name``, or one no other rule or policy has (``rl-readme``, then ``readme-2``)."""
     if name not in names:
         return name
-    candidate = f"{prefix.lower()}-{name}"
+    candidate = f"{_kebab(prefix)}-{name}"
     number = 2
     while candidate in names:
         candidate, number = f"{name}-{number}", number + 1

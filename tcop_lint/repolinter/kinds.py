@@ -74,11 +74,25 @@ def _globs(options: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
     raise NotConverted(f"it has no {keys[0]}")
 
 
-def _split(globs: list[str], nocase: bool, note: Note, *, can_drop: bool) -> list[str]:
+def _split(
+    globs: list[str],
+    nocase: bool,
+    note: Note,
+    *,
+    can_drop: bool,
+    folders: bool = False,
+) -> list[str]:
     """The policy globs for ``globs``; picomatch's ``!negated`` globs exclude paths, which a
-    policy cannot: dropped with a note where that only makes the policy stricter."""
+    policy cannot: dropped with a note where that only makes the policy stricter. A glob
+    ending in ``/`` names only folders: kept (without it) where ``folders`` count."""
     made: list[str] = []
     for glob in globs:
+        if glob.endswith("/") and glob.strip("/"):
+            if not folders:
+                raise NotConverted(
+                    f"{glob} names only folders, and the rule counts files"
+                )
+            glob = glob.rstrip("/")
         if glob.startswith("!") and not glob.startswith("!("):
             if not can_drop:
                 raise NotConverted(f"a policy cannot exclude paths ({glob})")
@@ -101,6 +115,7 @@ def _file_exists(
         bool(options.get("nocase")),
         note,
         can_drop=False,
+        folders=bool(options.get("dirs")),
     )
     if options.get("dirs"):
         globs = [g for glob in globs for g in (glob, f"{glob}/**")]
@@ -125,6 +140,7 @@ def _directory_exists(
         bool(options.get("nocase")),
         note,
         can_drop=False,
+        folders=True,
     )
     return [
         _finish(
@@ -157,9 +173,15 @@ def _file_absent(
     base: dict[str, Any], options: dict[str, Any], note: Note
 ) -> list[dict[str, Any]]:
     key = "type" if "type" in options else "globsAll"
-    nocase = bool(options.get("nocase"))
-    globs = _split(_globs(options, (key,)), nocase, note, can_drop=True)
-    if options.get("dirs"):
+    folders = key == "type" or bool(options.get("dirs"))  # type: folders count too
+    globs = _split(
+        _globs(options, (key,)),
+        bool(options.get("nocase")),
+        note,
+        can_drop=True,
+        folders=folders,
+    )
+    if folders:
         globs = [g for glob in globs for g in (glob, f"{glob}/**")]
     return [
         _finish(
