@@ -173,7 +173,9 @@ def _file_absent(
     base: dict[str, Any], options: dict[str, Any], note: Note
 ) -> list[dict[str, Any]]:
     key = "type" if "type" in options else "globsAll"
-    folders = key == "type" or bool(options.get("dirs"))  # type: folders count too
+    folders = key == "type" or bool(
+        options.get("dirs")
+    )  # file-type-exclusion counts folders
     globs = _split(
         _globs(options, (key,)),
         bool(options.get("nocase")),
