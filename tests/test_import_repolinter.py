@@ -742,3 +742,35 @@ def test_first_lines_patterns_find_only_within_the_first_lines(text, lines, foun
 def test_first_lines_patterns_that_may_cross_a_line_are_refused(source, flags):
     with pytest.raises(Untranslatable, match="may match a line break or the end"):
         first_lines_pattern(source, flags, 5)
+
+
+def test_hostile_rulesets_stay_one_line_each_and_bounded(tmp_path):
+    deep = "{a," * 2000 + "b" + "}" * 2000
+    ruleset = {
+        "version": 2,
+        "rules": {
+            "two\nlines": exists("x", "!y"),
+            "deep-braces": exists(deep),
+            "wide-braces": exists("{a,b}" * 10),
+            "ok": exists("README.md"),
+        },
+    }
+    (tmp_path / "hostile.json").write_text(json.dumps(ruleset))
+    done = cli("import-repolinter", "hostile.json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        'not converted: "two\\nlines": a policy cannot exclude paths (!y)',
+        (
+            "not converted: deep-braces: glob '"
+            + "{a," * 13
+            + "{'... has more than 16 "
+            "braces"
+        ),
+        (
+            "not converted: wide-braces: glob '"
+            + "{a,b}" * 10
+            + "' expands to more than "
+            "64 globs"
+        ),
+        "tcop-lint: converted 1 of 4 rules into 1 policy",
+    ]

@@ -43,9 +43,9 @@ def run(ruleset: str, output: str | None, prefix: str) -> int:
     except RulesetError as exc:
         raise ImportProblem(f"{ruleset}:{exc.line}: {exc}") from None
     for rule, why in conversion.not_converted:
-        print(f"not converted: {rule}: {why}", file=sys.stderr)
+        print(f"not converted: {_one_line(rule)}: {_one_line(why)}", file=sys.stderr)
     for rule, what in conversion.notes:
-        print(f"note: {rule}: {what}", file=sys.stderr)
+        print(f"note: {_one_line(rule)}: {_one_line(what)}", file=sys.stderr)
     if not conversion.policies:
         print(f"tcop-lint: {ruleset}: no rule could be converted", file=sys.stderr)
         return 1
@@ -62,7 +62,7 @@ def run(ruleset: str, output: str | None, prefix: str) -> int:
         write_atomically(Path(output), text)
     print(
         f"tcop-lint: converted {conversion.converted} of {len(data['rules'])} rules "
-        f"into {len(conversion.policies)} policies",
+        f"into {len(conversion.policies)} polic{'y' if len(conversion.policies) == 1 else 'ies'}",
         file=sys.stderr,
     )
     return 0
@@ -130,6 +130,8 @@ def render(conversion: Conversion, source: str) -> str:
 
 
 def _one_line(text: str) -> str:
+    """``text``, quoted as JSON if it holds a line break or another unprintable character
+    (a rule name from the ruleset), so that each listed rule stays one line."""
     return json.dumps(text) if not text.isprintable() else text
 
 

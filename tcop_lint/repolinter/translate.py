@@ -23,6 +23,8 @@ from tcop_lint.regex import linear_re_problem
 
 MAX_EXPANSIONS = 64
 """Globs one Repolinter glob may expand to (``{a,b}{c,d}`` is four)."""
+MAX_BRACES = 16
+"""Brace groups one glob may hold, so that expanding nested groups stays shallow."""
 
 _EXTGLOB = re.compile(r"[@!?*+]\(")
 _HEX = re.compile(r"[0-9A-Fa-f]+")
@@ -40,6 +42,8 @@ def policy_globs(glob: str, *, nocase: bool) -> list[str]:
     """The policy globs matching exactly the files the picomatch ``glob`` does."""
     if "\\" in glob:
         raise Untranslatable(f"glob {glob!r} has a backslash escape")
+    if glob.count("{") > MAX_BRACES:
+        raise Untranslatable(f"glob {glob[:40]!r}... has more than {MAX_BRACES} braces")
     if _EXTGLOB.search(glob):
         raise Untranslatable(f"glob {glob!r} uses an extglob, such as @(a|b)")
     globs = []
@@ -59,19 +63,28 @@ def policy_globs(glob: str, *, nocase: bool) -> list[str]:
 def expand_braces(glob: str) -> list[str]:
     """``{docs/,.github/,}CONTRIB*`` as ``docs/CONTRIB*``, ``.github/CONTRIB*``, ``CONTRIB*``;
     nested groups too. A brace without a comma at its level is literal, as in picomatch."""
+    expanded = _expand(glob)
+    if expanded is None:
+        raise Untranslatable(
+            f"glob {glob!r} expands to more than {MAX_EXPANSIONS} globs"
+        )
+    return expanded
+
+
+def _expand(glob: str) -> list[str] | None:
+    """The expansion, or ``None`` once it passes :data:`MAX_EXPANSIONS`."""
     start = glob.find("{")
     while start != -1:
         end, options = _brace_group(glob, start)
         if options is not None:
             expanded: list[str] = []
             for option in options:
-                for made in expand_braces(glob[:start] + option + glob[end + 1 :]):
-                    if made not in expanded:
-                        expanded.append(made)
+                made = _expand(glob[:start] + option + glob[end + 1 :])
+                if made is None:
+                    return None
+                expanded.extend(item for item in made if item not in expanded)
                 if len(expanded) > MAX_EXPANSIONS:
-                    raise Untranslatable(
-                        f"glob {glob!r} expands to more than {MAX_EXPANSIONS} globs"
-                    )
+                    return None
             return expanded
         start = glob.find("{", start + 1)
     return [glob]
