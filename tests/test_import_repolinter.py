@@ -527,7 +527,7 @@ def test_a_name_tcop_lint_already_has_is_prefixed(tmp_path):
     [
         ("missing.json", None, (), "missing.json: cannot read it (No such file or directory)"),
         ("broken.json", '{\n  "version": 2,\n  "rules": {,}\n}\n', (), "broken.json:3: invalid JSON: Expecting property name enclosed in double quotes"),
-        ("v1.json", '{"rules": {"all": {}}}', (), 'v1.json:1: only version 2 rulesets ("version": 2) can be imported; version 1 ones (rules grouped under all: or language=...:) are not read'),
+        ("v3.json", '{"version": 3, "rules": {}}', (), "v3.json:1: version 3: Repolinter rulesets are version 2, or version 1 without a version key"),
         ("level.yml", "version: 2\nrules:\n  x:\n    level: fatal\n    rule: {type: file-existence}\n", (), "level.yml:4: rules/x/level: one of error, warning, off"),
         ("no-type.yml", "version: 2\nrules:\n  x:\n    level: error\n    rule: {options: {}}\n", (), "no-type.yml:5: rules/x/rule: needs a type"),
         ("ok.yml", "version: 2\nrules: {}\n", ("--prefix", "TC"), "--prefix 'TC': an upper-case letter then up to 35 upper-case letters, digits, - or _, not starting TC (reserved for tcop-lint's own rules)"),
@@ -773,4 +773,43 @@ def test_hostile_rulesets_stay_one_line_each_and_bounded(tmp_path):
             "64 globs"
         ),
         "tcop-lint: converted 1 of 4 rules into 1 policy",
+    ]
+
+
+def test_a_version_1_ruleset_converts_as_repolinter_reads_it(tmp_path):
+    ruleset = """\
+rules:
+  all:
+    readme-file-exists:file-existence: [error, {files: [README*], nocase: true}]
+    binaries-not-present:file-type-exclusion: [warning, {type: ["**/*.exe"]}]
+  language=java:
+    java-package-metadata-exists:file-existence: [error, {files: [pom.xml]}]
+"""
+    text = convert(tmp_path, ruleset, "legacy.yml")
+    assert [
+        (p["code"], p["name"], p["level"], p["kind"], p["files"])
+        for p in yaml.safe_load(text)["policies"]
+    ] == [
+        ("RL0801", "readme-file-exists", "error", "file-exists", ["[Rr][Ee][Aa][Dd][Mm][Ee]*"]),
+        ("RL0601", "binaries-not-present", "warning", "file-absent", ["**/*.exe", "**/*.exe/**"]),
+    ]  # fmt: skip
+    done = cli("import-repolinter", "legacy.yml", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        f"not converted: java-package-metadata-exists: it runs only where language=java{WHERE}",
+        "tcop-lint: converted 2 of 3 rules into 2 policies",
+    ]
+
+
+def test_a_ruleset_that_only_extends_another_says_to_import_that_one(tmp_path):
+    (tmp_path / "repolinter.yaml").write_text(
+        "extends: https://example.org/base.yaml\n"
+    )
+    done = cli("import-repolinter", "repolinter.yaml", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        (
+            "not converted: extends https://example.org/base.yaml: its rules are not read; "
+            "import it too"
+        ),
+        "tcop-lint: repolinter.yaml: no rule could be converted",
     ]

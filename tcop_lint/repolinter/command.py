@@ -61,7 +61,7 @@ def run(ruleset: str, output: str | None, prefix: str) -> int:
 
         write_atomically(Path(output), text)
     print(
-        f"tcop-lint: converted {conversion.converted} of {len(data['rules'])} rules "
+        f"tcop-lint: converted {conversion.converted} of {conversion.rules} rules "
         f"into {len(conversion.policies)} polic{'y' if len(conversion.policies) == 1 else 'ies'}",
         file=sys.stderr,
     )

@@ -44,6 +44,8 @@ class Conversion:
     notes: list[tuple[str, str]] = field(default_factory=list)
     """Rules converted with a difference worth knowing (a dropped exclusion, a new name)."""
     converted: int = 0
+    rules: int = 0
+    """Rules in the ruleset (a version 1 ruleset's across its groups)."""
 
 
 _LEVELS = ("error", "warning", "off")
@@ -76,7 +78,7 @@ def convert(ruleset: Any, prefix: str, taken: Iterable[str] = ()) -> Conversion:
     """The ruleset's rules as policies with codes ``prefix``PPNN; names in ``taken`` (the
     rules tcop-lint has) are avoided. Raises :class:`RulesetError` for a broken ruleset."""
     rules = _rules_of(ruleset)
-    done = Conversion()
+    done = Conversion(rules=len(rules))
     if isinstance(ruleset.get("extends"), str):
         done.not_converted.append(
             (f"extends {ruleset['extends']}", "its rules are not read; import it too")
@@ -101,22 +103,54 @@ def convert(ruleset: Any, prefix: str, taken: Iterable[str] = ()) -> Conversion:
 
 
 def _rules_of(ruleset: Any) -> dict[str, Any]:
+    """The rules by name, in the version 2 shape whatever the ruleset's version."""
     if not isinstance(ruleset, dict):
-        raise RulesetError(
-            1, "a Repolinter ruleset is a JSON or YAML mapping with rules"
-        )
-    if ruleset.get("version") != 2:
+        raise RulesetError(1, "a Repolinter ruleset is a JSON or YAML mapping of rules")
+    rules = ruleset.get("rules")
+    if rules is None:  # a ruleset that only extends another
+        return {}
+    if not isinstance(rules, dict):
+        raise RulesetError(_line(ruleset, "rules"), "rules: a mapping of rules")
+    if ruleset.get("version") == 2:
+        return rules
+    if "version" in ruleset:
         raise RulesetError(
             _line(ruleset, "version"),
-            'only version 2 rulesets ("version": 2) can be imported; version 1 ones '
-            "(rules grouped under all: or language=...:) are not read",
+            f"version {ruleset['version']!r}: Repolinter rulesets are version 2, or "
+            "version 1 without a version key",
         )
-    rules = ruleset.get("rules")
-    if not isinstance(rules, dict):
-        raise RulesetError(
-            _line(ruleset, "rules"), "rules: is missing or not a mapping"
-        )
-    return rules
+    return _from_version_1(rules)
+
+
+def _from_version_1(rules: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 rules, ``{WHERE: {"NAME:TYPE": [LEVEL, OPTIONS]}}`` (``all`` for no
+    condition), as version 2 entries, the way Repolinter reads them."""
+    made: dict[str, Any] = {}
+    for where, group in rules.items():
+        if not isinstance(group, dict):
+            raise RulesetError(
+                _line(rules, where),
+                f"rules/{where}: a version 1 ruleset groups rules under all: or an axiom "
+                "(language=java:)",
+            )
+        for key, value in group.items():
+            if not isinstance(value, list) or not value:
+                raise RulesetError(
+                    _line(group, key), f"rules/{where}/{key}: a list [level, options]"
+                )
+            name, _, rest = str(key).partition(":")
+            entry = LineDict(
+                level=value[0],
+                rule={
+                    "type": rest.split(":")[0] or name,
+                    "options": value[1] if len(value) > 1 else {},
+                },
+            )
+            entry.line, entry.key_lines = _line(group, key), {}
+            if where != "all":
+                entry["where"] = [str(where)]
+            made[name if name not in made else f"{name} ({where})"] = entry
+    return made
 
 
 def _line(mapping: Any, key: str) -> int:
