@@ -644,6 +644,14 @@ def _template_candidates(repo: Repository) -> Iterable[tuple[str, list[str]]]:
         [p for p in repo.by_extension(".php") if p.lower().endswith(".blade.php")],
     )
     yield "Liquid templates", repo.by_extension(".liquid")
+    yield (
+        "WordPress theme templates",
+        [
+            p
+            for p in repo.by_extension(".php")
+            if "wp-content/themes/" in f"/{p.lower()}"
+        ],
+    )
     yield "Go HTML templates", repo.by_extension(".gohtml")
     yield "Astro pages", repo.by_extension(".astro")
 

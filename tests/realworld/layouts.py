@@ -854,8 +854,6 @@ LAYOUTS: list[Layout] = [
         },
         E("f s w p p p p p p f p p p w p p p"),
         R("w w s s p p w w p p s w w w"),
-        disputed=("TC0201", "TC0203"),
-        xfail="WordPress PHP theme templates are not detected as a web front end: hand fails TC0201 and warns TC0203, the tool skips both",
     ),
     Layout(
         "flask-admin-cypress-poetry-licence",

@@ -702,3 +702,18 @@ def test_sites_published_by_convention_are_a_front_end(make_repo, files, describ
 def test_a_middleman_config_rb_without_source_is_not_a_site(make_repo):
     root = make_repo({"config.rb": "activate :livereload\n", "app/main.rb": "puts 1\n"})
     assert_no_front_end(root)
+
+
+def test_wordpress_theme_templates_are_a_front_end(make_repo):
+    root = make_repo(
+        {
+            "composer.json": '{"name": "example/site"}\n',
+            "wordpress/wp-content/themes/site/index.php": "<?php get_header(); ?>\n",
+            "wordpress/wp-content/plugins/base/base.php": "<?php // a plugin\n",
+        }
+    )
+    front_end = web_frontend(Repository(root))
+    assert front_end is not None
+    assert front_end.describe() == (
+        "wordpress/wp-content/themes/site/index.php (WordPress theme templates)"
+    )
