@@ -282,10 +282,15 @@ def test_default_ruleset_converts_lists_what_it_cannot_and_runs(tmp_path):
         "[Cc][Oo][Nn][Tt][Rr][Ii][Bb]*",
     ]
     assert by_code["RL0601"]["files"] == [
-        "docs/SECURITY.md",
-        ".github/SECURITY.md",
-        "SECURITY.md",
-    ]
+        "docs/SECURITY.md", ".github/SECURITY.md", "SECURITY.md"
+    ]  # fmt: skip
+    assert by_code["RL0301"]["message"] == (
+        "no file matches LICENSE* or COPYING* in any case"
+    )
+    assert (
+        by_code["RL0901"]["message"]
+        == "no folder matches **/test* or **/specs in any case"
+    )
     assert by_code["RL0302"]["pattern"] == "(?i)license"
     assert by_code["RL0602"]["files"] == [  # file-type-exclusion: folders count too
         "**/*.exe", "**/*.exe/**", "**/*.dll", "**/*.dll/**"
@@ -592,7 +597,11 @@ def test_globs_expand_braces_and_ignore_case_by_classes():
     assert policy_globs("./{a,b{c,d}}/*.md", nocase=False) == [
         "a/*.md", "bc/*.md", "bd/*.md"
     ]  # fmt: skip
-    assert policy_globs("{x}", nocase=False) == ["{x}"]  # no comma: literal
+    assert policy_globs("docs/{a,b}.md", nocase=False) == [
+        "docs/{a,b}.md"
+    ]  # as written
+    with pytest.raises(Untranslatable, match="braces without a comma"):
+        policy_globs("{x}", nocase=False)  # literal in picomatch, not in a policy
     with pytest.raises(Untranslatable, match="expands to more than 64 globs"):
         policy_globs("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}", nocase=False)
     with pytest.raises(Untranslatable, match="uses an extglob"):

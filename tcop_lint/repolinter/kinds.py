@@ -119,17 +119,26 @@ def _file_exists(
     )
     if options.get("dirs"):
         globs = [g for glob in globs for g in (glob, f"{glob}/**")]
-    missing = "a required file" + (" or folder" if options.get("dirs") else "")
+    what = "file or folder" if options.get("dirs") else "file"
     return [
         _finish(
             base,
             "file-exists",
             globs,
             options.get("fail-message"),
-            f"{missing} is missing",
+            _missing(what, options, ("globsAny", "files", "directories")),
             "add a file matching one of the globs",
         )
     ]
+
+
+def _missing(what: str, options: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """What a failing ``file-exists`` says; with ``nocase`` the globs as Repolinter wrote
+    them, since the policy's (``[Rr][Ee][Aa][Dd][Mm][Ee]*``) are hard to read."""
+    if not options.get("nocase"):
+        return f"a required {what} is missing"
+    globs = next(options[key] for key in keys if options.get(key) is not None)
+    return f"no {what} matches {' or '.join(globs)} in any case"
 
 
 def _directory_exists(
@@ -148,7 +157,7 @@ def _directory_exists(
             "file-exists",
             [f"{glob}/**" for glob in globs],
             options.get("fail-message"),
-            "a required folder is missing",
+            _missing("folder", options, ("globsAny", "directories")),
             "add the folder with a committed file in it (git keeps no empty folder)",
         )
     ]

@@ -27,6 +27,10 @@ MAX_BRACES = 16
 """Brace groups one glob may hold, so that expanding nested groups stays shallow."""
 
 _EXTGLOB = re.compile(r"[@!?*+]\(")
+_LITERAL_BRACES = re.compile(r"(?:[^{},]|\{[^{}*?\[\],/]*(?:,[^{}*?\[\],/]*)+\})*")
+"""A glob whose every brace group alternates plain names (``docs/{a,b}.md``). Groups that
+hold a ``/`` are expanded: policies look a glob's files up by its last name, which such a
+group splits."""
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 _KEPT_ESCAPES = frozenset("dDwWsStnrfv")
 
@@ -46,9 +50,15 @@ def policy_globs(glob: str, *, nocase: bool) -> list[str]:
         raise Untranslatable(f"glob {glob[:40]!r}... has more than {MAX_BRACES} braces")
     if _EXTGLOB.search(glob):
         raise Untranslatable(f"glob {glob!r} uses an extglob, such as @(a|b)")
+    glob = glob.removeprefix("./")
     globs = []
-    for expanded in expand_braces(glob.removeprefix("./")):
+    for expanded in expand_braces(glob):
         made = caseless(expanded) if nocase else expanded
+        if "}" in made[made.find("{") :] and "{" in made:
+            raise Untranslatable(
+                f"glob {glob!r} has braces without a comma, literal in Repolinter and "
+                "an alternation in a policy"
+            )
         problem = path_glob_problem(made, classes=True)
         if made.startswith("/") or ".." in made.split("/") or problem is not None:
             raise Untranslatable(
@@ -57,6 +67,8 @@ def policy_globs(glob: str, *, nocase: bool) -> list[str]:
             )
         if made not in globs:
             globs.append(made)
+    if not nocase and len(globs) > 1 and _LITERAL_BRACES.fullmatch(glob):
+        return [glob]  # a policy's braces alternate literal text too: kept as written
     return globs
 
 
