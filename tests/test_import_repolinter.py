@@ -537,6 +537,7 @@ def test_a_name_tcop_lint_already_has_is_prefixed(tmp_path):
         ("no-type.yml", "version: 2\nrules:\n  x:\n    level: error\n    rule: {options: {}}\n", (), "no-type.yml:5: rules/x/rule: needs a type"),
         ("ok.yml", "version: 2\nrules: {}\n", ("--prefix", "TC"), "--prefix 'TC': an upper-case letter then up to 35 upper-case letters, digits, - or _, not starting TC (reserved for tcop-lint's own rules)"),
         ("ok.yml", "version: 2\nrules: {}\n", ("--output", "ok.yml"), "--output ok.yml: that is the ruleset being read"),
+        ("one.yml", "version: 2\nrules: {a: {level: error, rule: {type: apache-notice}}}\n", ("--output", "one.yml/x.yml"), "--output one.yml/x.yml: cannot write it (File exists)"),
     ],
 )  # fmt: skip
 def test_unreadable_rulesets_and_bad_options_exit_2(

@@ -59,7 +59,12 @@ def run(ruleset: str, output: str | None, prefix: str) -> int:
     else:
         from tcop_lint.report import write_atomically
 
-        write_atomically(Path(output), text)
+        try:
+            write_atomically(Path(output), text)
+        except OSError as exc:
+            raise ImportProblem(
+                f"--output {output}: cannot write it ({exc.strerror or exc})"
+            ) from None
     print(
         f"tcop-lint: converted {conversion.converted} of {conversion.rules} rules "
         f"into {len(conversion.policies)} polic{'y' if len(conversion.policies) == 1 else 'ies'}",
