@@ -75,6 +75,11 @@ def api_description(repo: Repository, options: Options) -> Iterator[Finding | Ev
     for document in inventory.documents:
         described = True
         yield Evidence(document.path, document.label)
+    for template in inventory.templates:
+        described = True
+        yield Evidence(
+            template.path, f"{template.label} (a template, filled in on deploy)"
+        )
     for published in inventory.published:
         described = True
         urls = ", ".join(excerpt(url, 100) for url in published.urls[:3])

@@ -26,6 +26,10 @@ from tcop_lint.regex import linear_re
 from tcop_lint.repository import Repository
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+TEMPLATE_SUFFIXES = tuple(
+    spec + engine for spec in SPEC_SUFFIXES for engine in (".j2", ".jinja", ".jinja2")
+)
+"""A document kept as a template that a deploy fills in (``openapi.yaml.j2``)."""
 HEAD_BYTES = 16_384
 DEFAULT_MAX_CANDIDATES = 3000
 DEFAULT_MAX_NODES = 250_000
@@ -158,6 +162,9 @@ class PublishedSpecs(NamedTuple):
 class ApiInventory:
     documents: list[ApiDescription] = field(default_factory=list)
     unreadable: list[UnreadableSpec] = field(default_factory=list)
+    templates: list[ApiDescription] = field(default_factory=list)
+    """Templates (``openapi.yaml.j2``) that are no document until filled in: known by their
+    ``openapi:`` key, not validated."""
     published: list[PublishedSpecs] = field(default_factory=list)
     unread_candidates: int = 0
     """Candidate files past ``max_candidates``, never opened."""
@@ -183,8 +190,11 @@ def api_inventory(
 
 
 def load_document(repo: Repository, path: str) -> Parsed:
-    """A YAML or JSON document by its extension (other extensions are read as YAML)."""
-    kind = "json" if path.lower().endswith(".json") else "yaml"
+    """A YAML or JSON document by its extension, a template's by the one before it (other
+    extensions are read as YAML)."""
+    lower = path.lower()
+    json = lower.endswith(".json") or lower.rpartition(".")[0].endswith(".json")
+    kind = "json" if json else "yaml"
     return repo.parsed(path, kind)
 
 
@@ -200,7 +210,12 @@ def _candidates(repo: Repository) -> list[str]:
     ranked = []
     # folder -> (left out, hinted), decided once per folder
     folders: dict[str, tuple[bool, bool]] = {}
-    for path in repo.by_extension(*SPEC_SUFFIXES):
+    templates = [
+        p
+        for p in repo.by_extension(".j2", ".jinja", ".jinja2")
+        if p.lower().endswith(TEMPLATE_SUFFIXES)
+    ]
+    for path in [*repo.by_extension(*SPEC_SUFFIXES), *templates]:
         folder, _, name = path.lower().rpartition("/")
         if folder not in folders:
             folders[folder] = _folder_kind(folder + "/")
@@ -239,9 +254,13 @@ def _inventory(repo: Repository, max_candidates: int) -> ApiInventory:
         candidates = candidates[:max_candidates]
     for path in candidates:
         text = repo.read_text(path)
-        if text is None or _spec_key(text) is None:
+        key = None if text is None else _spec_key(text)
+        if key is None:
             continue
         parsed = load_document(repo, path)
+        if not parsed.ok and path.lower().endswith(TEMPLATE_SUFFIXES):
+            inventory.templates.append(ApiDescription(path, *key))
+            continue
         if not parsed.ok:
             inventory.unreadable.append(
                 UnreadableSpec(path, parsed.error or "invalid", parsed.line)

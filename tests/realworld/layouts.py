@@ -901,8 +901,6 @@ LAYOUTS: list[Layout] = [
         },
         E("s s s p p w p p p f p w p w p p p"),
         R("w w p p p p w w p p s w w w"),
-        disputed=("TC0401", "TC0402"),
-        xfail="the OpenAPI description openapi/v2-notifications-api.yaml.j2 is not found (its name ends in .j2): hand passes TC0401 and TC0402, the tool skips TC0401 and warns TC0402",
     ),
     Layout(
         "nextjs-playwright-axe-report",

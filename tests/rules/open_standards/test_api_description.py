@@ -222,3 +222,40 @@ def test_api_with_requirements_folder_suggests_a_document_at_the_project_root(
         "no OpenAPI, AsyncAPI or GraphQL description is committed for the Flask "
         "API: add one, e.g. docs/openapi.yaml;"
     )
+
+
+_TEMPLATED_SPEC = (
+    "openapi: 3.0.3\ninfo:\n  title: Notifications\n  version: '2'\n"
+    "servers:\n  - url: {{ api_host }}\npaths: {}\n"
+)
+
+
+def test_an_openapi_template_is_a_description_not_a_broken_document(make_repo):
+    """GOV.UK Notify keeps openapi/v2-notifications-api.yaml.j2, filled in on deploy: it
+    describes the API (TC0402), and a template that is no YAML until filled in is not
+    reported as a broken document (TC0401)."""
+    root = make_repo(
+        {
+            "requirements.txt": "Flask==3.0.3\n",
+            "openapi/v2-notifications-api.yaml.j2": _TEMPLATED_SPEC,
+        }
+    )
+    described = run_rule(root, "TC0402")
+    assert (described.outcome, described.findings) == ("pass", [])
+    assert described.evidence == [
+        Evidence(
+            "openapi/v2-notifications-api.yaml.j2",
+            "OpenAPI 3.0.3 (a template, filled in on deploy)",
+        )
+    ]
+    assert run_rule(root, "TC0401").outcome == "skipped"
+
+
+def test_an_openapi_template_that_reads_as_yaml_is_validated(make_repo):
+    text = _TEMPLATED_SPEC.replace("{{ api_host }}", "'{{ api_host }}'")
+    root = make_repo(
+        {"requirements.txt": "Flask==3.0.3\n", "openapi/api.yaml.j2": text}
+    )
+    valid = run_rule(root, "TC0401")
+    assert valid.outcome == "pass"
+    assert [e.path for e in valid.evidence] == ["openapi/api.yaml.j2"]
