@@ -111,6 +111,17 @@ def test_file_globs_are_anchored_at_the_root(make_repo):
     assert run_policy(elsewhere).outcome == "fail"
 
 
+def test_a_brace_may_hold_folders(make_repo):
+    """``{docs/,.github/,}SECURITY.md`` (as GitHub looks for the file) finds each place."""
+    config = policy("file-exists", files=["{docs/,.github/,}SECURITY.md"])
+    root = make_repo({".tcop-lint.yml": config, ".github/SECURITY.md": "x"})
+    assert run_policy(root).evidence == [
+        Evidence(
+            ".github/SECURITY.md", "matches {docs/,.github/,}SECURITY.md (DEPT0201)"
+        )
+    ]
+
+
 def test_file_exists_all_reports_each_missing_file(make_repo):
     config = policy(
         "file-exists", files=["CODEOWNERS", "SECURITY.md", "{a,b}.txt"], match="all"

@@ -38,6 +38,8 @@ def _candidates(repo: Repository, pattern: str) -> list[str] | tuple[str, ...]:
     """Files that may match: those with the pattern's last name (``**/.env``) or extension
     (``**/*.pem``) when it spells one out, from the repository's indexes; else every file.
     Both indexes ignore case, and the glob then decides exactly."""
+    if "{" in pattern:  # a brace may hold a "/" ({docs/,.github/,}SECURITY.md)
+        return repo.files
     name = pattern.rpartition("/")[2]
     if not _GLOB_CHARS.intersection(name):
         return repo.by_name(name)
