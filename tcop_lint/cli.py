@@ -143,7 +143,11 @@ def main() -> None:
 @click.option(
     "--online/--offline",
     default=None,
-    help="Allow rules to call code host APIs (default: config, else offline).",
+    help=(
+        "Allow rules to call code host APIs (default: offline, unless a --config file "
+        "outside the checked repository says online: true; the repository's own config "
+        "cannot)."
+    ),
 )
 @click.option(
     "--allow-private-hosts",
