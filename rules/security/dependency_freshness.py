@@ -64,7 +64,10 @@ def dependency_freshness(
 ) -> Iterator[Finding | Evidence]:
     entries = [e for e in ecosystems(repo) if e.ecosystem in _FRESHNESS_ECOSYSTEMS]
     if not entries:
-        raise NotApplicable("no package manifests found")
+        raise NotApplicable(
+            "no package manifest declares dependencies (a package.json without any has "
+            "nothing to keep up to date)"
+        )
     if not repo.is_git:
         raise NotApplicable("not a git repository, so there is no history to read")
     if not repo.git.has_commits:

@@ -190,6 +190,18 @@ def test_freshness_skipped_without_git_or_commits(make_repo, tmp_path):
     )
 
 
-def test_freshness_skipped_without_package_manifests(make_repo):
-    result = run_rule(make_repo({"Dockerfile": "FROM x\n"}), "TC0603")
-    assert (result.outcome, result.reason) == ("skipped", "no package manifests found")
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"Dockerfile": "FROM x\n"},
+        {"package.json": '{"name": "x", "version": "1.0.0"}\n'},
+    ],
+    ids=["no-manifest", "package-json-without-dependencies"],
+)
+def test_freshness_skipped_without_declared_dependencies(make_repo, files):
+    result = run_rule(make_repo(files), "TC0603")
+    assert (result.outcome, result.reason) == (
+        "skipped",
+        "no package manifest declares dependencies (a package.json without any has "
+        "nothing to keep up to date)",
+    )
