@@ -202,6 +202,8 @@ def test_freshness_skipped_without_declared_dependencies(make_repo, files):
     result = run_rule(make_repo(files), "TC0603")
     assert (result.outcome, result.reason) == (
         "skipped",
-        "no package manifest declares dependencies (a package.json without any has "
-        "nothing to keep up to date)",
+        (
+            "no package manifest declares dependencies (a package.json without any has "
+            "nothing to keep up to date)"
+        ),
     )
