@@ -20,7 +20,8 @@ Never overwrites. What it writes, and when it leaves a file alone:
   that long, time in which a hijacked release is usually found and pulled. Kept when a
   Dependabot config exists; skipped when Renovate is configured (wherever Renovate reads its
   config, as the rule finds it: ``tcop_lint.facts.updaters``) or there is nothing to update.
-- ``renovate.json`` instead, on a GitLab repository (:func:`~tcop_lint.facts.code_host.hosted_on`),
+- ``renovate.json`` instead, on a GitLab, Bitbucket or Azure DevOps repository
+  (:func:`~tcop_lint.facts.code_host.hosted_on`),
   where Dependabot does not run: ``config:recommended`` with the same cooldown as
   ``minimumReleaseAge``. Kept when Renovate is configured; skipped when a Dependabot config
   exists (to be moved by hand) or there is nothing to update.
@@ -42,7 +43,7 @@ from pathlib import Path
 from tcop_lint import config as config_module
 from tcop_lint import engine
 from tcop_lint.data import read_text as read_data_file
-from tcop_lint.facts.code_host import hosted_on
+from tcop_lint.facts.code_host import HOST_NAMES, hosted_on
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.facts.updaters import dependabot_path, renovate_path
 from tcop_lint.registry import builtin_rules, entry_point_rules, index
@@ -295,19 +296,19 @@ credit you when we disclose it if you wish.
 """
 
 
-# -- .github/dependabot.yml, or renovate.json on GitLab --------------------------------------
+# -- .github/dependabot.yml, or renovate.json off GitHub --------------------------------------
 
 
 def _updates_step(repo: Repository) -> Step:
     host = hosted_on(repo)
     return (
-        _renovate_step(repo, host.reason)
-        if host.kind == "gitlab"
-        else _dependabot_step(repo)
+        _dependabot_step(repo)
+        if host.kind == "github"
+        else _renovate_step(repo, HOST_NAMES[host.kind], host.reason)
     )
 
 
-def _renovate_step(repo: Repository, reason: str) -> Step:
+def _renovate_step(repo: Repository, host: str, reason: str) -> Step:
     existing = renovate_path(repo)
     if existing:
         return Step("kept", existing, "exists")
@@ -316,13 +317,13 @@ def _renovate_step(repo: Repository, reason: str) -> Step:
         return Step(
             "skipped",
             RENOVATE_TARGET,
-            f"{dependabot} configures Dependabot, which does not run on GitLab: "
+            f"{dependabot} configures Dependabot, which does not run on {host}: "
             "move its settings to Renovate",
         )
     found = ecosystems(repo)
     if not found:
         return Step("skipped", RENOVATE_TARGET, "no package ecosystems found")
-    detail = f"on GitLab, as {reason}: Renovate covers " + ", ".join(
+    detail = f"on {host}, as {reason}: Renovate covers " + ", ".join(
         f"{e.ecosystem} {e.directory}" for e in found
     )
     return Step("write", RENOVATE_TARGET, detail, renovate_config())

@@ -450,9 +450,9 @@ def test_gitlab_ci_and_no_github_folder_is_gitlab(make_repo):
     [
         ({".gitlab-ci.yml": GITLAB_CI, ".github/CODEOWNERS": "* @team\n"}, None),
         ({".gitlab-ci.yml": GITLAB_CI}, "https://github.com/org/service.git"),
-        ({}, "https://bitbucket.org/org/service.git"),
+        ({}, "https://git.example.gov.uk/org/service.git"),
     ],
-    ids=["github-folder", "github-remote-wins", "other-host"],
+    ids=["github-folder", "github-remote-wins", "unknown-host"],
 )
 def test_otherwise_dependabot(make_repo, files, remote):
     root = make_repo({**NPM_AND_PIP, **files})
@@ -463,6 +463,51 @@ def test_otherwise_dependabot(make_repo, files, remote):
         "wrote .github/dependabot.yml (npm /, pip /api)"
     )
     assert not (root / "renovate.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "remote", "host", "reason"),
+    [
+        (
+            {},
+            "https://bitbucket.org/org/service.git",
+            "Bitbucket",
+            "remote origin is on bitbucket.org",
+        ),
+        (
+            {},
+            "git@ssh.dev.azure.com:v3/org/project/service",
+            "Azure DevOps",
+            "remote origin is on dev.azure.com",
+        ),
+        (
+            {"azure-pipelines.yml": "steps:\n  - script: npm test\n"},
+            None,
+            "Azure DevOps",
+            "azure-pipelines.yml and no .github/ folder",
+        ),
+        (
+            {"bitbucket-pipelines.yml": "pipelines:\n  default: []\n"},
+            None,
+            "Bitbucket",
+            "bitbucket-pipelines.yml and no .github/ folder",
+        ),
+    ],
+    ids=["bitbucket-remote", "azure-remote", "azure-pipelines", "bitbucket-pipelines"],
+)
+def test_bitbucket_and_azure_devops_get_renovate(
+    make_repo, files, remote, host, reason
+):
+    """Dependabot runs only on GitHub: elsewhere init writes Renovate, which runs there."""
+    root = make_repo({**NPM_AND_PIP, **files})
+    if remote:
+        git(root, "remote", "add", "origin", remote)
+    result = invoke("init", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"wrote renovate.json (on {host}, as {reason}: Renovate covers npm /, pip /api)"
+    )
+    assert not (root / ".github/dependabot.yml").exists()
 
 
 def test_gitlab_with_renovate_or_dependabot_already(make_repo):

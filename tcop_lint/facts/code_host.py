@@ -235,8 +235,29 @@ def _read_answer(status: int, headers: Mapping[str, str], body: bytes) -> Visibi
 
 # -- which code host the repository lives on ------------------------------------------------------
 
-HostKind = Literal["github", "gitlab"]
+HostKind = Literal["github", "gitlab", "bitbucket", "azure-devops"]
+HOST_NAMES: dict[str, str] = {
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "bitbucket": "Bitbucket",
+    "azure-devops": "Azure DevOps",
+}
 GITLAB_CI_FILES = (".gitlab-ci.yml", ".gitlab-ci.yaml")
+_REMOTE_HOSTS: tuple[tuple[str, HostKind], ...] = (
+    ("gitlab", "gitlab"),
+    ("github", "github"),
+    ("bitbucket", "bitbucket"),
+    ("dev.azure.com", "azure-devops"),
+    ("visualstudio.com", "azure-devops"),
+)
+"""What a remote's host name holds, and the kind of host that makes it (a self-managed GitLab
+or Bitbucket names itself, as gitlab.digital.example.gov.uk does)."""
+_CI_FILES: tuple[tuple[str, HostKind], ...] = (
+    *((path, "gitlab") for path in GITLAB_CI_FILES),
+    ("bitbucket-pipelines.yml", "bitbucket"),
+    ("azure-pipelines.yml", "azure-devops"),
+    ("azure-pipelines.yaml", "azure-devops"),
+)
 
 
 class HostedOn(NamedTuple):
@@ -248,18 +269,19 @@ class HostedOn(NamedTuple):
 
 
 def hosted_on(repo: Repository) -> HostedOn:
-    """GitLab when the first remote on a GitHub or GitLab host is on GitLab (gitlab.com, or a
-    host whose name says gitlab, as self-managed instances' do) or, with no such remote, when
-    the repository has a GitLab CI file and no ``.github/`` folder; else GitHub, the default.
+    """The host of the first remote on a known code host (GitHub, GitLab, Bitbucket, Azure
+    DevOps; a self-managed GitLab or Bitbucket says so in its name) or, with no such remote,
+    the host whose CI file the repository has and no ``.github/`` folder; else GitHub, the
+    default.
 
-    ``init`` asks this to write the update tool that runs there (Renovate on GitLab, where
+    ``init`` asks this to write the update tool that runs there (Renovate off GitHub, where
     Dependabot does not run)."""
     for remote in remotes(repo):
-        if "gitlab" in remote.host:
-            return HostedOn("gitlab", f"remote {remote.name} is on {remote.host}")
-        if "github" in remote.host:
-            return HostedOn("github", f"remote {remote.name} is on {remote.host}")
-    ci = next((path for path in GITLAB_CI_FILES if repo.has(path)), None)
-    if ci and not repo.under(".github"):
-        return HostedOn("gitlab", f"{ci} and no .github/ folder")
+        kind = next((k for part, k in _REMOTE_HOSTS if part in remote.host), None)
+        if kind is not None:
+            return HostedOn(kind, f"remote {remote.name} is on {remote.host}")
+    if not repo.under(".github"):
+        for path, kind in _CI_FILES:
+            if repo.has(path):
+                return HostedOn(kind, f"{path} and no .github/ folder")
     return HostedOn("github", "")
