@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from tcop_lint.facts.code_host import hosted_on
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
 from tcop_lint.facts.updaters import (
     PARTIAL_COVER,
@@ -107,7 +108,7 @@ def dependency_updates(
     if isinstance(renovate, ConfigProblem):
         yield _problem_finding(renovate, "Renovate")
         renovate = None
-    gitlab = repo.has(".gitlab-ci.yml") and not repo.under(".github")
+    off_github = hosted_on(repo).kind != "github"
     steward = scala_steward(repo) if any(e.ecosystem == "sbt" for e in found) else None
     python_bot = pyup(repo) if any(e.ecosystem == "pip" for e in found) else None
 
@@ -130,7 +131,7 @@ def dependency_updates(
             continue
         uncovered.append(
             Finding(
-                _uncovered_message(eco, dependabot, renovate, gitlab),
+                _uncovered_message(eco, dependabot, renovate, off_github),
                 eco.manifest,
                 1,
                 id="uncovered-ecosystem",
@@ -314,7 +315,7 @@ def _uncovered_message(
     eco: EcosystemDir,
     dependabot: Dependabot | None,
     renovate: Renovate | None,
-    gitlab: bool = False,
+    off_github: bool = False,
 ) -> str:
     what = f"{eco.ecosystem} dependencies in {_where(eco.directory)}"
     entry = (
@@ -322,7 +323,7 @@ def _uncovered_message(
         f"directory: {eco.directory}"
     )
     if dependabot is None and renovate is None:
-        if gitlab:  # Dependabot only runs on GitHub
+        if off_github:  # Dependabot only runs on GitHub
             return (
                 f"{what} are not covered by a Dependabot or Renovate config: add a Renovate "
                 'config, e.g. renovate.json with {"extends": ["config:recommended"]}'

@@ -259,10 +259,23 @@ def test_no_update_config_at_all(make_repo):
     ]
 
 
-def test_gitlab_project_without_config_is_pointed_at_renovate(make_repo):
-    root = make_repo(
-        {"go.mod": "module x\n", ".gitlab-ci.yml": "test: {script: [go test]}\n"}
-    )
+@pytest.mark.parametrize(
+    ("files", "remote"),
+    [
+        ({".gitlab-ci.yml": "test: {script: [go test]}\n"}, None),
+        ({".github/CODEOWNERS": "* @team\n"}, "https://gitlab.com/org/x.git"),
+        ({}, "https://bitbucket.org/org/x.git"),
+    ],
+    ids=["gitlab-ci", "gitlab-remote", "bitbucket-remote"],
+)
+def test_a_project_off_github_without_config_is_pointed_at_renovate(
+    make_repo, files, remote
+):
+    """Dependabot runs only on GitHub; the host is the one init writes for
+    (facts.code_host.hosted_on)."""
+    root = make_repo({"go.mod": "module x\n", **files})
+    if remote:
+        git(root, "remote", "add", "origin", remote)
     result = run_rule(root, "TC0602")
     assert found(result) == [
         (
