@@ -571,3 +571,22 @@ def test_invoke_tasks_multi_line_decorators_and_calls():
     assert tasks["ci"] == Task("tasks.py", 17, (), ("test",))
     assert tasks["lint"] == Task("tasks.py", 4, ((5, "ruff check ."),))
     assert "helper" not in tasks
+
+
+@pytest.mark.parametrize(
+    ("line", "segments"),
+    [
+        (
+            './gradlew -Dorg.gradle.jvmargs="--illegal-access=permit" build',
+            [["./gradlew", "-Dorg.gradle.jvmargs=_", "build"]],
+        ),
+        ("mvn -Dtest='Foo*' -B test", [["mvn", "-Dtest=_", "-B", "test"]]),
+        ('echo "run pytest"', [["echo"], ["run", "pytest"]]),
+        ('CMD="pytest -q"', [["CMD="], ["pytest", "-q"]]),
+    ],
+    ids=["gradle-jvmargs", "maven-test-filter", "message", "assignment"],
+)
+def test_a_quoted_option_value_keeps_the_command_whole(line, segments):
+    """MoJ's HMPPS services run `./gradlew -Dorg.gradle.jvmargs="..." build` in CircleCI:
+    the quotes of an option's value no longer cut `build` off from `gradlew`."""
+    assert shell_segments(line) == segments

@@ -103,6 +103,7 @@ _MAX_LINE = 4000
 """Only this much of a line is read as shell: real CI lines are short, crafted ones are not."""
 _SEGMENT_SPLIT = lazy_re(r"&&|\|\||[;|&`'\"\\\n]|(?:^|(?<=\s))#.*|\$\(")
 _NOT_IN_WORDS = str.maketrans("()[]{},", "       ")
+_QUOTED_OPTION_VALUE = lazy_re(r"""((?:^|\s)-[\w.-]*=)(?:"[^"\n]*"|'[^'\n]*')""")
 _RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 _VALUE_OPTIONS = frozenset(
     {"--prefix", "-w", "--workspace", "--filter", "-F", "--dir", "-C", "--cwd"}
@@ -491,9 +492,11 @@ def shell_segments(text: str) -> list[list[str]]:
 
     ``- run: cd web && npm test # unit`` -> ``[["-", "run:", "cd", "web"], ["npm", "test"]]``.
     Linear in the line, which is cut at :data:`_MAX_LINE` characters; ``$(MAKE)`` reads as
-    ``make``; brackets and commas separate words (``script: [pytest]``).
+    ``make``; brackets and commas separate words (``script: [pytest]``); a quoted option
+    value (``-Dorg.gradle.jvmargs="-Xmx1g" build``) stays one word, so the command goes on.
     """
     text = text[:_MAX_LINE].replace("$(MAKE)", "make").replace("${MAKE}", "make")
+    text = _QUOTED_OPTION_VALUE.sub(r"\1_", text)
     segments = []
     for part in _SEGMENT_SPLIT.split(text):
         words = part.translate(_NOT_IN_WORDS).split()
