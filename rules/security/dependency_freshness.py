@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from tcop_lint.facts.ecosystems import EcosystemDir, ecosystems
+from tcop_lint.facts.tests import FIXTURE_DIRECTORY
 from tcop_lint.repository import Repository
 from tcop_lint.rule import Evidence, Finding, NotApplicable, Option, Options, rule
 
@@ -55,14 +56,20 @@ Dependabot or Renovate raise. The check reads git history, so in CI fetch it all
     fetch-depth: 0
 ```
 
-Change the threshold with `rules: {TC0603: {options: {max-age-days: 365}}}` in `.tcop-lint.yml`.
+Manifests in test-data folders (`fixtures/`, `testdata/`) are left out: they are kept as they
+are on purpose. Change the threshold with `rules: {TC0603: {options: {max-age-days: 365}}}` in `.tcop-lint.yml`.
 """,
     options={"max-age-days": _MAX_AGE},
 )
 def dependency_freshness(
     repo: Repository, options: Options
 ) -> Iterator[Finding | Evidence]:
-    entries = [e for e in ecosystems(repo) if e.ecosystem in _FRESHNESS_ECOSYSTEMS]
+    entries = [
+        e
+        for e in ecosystems(repo)
+        if e.ecosystem in _FRESHNESS_ECOSYSTEMS
+        and not FIXTURE_DIRECTORY.search(e.manifest)
+    ]
     if not entries:
         raise NotApplicable(
             "no package manifest declares dependencies (a package.json without any has "

@@ -26,6 +26,10 @@ TEST_DIRECTORY = lazy_re(
     re.IGNORECASE,
 )
 """A folder that holds tests: ``tests/``, ``src/test/``, ``__tests__/``, ``spec/``, ``e2e/``."""
+FIXTURE_DIRECTORY = lazy_re(
+    r"(?:^|/)(?:__)?(?:fixtures?|test[-_]?data)(?:__)?/", re.IGNORECASE
+)
+"""A folder of test data (``cypress/fixtures/``, ``testdata/``): kept as it is on purpose."""
 _CODE_EXTENSION = lazy_re(
     r"\.(?:py|js|jsx|ts|tsx|mjs|cjs|vue|svelte|go|java|kt|scala|groovy|rb|cs|fs|vb|php|rs|"
     r"ex|exs|erl|swift|m|c|cc|cpp|h|hpp|dart|r|jl|clj|hs|ml|lua|pl|sh|bats|feature|robot)$",

@@ -207,3 +207,26 @@ def test_freshness_skipped_without_declared_dependencies(make_repo, files):
             "nothing to keep up to date)"
         ),
     )
+
+
+def test_manifests_in_test_data_folders_are_left_out(make_repo):
+    """GOV.UK Prototype Kit keeps plugin packages as Cypress fixtures: test data, frozen on
+    purpose, whose age says nothing about patching."""
+    root = make_repo(commit=False)
+    fixture = "cypress/fixtures/plugins/plugin-foo"
+    _commit_at(
+        root,
+        {
+            f"{fixture}/package.json": DEPS,
+            f"{fixture}/index.js": "v1\n",
+            "package.json": DEPS,
+        },
+        400,
+        "initial",
+    )
+    _commit_at(
+        root, {f"{fixture}/index.js": "v2\n", "package.json": DEPS + "\n"}, 5, "work"
+    )
+    result = run_rule(root, "TC0603")
+    assert (result.outcome, found(result)) == ("pass", [])
+    assert [path for path, _ in evidence(result)] == ["package.json"]
