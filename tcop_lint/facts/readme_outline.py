@@ -499,7 +499,7 @@ def readme_parts(outline: Outline, raw: str) -> dict[str, bool]:
     """Which of purpose, installation and usage the README covers; ``raw`` is its source,
     whose link targets the prose text leaves out."""
     parts = dict.fromkeys(PARTS, False)
-    if outline.opening_words >= 5:
+    if outline.opening_words >= 5 or _titled_after_badges(outline):
         parts["purpose"] = True
     for section in outline.sections:
         title = section.title
@@ -518,6 +518,17 @@ def readme_parts(outline: Outline, raw: str) -> dict[str, bool]:
     if _USE_TEXT.search(outline.text) or _DOCS_LINK.search(raw[:MAX_DOCUMENT_CHARS]):
         parts["usage"] = True
     return parts
+
+
+def _titled_after_badges(outline: Outline) -> bool:
+    """The title (the first ``#`` heading) comes after headings of badges alone
+    ("#### Workflows" and its status badges) and a paragraph follows it."""
+    for section in outline.sections:
+        if section.level == 1:
+            return section.words >= 5
+        if section.words:
+            return False
+    return False
 
 
 def _links_to_set_up(raw: str) -> bool:

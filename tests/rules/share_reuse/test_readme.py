@@ -357,3 +357,21 @@ def test_set_up_by_other_names_and_linked_set_up_count_for_installation(
     assert findings(result) == (
         [] if installation else [(MISSING_INSTALL, "README.md", 1)]
     )
+
+
+def test_a_title_after_headings_of_badges_opens_the_readme(make_repo):
+    """BC's SPAR README puts "#### Workflows" and status badges above its title; the
+    paragraph under the title says what the project is for."""
+    badges = "[![Merge](https://example.org/merge.svg)](https://example.org/merge)\n"
+    text = (
+        f"#### Workflows\n{badges}\n#### Backend\n{badges}\n"
+        f"# Apply for a fishing licence\n\n{PURPOSE}\n\n## Installation\n\nmake install\n\n"
+        "## Usage\n\nmake run\n"
+    )
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert (result.outcome, findings(result)) == ("pass", [])
+    text = text.replace(
+        "#### Backend\n", "#### Backend\nSome words about the backend.\n"
+    )
+    result = run_rule(make_repo({"README.md": text}), "TC0801")
+    assert findings(result) == [(MISSING_PURPOSE, "README.md", 1)]
