@@ -499,10 +499,8 @@ def _status(found: PrivacyAssessment) -> list[Finding]:
             "assessment with your privacy office (MISO) and set status: completed, or "
             "exempt if it does not apply"
         )
-        # the PIA is on the record, to be done: evidence in partial form, so a warning
-        return [
-            _finding(found, message, "pia-not-started", status.line, level="warning")
-        ]
+        # tcop-points.md: a PIA that is TBD (not started) fails, as an absent one does
+        return [_finding(found, message, "pia-not-started", status.line)]
     message = (
         f"the PIA status {status.text!r} is not one of completed, in-progress, exempt or "
         "TBD: set it to the real status of the privacy impact assessment"

@@ -797,7 +797,7 @@ LAYOUTS: list[Layout] = [
             ".github/workflows/test.yaml": "name: test\non: [pull_request]\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm run test && npm run test-storybook\n        working-directory: packages/react-components\n",
             ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directories: ["/packages/react-components"]\n    schedule:\n      interval: weekly\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n',
         },
-        E("p p p p p p w p p w p p p w p p p"),
+        E("p p p p p p w p p f p p p w p p p"),
         R("w w s s p p w w p p s w w w"),
     ),
     Layout(
@@ -827,7 +827,7 @@ LAYOUTS: list[Layout] = [
             "infrastructure/main.tf": TF_MAIN,
             **workflow("pip install -r server/requirements.txt", "pytest server/tests"),
         },
-        E("f s w p p w p f p w p w w p p p p"),
+        E("f s w p p w p f p f p w w p p p p"),
         R("w w s p p p w w p p s w w w"),
     ),
     Layout(

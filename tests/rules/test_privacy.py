@@ -712,13 +712,13 @@ def test_bc_compliance_pia_in_progress_warns(make_repo):
     ]
 
 
-def test_bc_compliance_pia_tbd_warns(make_repo):
-    """Issue 15: a PIA on the BC compliance record, still to be done, is evidence in
-    partial form (the survey's BC repositories): a warning with the fix, not a fail."""
+def test_bc_compliance_pia_tbd_fails(make_repo):
+    """The project's reference (tcop-points.md, BC conventions): a PIA entry that is TBD
+    fails, as an absent one does; in-progress warns."""
     result = run_rule(
         make_repo({"COMPLIANCE.yaml": compliance("TBD", str(RECENT))}), CODE
     )
-    assert result.outcome == "warn"
+    assert result.outcome == "fail"
     assert messages(result) == [
         (
             (
@@ -727,7 +727,7 @@ def test_bc_compliance_pia_tbd_warns(make_repo):
             ),
             "COMPLIANCE.yaml",
             7,
-            "warning",
+            "error",
         )
     ]
 
@@ -988,7 +988,7 @@ def test_readme_mention_stands_in_for_a_privacy_notice_but_not_for_compliance(
         "COMPLIANCE.yaml": compliance("TBD", str(RECENT)),
     }
     result = run_rule(make_repo(files), CODE)
-    assert result.outcome == "warn"
+    assert result.outcome == "fail"
     assert [(f.path, f.id) for f in result.findings] == [
         ("COMPLIANCE.yaml", "pia-not-started")
     ]
