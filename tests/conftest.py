@@ -15,6 +15,7 @@ from tcop_lint.cache import ResultCache
 from tcop_lint.engine import Selection
 from tcop_lint.registry import builtin_rules, index
 from tcop_lint.results import Report, RuleResult
+from tcop_lint.rule import Rule, rule
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -152,3 +153,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter:
             reporter.write_line("INVALID SARIF:\n" + "\n".join(invalid), red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def stub_rule(code: str, name: str, topic: str = "open-source") -> Rule:
+    """A rule that checks nothing, for reporter tests that build their own results."""
+
+    @rule(
+        code=code,
+        name=name,
+        topic=topic,
+        level="error",
+        summary="s",
+        rationale="r",
+        remediation="m",
+    )
+    def check(repo, options):
+        yield from ()
+
+    return check

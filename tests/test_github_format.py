@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import stub_rule
 
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import github
@@ -21,29 +22,12 @@ from tcop_lint.results import (
     RuleResult,
     Suppression,
 )
-from tcop_lint.rule import rule
 
 TCOP_LINT = str(Path(sys.executable).parent / "tcop-lint")
 
 
-def _rule(code: str, name: str):
-    @rule(
-        code=code,
-        name=name,
-        topic="open-source",
-        level="error",
-        summary="s",
-        rationale="r",
-        remediation="m",
-    )
-    def check(repo, options):
-        yield from ()
-
-    return check
-
-
-LICENCE = _rule("TC0301", "licence-file")
-OTHER = _rule("TC0302", "open-licence")
+LICENCE = stub_rule("TC0301", "licence-file")
+OTHER = stub_rule("TC0302", "open-licence")
 
 
 def finding(

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import stub_rule
 
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import gitlab
@@ -25,7 +26,6 @@ from tcop_lint.results import (
     RuleResult,
     Suppression,
 )
-from tcop_lint.rule import rule
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
@@ -60,24 +60,8 @@ def assert_valid_code_quality(text: str) -> list[dict[str, Any]]:
     return issues
 
 
-def _rule(code: str, name: str, topic: str):
-    @rule(
-        code=code,
-        name=name,
-        topic=topic,
-        level="error",
-        summary="s",
-        rationale="r",
-        remediation="m",
-    )
-    def check(repo, options):
-        yield from ()
-
-    return check
-
-
-LICENCE = _rule("TC0301", "licence-file", "open-source")
-POLICY = _rule("TC0601", "security-policy", "security")
+LICENCE = stub_rule("TC0301", "licence-file", "open-source")
+POLICY = stub_rule("TC0601", "security-policy", "security")
 
 
 def finding(

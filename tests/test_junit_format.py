@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
+from conftest import stub_rule
 
 from tcop_lint.profiles import PROFILES
 from tcop_lint.report import junit
@@ -23,7 +24,7 @@ from tcop_lint.results import (
     RuleResult,
     Suppression,
 )
-from tcop_lint.rule import Evidence, rule
+from tcop_lint.rule import Evidence
 
 XSD = Path(__file__).parent / "data" / "schemas" / "junit-10.xsd"
 TCOP_LINT = str(Path(sys.executable).parent / "tcop-lint")
@@ -45,26 +46,10 @@ def parse_valid(text: str) -> ET.Element:
     return root
 
 
-def _rule(code: str, name: str, topic: str):
-    @rule(
-        code=code,
-        name=name,
-        topic=topic,
-        level="error",
-        summary="s",
-        rationale="r",
-        remediation="m",
-    )
-    def check(repo, options):
-        yield from ()
-
-    return check
-
-
-LICENCE = _rule("TC0301", "licence-file", "open-source")
-OPEN = _rule("TC0302", "open-licence", "open-source")
-POLICY = _rule("TC0601", "security-policy", "security")
-GREEN = _rule("TC1201", "green-hosting", "sustainability")
+LICENCE = stub_rule("TC0301", "licence-file", "open-source")
+OPEN = stub_rule("TC0302", "open-licence", "open-source")
+POLICY = stub_rule("TC0601", "security-policy", "security")
+GREEN = stub_rule("TC1201", "green-hosting", "sustainability")
 
 
 def finding(
