@@ -604,6 +604,42 @@ def test_repository_config_cannot_switch_the_action_online(tmp_path, httpserver)
     assert "pass --allow-private-hosts" in run.summary
 
 
+def _run_lint_step_with_probe(
+    inputs: dict[str, str], fake: Path, probe: Path, repo: Path, tmp_path: Path
+) -> None:
+    """Run the Action's lint step, as the runner would, with ``fake`` standing in for
+    tcop-lint (it writes what it was given to ``probe/seen``)."""
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
+    context = {
+        "inputs": {
+            name: spec.get("default", "") for name, spec in ACTION["inputs"].items()
+        }
+        | inputs,
+        "steps": {
+            "install": {"outputs": {"tcop-lint": str(fake), "python": sys.executable}}
+        },
+        "github": {"token": "ghs_test-token"},
+    }
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "TCOP_"))
+    }
+    env.update({k: substitute(str(v), context) for k, v in step["env"].items()})
+    output = tmp_path / "out"
+    output.touch()
+    env.update(
+        PROBE=str(probe / "seen"), RUNNER_TEMP=str(tmp_path), GITHUB_OUTPUT=str(output)
+    )
+    script = tmp_path / "lint.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_online_inputs_become_flags(failing_repo, tmp_path):
     """online false is --offline (the config cannot decide); allow-private-hosts adds its flag."""
     probe = tmp_path / "probe"
@@ -611,7 +647,6 @@ def test_online_inputs_become_flags(failing_repo, tmp_path):
     fake = probe / "tcop-lint"
     fake.write_text('#!/usr/bin/env bash\nprintf "%s\\n" "$*" > "$PROBE"\n')
     fake.chmod(0o755)
-    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
     for inputs, flags in (
         ({}, {"--offline"}),
         ({"online": "true"}, {"--online"}),
@@ -620,40 +655,7 @@ def test_online_inputs_become_flags(failing_repo, tmp_path):
             {"--online", "--allow-private-hosts"},
         ),
     ):
-        context = {
-            "inputs": {
-                name: spec.get("default", "") for name, spec in ACTION["inputs"].items()
-            }
-            | inputs,
-            "steps": {
-                "install": {
-                    "outputs": {"tcop-lint": str(fake), "python": sys.executable}
-                }
-            },
-            "github": {"token": "ghs_test-token"},
-        }
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("GITHUB_", "TCOP_"))
-        }
-        env.update({k: substitute(str(v), context) for k, v in step["env"].items()})
-        output = tmp_path / "out"
-        output.touch()
-        env.update(
-            PROBE=str(probe / "seen"),
-            RUNNER_TEMP=str(tmp_path),
-            GITHUB_OUTPUT=str(output),
-        )
-        script = tmp_path / "lint.sh"
-        script.write_text(step["run"], encoding="utf-8")
-        subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=failing_repo,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        _run_lint_step_with_probe(inputs, fake, probe, failing_repo, tmp_path)
         args = set((probe / "seen").read_text().split())
         assert args & {"--online", "--offline", "--allow-private-hosts"} == flags
 
@@ -772,39 +774,8 @@ def test_online_input_passes_the_token_only_when_online(failing_repo, tmp_path):
     env_keys = set(step["env"])
     assert "TCOP_GITHUB_TOKEN" in env_keys
     for online, expected in (("true", "ghs_test-token"), ("false", "unset")):
-        context = {
-            "inputs": {
-                name: spec.get("default", "") for name, spec in ACTION["inputs"].items()
-            }
-            | {"online": online},
-            "steps": {
-                "install": {
-                    "outputs": {"tcop-lint": str(fake), "python": sys.executable}
-                }
-            },
-            "github": {"token": "ghs_test-token"},
-        }
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("GITHUB_", "TCOP_"))
-        }
-        env.update({k: substitute(str(v), context) for k, v in step["env"].items()})
-        output = tmp_path / "out"
-        output.touch()
-        env.update(
-            PROBE=str(probe / "seen"),
-            RUNNER_TEMP=str(tmp_path),
-            GITHUB_OUTPUT=str(output),
-        )
-        script = tmp_path / "lint.sh"
-        script.write_text(step["run"], encoding="utf-8")
-        subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=failing_repo,
-            env=env,
-            check=True,
-            capture_output=True,
+        _run_lint_step_with_probe(
+            {"online": online}, fake, probe, failing_repo, tmp_path
         )
         token, args = (probe / "seen").read_text().strip().split("|")
         assert token == expected
