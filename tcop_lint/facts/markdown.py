@@ -27,6 +27,25 @@ def fence_marker(line: str) -> str | None:
     return stripped[: len(stripped) - len(stripped.lstrip(char))]
 
 
+class Fences:
+    """Fenced code blocks, followed line by line."""
+
+    def __init__(self) -> None:
+        self._open: str | None = None
+
+    def code(self, line: str) -> bool:
+        """Whether ``line`` opens, closes or is inside a fenced code block."""
+        marker = fence_marker(line)
+        if self._open is not None:
+            if marker and marker[0] == self._open[0] and len(marker) >= len(self._open):
+                self._open = None
+            return True
+        if marker:
+            self._open = marker
+            return True
+        return False
+
+
 def atx_heading(line: str) -> tuple[int, str] | None:
     """``(level, title)`` of a ``#`` heading line, or ``None``."""
     stripped = line.lstrip(" ")
@@ -57,15 +76,9 @@ def _setext_level(line: str) -> int | None:
 def headings(text: str) -> Iterator[Heading]:
     """The headings of a Markdown document, in order; fenced code is skipped."""
     lines = text.splitlines()
-    fence: str | None = None
+    fences = Fences()
     for index, line in enumerate(lines):
-        marker = fence_marker(line)
-        if fence is not None:
-            if marker and marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker
+        if fences.code(line):
             continue
         atx = atx_heading(line)
         if atx:

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from tcop_lint.facts.markdown import atx_heading, fence_marker
+from tcop_lint.facts.markdown import Fences, atx_heading
 from tcop_lint.facts.privacy_assessment import (
     QUESTIONS,
     URL,
@@ -54,16 +54,10 @@ template does not)."""
 def markdown_lines(text: str) -> Lines:
     """Lines outside fenced code blocks and HTML comments, with their numbers."""
     kept: Lines = []
-    fence: str | None = None
+    fences = Fences()
     in_comment = False
     for number, line in enumerate(text.splitlines(), 1):
-        marker = fence_marker(line) if not in_comment else None
-        if fence is not None:
-            if marker and marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker
+        if not in_comment and fences.code(line):
             continue
         visible, in_comment = _without_comments(line, in_comment)
         if visible is not None:
